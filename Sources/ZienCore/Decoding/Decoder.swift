@@ -1,0 +1,249 @@
+/// A byte the chosen charset could not decode, replaced by U+FFFD in the text.
+public struct DecodeError: Sendable, Equatable {
+    /// Offset in the decoded UTF-8 text where U+FFFD stands.
+    public var textOffset: Int
+    /// Offset of the byte in the file.
+    public var fileOffset: Int
+    /// The byte (for UTF-16: the first byte of the unit) that could not be read.
+    public var byte: UInt8
+}
+
+/// A whole file turned into UTF-8 bytes, the one form the tokenizer works on.
+public struct DecodedText: Sendable {
+    /// UTF-8, without BOM.
+    public var bytes: [UInt8]
+    public var charset: Charset
+    public var hadBOM: Bool
+    /// Undecodable bytes (only for a forced charset; `auto` never chooses one that fails).
+    public var errors: [DecodeError]
+    /// File-level problem, e.g. `utf-16` forced on a file without BOM.
+    public var problem: String?
+}
+
+/// Turns file bytes into UTF-8 text.
+public enum TextDecoder {
+    /// The charset `auto` chooses: BOM, else valid UTF-8, else Windows-1252 when 0x80–0x9F
+    /// occur, else ISO-8859-1.
+    public static func detect(_ raw: [UInt8]) -> (Charset, bomLength: Int) {
+        if let bom = bom(raw) { return bom }
+        if UTF8Validation.firstInvalid(raw, from: 0) == nil { return (.utf8, 0) }
+        for b in raw where b >= 0x80 && b <= 0x9F { return (.windows1252, 0) }
+        return (.iso88591, 0)
+    }
+
+    /// The encoding and length of a byte-order mark at the start, if any.
+    public static func bom(_ raw: [UInt8]) -> (Charset, bomLength: Int)? {
+        if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { return (.utf8, 3) }
+        if raw.count >= 2, raw[0] == 0xFF, raw[1] == 0xFE { return (.utf16le, 2) }
+        if raw.count >= 2, raw[0] == 0xFE, raw[1] == 0xFF { return (.utf16be, 2) }
+        return nil
+    }
+
+    /// Decodes `raw` as the setting asks. Never fails: undecodable bytes become U+FFFD and are
+    /// listed in `errors`.
+    public static func decode(_ raw: [UInt8], setting: CharsetSetting) -> DecodedText {
+        switch setting {
+        case .auto:
+            let (cs, bomLen) = detect(raw)
+            return decode(raw, as: cs, skip: bomLen)
+        case .utf16WithBOM:
+            if let (cs, len) = bom(raw), cs != .utf8 { return decode(raw, as: cs, skip: len) }
+            var t = decode(raw, as: .utf16le, skip: 0)
+            t.problem = "Tekenset utf-16 vraagt een BOM aan het begin van het bestand; dit bestand heeft er geen. Kies utf-16le of utf-16be."
+            return t
+        case .forced(let cs):
+            var skip = 0
+            if let (bcs, len) = bom(raw), bcs == cs { skip = len }
+            return decode(raw, as: cs, skip: skip)
+        }
+    }
+
+    static func decode(_ raw: [UInt8], as cs: Charset, skip: Int) -> DecodedText {
+        var out = DecodedText(bytes: [], charset: cs, hadBOM: skip > 0, errors: [], problem: nil)
+        switch cs {
+        case .utf8:
+            if skip == 0, UTF8Validation.firstInvalid(raw, from: 0) == nil {
+                out.bytes = raw
+            } else {
+                (out.bytes, out.errors) = decodeUTF8Replacing(raw, from: skip)
+            }
+        case .windows1252:
+            out.bytes = decodeSingleByte(raw, from: skip, high: cp1252High)
+        case .iso88591:
+            out.bytes = decodeSingleByte(raw, from: skip, high: nil)
+        case .utf16le, .utf16be:
+            (out.bytes, out.errors) = decodeUTF16(raw, from: skip, bigEndian: cs == .utf16be)
+        }
+        return out
+    }
+
+    static func appendUTF8(_ s: UInt32, to out: inout [UInt8]) {
+        if s < 0x80 {
+            out.append(UInt8(s))
+        } else if s < 0x800 {
+            out.append(UInt8(0xC0 | (s >> 6)))
+            out.append(UInt8(0x80 | (s & 0x3F)))
+        } else if s < 0x10000 {
+            out.append(UInt8(0xE0 | (s >> 12)))
+            out.append(UInt8(0x80 | ((s >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (s & 0x3F)))
+        } else {
+            out.append(UInt8(0xF0 | (s >> 18)))
+            out.append(UInt8(0x80 | ((s >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((s >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (s & 0x3F)))
+        }
+    }
+
+    static func decodeSingleByte(_ raw: [UInt8], from start: Int, high: [UInt32]?) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(raw.count + raw.count / 16)
+        raw.withUnsafeBufferPointer { p in
+            var i = start
+            while i < p.count {
+                let b = p[i]
+                if b < 0x80 {
+                    out.append(b)
+                } else if let high, b < 0xA0 {
+                    appendUTF8(high[Int(b) - 0x80], to: &out)
+                } else {
+                    out.append(0xC0 | (b >> 6))
+                    out.append(0x80 | (b & 0x3F))
+                }
+                i += 1
+            }
+        }
+        return out
+    }
+
+    static func decodeUTF8Replacing(_ raw: [UInt8], from start: Int) -> ([UInt8], [DecodeError]) {
+        var out = [UInt8]()
+        out.reserveCapacity(raw.count)
+        var errors = [DecodeError]()
+        var i = start
+        while i < raw.count {
+            let len = UTF8Validation.sequenceLength(raw, at: i)
+            if len > 0 {
+                out.append(contentsOf: raw[i..<(i + len)])
+                i += len
+            } else {
+                errors.append(DecodeError(textOffset: out.count, fileOffset: i, byte: raw[i]))
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                i += 1
+            }
+        }
+        return (out, errors)
+    }
+
+    static func decodeUTF16(_ raw: [UInt8], from start: Int, bigEndian: Bool) -> ([UInt8], [DecodeError]) {
+        var out = [UInt8]()
+        out.reserveCapacity(raw.count / 2 + raw.count / 8)
+        var errors = [DecodeError]()
+        var i = start
+        func unit(_ k: Int) -> UInt32 {
+            bigEndian ? UInt32(raw[k]) << 8 | UInt32(raw[k + 1]) : UInt32(raw[k + 1]) << 8 | UInt32(raw[k])
+        }
+        while i + 1 < raw.count {
+            let u = unit(i)
+            if u >= 0xD800 && u < 0xDC00 {
+                if i + 3 < raw.count {
+                    let v = unit(i + 2)
+                    if v >= 0xDC00 && v < 0xE000 {
+                        appendUTF8(0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00), to: &out)
+                        i += 4
+                        continue
+                    }
+                }
+                errors.append(DecodeError(textOffset: out.count, fileOffset: i, byte: raw[i]))
+                appendUTF8(0xFFFD, to: &out)
+            } else if u >= 0xDC00 && u < 0xE000 {
+                errors.append(DecodeError(textOffset: out.count, fileOffset: i, byte: raw[i]))
+                appendUTF8(0xFFFD, to: &out)
+            } else {
+                appendUTF8(u, to: &out)
+            }
+            i += 2
+        }
+        if i < raw.count {
+            errors.append(DecodeError(textOffset: out.count, fileOffset: i, byte: raw[i]))
+            appendUTF8(0xFFFD, to: &out)
+        }
+        return (out, errors)
+    }
+
+    /// Encodes UTF-8 text in `charset`; nil for the first scalar the charset cannot hold.
+    public static func encode(_ text: String, as charset: Charset) -> [UInt8]? {
+        var out = [UInt8]()
+        for s in text.unicodeScalars {
+            let v = s.value
+            switch charset {
+            case .utf8: out.append(contentsOf: Array(String(s).utf8))
+            case .windows1252:
+                guard let b = cp1252Byte(v) else { return nil }
+                out.append(b)
+            case .iso88591:
+                guard v <= 0xFF else { return nil }
+                out.append(UInt8(v))
+            case .utf16le, .utf16be:
+                for u in String(s).utf16 {
+                    let hi = UInt8(u >> 8), lo = UInt8(u & 0xFF)
+                    out.append(contentsOf: charset == .utf16le ? [lo, hi] : [hi, lo])
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// Fast UTF-8 validation on bytes.
+public enum UTF8Validation {
+    /// Length of the valid UTF-8 sequence at `i`, or 0 when the byte there starts none.
+    @inline(__always)
+    public static func sequenceLength(_ p: [UInt8], at i: Int) -> Int {
+        let n = p.count
+        let b0 = p[i]
+        if b0 < 0x80 { return 1 }
+        if b0 < 0xC2 { return 0 }
+        if b0 < 0xE0 {
+            return i + 1 < n && p[i + 1] & 0xC0 == 0x80 ? 2 : 0
+        }
+        if b0 < 0xF0 {
+            guard i + 2 < n else { return 0 }
+            let b1 = p[i + 1], b2 = p[i + 2]
+            guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80 else { return 0 }
+            if b0 == 0xE0 && b1 < 0xA0 { return 0 }
+            if b0 == 0xED && b1 >= 0xA0 { return 0 }
+            return 3
+        }
+        if b0 < 0xF5 {
+            guard i + 3 < n else { return 0 }
+            let b1 = p[i + 1], b2 = p[i + 2], b3 = p[i + 3]
+            guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, b3 & 0xC0 == 0x80 else { return 0 }
+            if b0 == 0xF0 && b1 < 0x90 { return 0 }
+            if b0 == 0xF4 && b1 >= 0x90 { return 0 }
+            return 4
+        }
+        return 0
+    }
+
+    /// Offset of the first byte that is not valid UTF-8, or nil.
+    public static func firstInvalid(_ p: [UInt8], from start: Int) -> Int? {
+        let n = p.count
+        var i = start
+        while i < n {
+            // ASCII fast path, 8 bytes at a time.
+            i = p.withUnsafeBytes { raw -> Int in
+                var k = i
+                while k + 8 <= n, raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    k += 8
+                }
+                return k
+            }
+            guard i < n else { return nil }
+            let len = sequenceLength(p, at: i)
+            if len == 0 { return i }
+            i += len
+        }
+        return nil
+    }
+}

@@ -1,0 +1,224 @@
+/// A JSON value with ordered object keys, written and read without Foundation so that output is
+/// deterministic and large documents stay fast.
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case let (.bool(x), .bool(y)): return x == y
+        case let (.int(x), .int(y)): return x == y
+        case let (.string(x), .string(y)): return x == y
+        case let (.array(x), .array(y)): return x == y
+        case let (.object(x), .object(y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: return false
+        }
+    }
+
+    /// A string, or null for nil.
+    public static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+
+    /// The value under `key` of an object.
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let pairs) = self else { return nil }
+        return pairs.first { $0.0 == key }?.1
+    }
+
+    public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    public var intValue: Int? { if case .int(let i) = self { return i }; return nil }
+    public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+
+    /// The value written on one line (`{"a": 1, "b": [true, null]}`).
+    public var serialized: String {
+        var out = [UInt8]()
+        write(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the one-line UTF-8 form to `out`.
+    public func write(to out: inout [UInt8]) {
+        switch self {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .string(let s): JSONValue.writeString(s, to: &out)
+        case .array(let items):
+            out.append(0x5B)
+            for (i, v) in items.enumerated() {
+                if i > 0 { out.append(contentsOf: [0x2C, 0x20]) }
+                v.write(to: &out)
+            }
+            out.append(0x5D)
+        case .object(let pairs):
+            out.append(0x7B)
+            for (i, (k, v)) in pairs.enumerated() {
+                if i > 0 { out.append(contentsOf: [0x2C, 0x20]) }
+                JSONValue.writeString(k, to: &out)
+                out.append(contentsOf: [0x3A, 0x20])
+                v.write(to: &out)
+            }
+            out.append(0x7D)
+        }
+    }
+
+    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        for b in s.utf8 {
+            switch b {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+            case 0x09: out.append(contentsOf: [0x5C, 0x74])
+            case 0..<0x20, 0x7F:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 0xF)])
+            default: out.append(b)
+            }
+        }
+        out.append(0x22)
+    }
+}
+
+/// Why a JSON text could not be read.
+public struct JSONParseError: Error, Sendable, CustomStringConvertible {
+    public var offset: Int
+    public var reason: String
+    public var description: String { "ongeldige JSON op positie \(offset): \(reason)" }
+}
+
+extension JSONValue {
+    /// Parses a JSON text (UTF-8). Depth is limited so hostile input cannot overflow the stack.
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        var p = JSONParser(bytes: bytes)
+        p.skipSpace()
+        let v = try p.value(depth: 0)
+        p.skipSpace()
+        guard p.i == bytes.count else { throw JSONParseError(offset: p.i, reason: "tekst na het einde") }
+        return v
+    }
+}
+
+struct JSONParser {
+    let bytes: [UInt8]
+    var i = 0
+
+    mutating func skipSpace() {
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+    }
+
+    func fail(_ r: String) -> JSONParseError { JSONParseError(offset: i, reason: r) }
+
+    mutating func literal(_ word: String, _ v: JSONValue) throws -> JSONValue {
+        let w = Array(word.utf8)
+        guard i + w.count <= bytes.count, Array(bytes[i..<(i + w.count)]) == w else { throw fail("onbekend woord") }
+        i += w.count
+        return v
+    }
+
+    mutating func value(depth: Int) throws -> JSONValue {
+        guard depth < 64 else { throw fail("te diep genest") }
+        guard i < bytes.count else { throw fail("onverwacht einde") }
+        switch bytes[i] {
+        case 0x7B:
+            i += 1
+            var pairs: [(String, JSONValue)] = []
+            skipSpace()
+            if i < bytes.count, bytes[i] == 0x7D { i += 1; return .object(pairs) }
+            while true {
+                skipSpace()
+                guard i < bytes.count, bytes[i] == 0x22 else { throw fail("sleutel verwacht") }
+                let k = try string()
+                skipSpace()
+                guard i < bytes.count, bytes[i] == 0x3A else { throw fail("':' verwacht") }
+                i += 1
+                skipSpace()
+                pairs.append((k, try value(depth: depth + 1)))
+                skipSpace()
+                guard i < bytes.count else { throw fail("onverwacht einde") }
+                if bytes[i] == 0x2C { i += 1; continue }
+                if bytes[i] == 0x7D { i += 1; return .object(pairs) }
+                throw fail("',' of '}' verwacht")
+            }
+        case 0x5B:
+            i += 1
+            var items: [JSONValue] = []
+            skipSpace()
+            if i < bytes.count, bytes[i] == 0x5D { i += 1; return .array(items) }
+            while true {
+                skipSpace()
+                items.append(try value(depth: depth + 1))
+                skipSpace()
+                guard i < bytes.count else { throw fail("onverwacht einde") }
+                if bytes[i] == 0x2C { i += 1; continue }
+                if bytes[i] == 0x5D { i += 1; return .array(items) }
+                throw fail("',' of ']' verwacht")
+            }
+        case 0x22: return .string(try string())
+        case 0x74: return try literal("true", .bool(true))
+        case 0x66: return try literal("false", .bool(false))
+        case 0x6E: return try literal("null", .null)
+        default:
+            let start = i
+            if bytes[i] == 0x2D { i += 1 }
+            while i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
+            guard i > start, let n = Int(String(decoding: bytes[start..<i], as: UTF8.self)) else {
+                throw fail("getal verwacht")
+            }
+            return .int(n)
+        }
+    }
+
+    mutating func string() throws -> String {
+        i += 1
+        var out = [UInt8]()
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x22 { i += 1; return String(decoding: out, as: UTF8.self) }
+            if b == 0x5C {
+                guard i + 1 < bytes.count else { break }
+                let e = bytes[i + 1]
+                i += 2
+                switch e {
+                case 0x22, 0x5C, 0x2F: out.append(e)
+                case 0x6E: out.append(0x0A)
+                case 0x72: out.append(0x0D)
+                case 0x74: out.append(0x09)
+                case 0x62: out.append(0x08)
+                case 0x66: out.append(0x0C)
+                case 0x75:
+                    var u = try hex4()
+                    if u >= 0xD800 && u < 0xDC00, i + 1 < bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 {
+                        i += 2
+                        let lo = try hex4()
+                        u = 0x10000 + ((u - 0xD800) << 10) + (lo &- 0xDC00)
+                    }
+                    TextDecoder.appendUTF8(Unicode.Scalar(u) == nil ? 0xFFFD : u, to: &out)
+                default: throw fail("onbekende escape")
+                }
+                continue
+            }
+            out.append(b)
+            i += 1
+        }
+        throw fail("string niet afgesloten")
+    }
+
+    mutating func hex4() throws -> UInt32 {
+        guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16) else {
+            throw fail("ongeldige \\u")
+        }
+        i += 4
+        return v
+    }
+}

@@ -1,0 +1,201 @@
+/// The field separator of a file: `;` or TAB, never mixed.
+public enum Delimiter: UInt8, Sendable {
+    case semicolon = 0x3B
+    case tab = 0x09
+
+    /// The character itself, as `--json` shows it.
+    public var character: String { self == .tab ? "\t" : ";" }
+    /// How messages name it.
+    public var label: String { self == .tab ? "TAB" : ";" }
+
+    /// The delimiter that occurs more often in the first 20 lines; `;` when neither does.
+    public static func detect(in text: [UInt8], lines: Int = 20) -> Delimiter {
+        var semis = 0, tabs = 0, seen = 0
+        for b in text {
+            if b == 0x3B { semis += 1 } else if b == 0x09 { tabs += 1 } else if b == 0x0A {
+                seen += 1
+                if seen >= lines { break }
+            }
+        }
+        return tabs > semis ? .tab : .semicolon
+    }
+}
+
+/// Where one field's value lies: in the text, or (for a quoted field with `""`) in the scratch
+/// buffer of the record.
+public struct FieldSpan: Sendable, Equatable {
+    public var start: Int
+    public var end: Int
+    public var inScratch: Bool
+    public var isEmpty: Bool { start == end }
+}
+
+/// Reads records from UTF-8 text: RFC 4180 quotes (a quoted field may hold the delimiter, `""`
+/// and line breaks), LF / CRLF / CR line ends, spaces around fields trimmed, physical line
+/// numbers kept. An unterminated quote does not swallow the rest of the file: that record is
+/// read again as its first physical line alone, with the quote taken literally, and flagged.
+public struct RecordScanner {
+    public let text: UnsafeBufferPointer<UInt8>
+    public let delimiter: UInt8
+    /// Offset where the next record starts.
+    public var position: Int
+    /// Physical line number (1-based) at `position`.
+    public var line: Int
+    /// The fields of the last record read.
+    public var fields: [FieldSpan] = []
+    /// Unescaped values of quoted fields that held `""`.
+    public var scratch: [UInt8] = []
+    /// Physical line the last record starts on.
+    public var recordLine = 0
+    /// Offset the last record starts at.
+    public var recordStart = 0
+    /// Physical lines the last record spans (1 unless a quoted field holds a line break).
+    public var recordLineCount = 1
+    /// The last record had a quote that is never closed.
+    public var unterminatedQuote = false
+
+    public init(text: UnsafeBufferPointer<UInt8>, delimiter: Delimiter, position: Int = 0, line: Int = 1) {
+        self.text = text
+        self.delimiter = delimiter.rawValue
+        self.position = position
+        self.line = line
+        fields.reserveCapacity(64)
+    }
+
+    /// True when every field of the last record is empty (a blank line, or only delimiters).
+    public var recordIsBlank: Bool {
+        for f in fields where !f.isEmpty { return false }
+        return true
+    }
+
+    /// Calls `body` with the bytes of field `i` of the last record.
+    @inline(__always)
+    public func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let f = fields[i]
+        if f.inScratch {
+            return scratch.withUnsafeBufferPointer { p in body(UnsafeBufferPointer(rebasing: p[f.start..<f.end])) }
+        }
+        return body(UnsafeBufferPointer(rebasing: text[f.start..<f.end]))
+    }
+
+    /// Field `i` of the last record as a String.
+    public func string(_ i: Int) -> String {
+        let f = fields[i]
+        if f.inScratch { return String(decoding: scratch[f.start..<f.end], as: UTF8.self) }
+        return String(decoding: UnsafeBufferPointer(rebasing: text[f.start..<f.end]), as: UTF8.self)
+    }
+
+    /// Every field of the last record as Strings.
+    public func strings() -> [String] { (0..<fields.count).map(string) }
+
+    /// Reads the next record; false at the end of the text.
+    public mutating func next() -> Bool {
+        guard position < text.count else { return false }
+        recordStart = position
+        recordLine = line
+        unterminatedQuote = false
+        if !scan(quotes: true) {
+            unterminatedQuote = true
+            position = recordStart
+            line = recordLine
+            _ = scan(quotes: false)
+        }
+        recordLineCount = line - recordLine + (position >= text.count && !endsWithBreak ? 1 : 0)
+        if recordLineCount < 1 { recordLineCount = 1 }
+        return true
+    }
+
+    private var endsWithBreak: Bool {
+        guard let last = text.last else { return false }
+        return last == 0x0A || last == 0x0D
+    }
+
+    @inline(__always)
+    private func isTrimmable(_ b: UInt8) -> Bool {
+        b == 0x20 || (b == 0x09 && delimiter != 0x09)
+    }
+
+    /// Scans one record from `position`; false when a quote runs to the end of the text.
+    private mutating func scan(quotes: Bool) -> Bool {
+        fields.removeAll(keepingCapacity: true)
+        scratch.removeAll(keepingCapacity: true)
+        let n = text.count
+        let d = delimiter
+        var i = position
+        while true {
+            while i < n && isTrimmable(text[i]) { i += 1 }
+            if quotes && i < n && text[i] == 0x22 {
+                var j = i + 1
+                var escaped = false
+                var breaks = 0
+                while j < n {
+                    let c = text[j]
+                    if c == 0x22 {
+                        if j + 1 < n && text[j + 1] == 0x22 { escaped = true; j += 2; continue }
+                        break
+                    }
+                    if c == 0x0A { breaks += 1 } else if c == 0x0D && !(j + 1 < n && text[j + 1] == 0x0A) { breaks += 1 }
+                    j += 1
+                }
+                if j >= n { return false }
+                if escaped {
+                    let s = scratch.count
+                    var k = i + 1
+                    while k < j {
+                        scratch.append(text[k])
+                        k += text[k] == 0x22 ? 2 : 1
+                    }
+                    fields.append(FieldSpan(start: s, end: scratch.count, inScratch: true))
+                } else {
+                    fields.append(FieldSpan(start: i + 1, end: j, inScratch: false))
+                }
+                line += breaks
+                j += 1
+                while j < n, text[j] != d, text[j] != 0x0A, text[j] != 0x0D { j += 1 }
+                i = j
+            } else {
+                let start = i
+                while i < n {
+                    let c = text[i]
+                    if c == d || c == 0x0A || c == 0x0D { break }
+                    i += 1
+                }
+                var end = i
+                while end > start && isTrimmable(text[end - 1]) { end -= 1 }
+                fields.append(FieldSpan(start: start, end: end, inScratch: false))
+            }
+            if i < n && text[i] == d {
+                i += 1
+                continue
+            }
+            if i < n {
+                if text[i] == 0x0D && i + 1 < n && text[i + 1] == 0x0A { i += 2 } else { i += 1 }
+                line += 1
+            }
+            position = i
+            return true
+        }
+    }
+}
+
+/// Offsets where each physical line starts (LF, CRLF or a lone CR ends a line).
+public func physicalLineStarts(_ text: [UInt8]) -> [Int] {
+    var starts = [0]
+    starts.reserveCapacity(text.count / 64 + 1)
+    text.withUnsafeBufferPointer { p in
+        let n = p.count
+        var i = 0
+        while i < n {
+            let c = p[i]
+            if c == 0x0A {
+                starts.append(i + 1)
+            } else if c == 0x0D {
+                if i + 1 < n && p[i + 1] == 0x0A { i += 1 }
+                starts.append(i + 1)
+            }
+            i += 1
+        }
+    }
+    if let last = starts.last, last == text.count, starts.count > 1 { starts.removeLast() }
+    return starts
+}

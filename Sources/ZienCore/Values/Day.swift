@@ -1,0 +1,123 @@
+/// A calendar date without time or zone.
+public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    /// A valid date, or nil (31-02-2012 is nil).
+    public init?(year: Int, month: Int, day: Int) {
+        guard year >= 1900, year <= 2200, month >= 1, month <= 12, day >= 1,
+              day <= Day.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public static func < (a: Day, b: Day) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// ISO form, `jjjj-mm-dd`, as the store and `--json` write it.
+    public var iso: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
+    /// Dutch form, `dd-mm-jjjj`, as Magister writes it and `export` writes it back.
+    public var dutch: String { "\(pad(day, 2))-\(pad(month, 2))-\(pad(year, 4))" }
+    public var description: String { dutch }
+
+    private func pad(_ v: Int, _ w: Int) -> String {
+        let s = String(v)
+        return String(repeating: "0", count: max(0, w - s.count)) + s
+    }
+
+    /// Parses `dd-mm-jjjj`, `d-m-jjjj` (also with `/` or `.`) and `jjjj-mm-dd`.
+    public init?(parsing s: String) {
+        var bytes = Array(s.utf8)
+        while let f = bytes.first, f == 0x20 { bytes.removeFirst() }
+        while let l = bytes.last, l == 0x20 { bytes.removeLast() }
+        guard let d = bytes.withUnsafeBufferPointer({ Day.parse($0) }) else { return nil }
+        self = d
+    }
+
+    /// Parses a date from bytes (the tokenizer's fields) without making a String.
+    public static func parse(_ p: UnsafeBufferPointer<UInt8>) -> Day? {
+        var parts: [Int] = []
+        var widths: [Int] = []
+        var sep: UInt8 = 0
+        var cur = 0, width = 0
+        for b in p {
+            if b >= 0x30 && b <= 0x39 {
+                cur = cur * 10 + Int(b - 0x30)
+                width += 1
+                if width > 4 { return nil }
+            } else if b == 0x2D || b == 0x2F || b == 0x2E {
+                if sep == 0 { sep = b } else if sep != b { return nil }
+                guard width > 0 else { return nil }
+                parts.append(cur); widths.append(width)
+                cur = 0; width = 0
+                if parts.count > 2 { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard width > 0 else { return nil }
+        parts.append(cur); widths.append(width)
+        guard parts.count == 3 else { return nil }
+        if widths[0] == 4 && widths[1] <= 2 && widths[2] <= 2 && sep == 0x2D {
+            return Day(year: parts[0], month: parts[1], day: parts[2])
+        }
+        if widths[0] <= 2 && widths[1] <= 2 && widths[2] == 4 {
+            return Day(year: parts[2], month: parts[1], day: parts[0])
+        }
+        return nil
+    }
+
+    /// The day after this one.
+    public var next: Day {
+        if day < Day.daysIn(month: month, year: year) { return Day(unchecked: year, month, day + 1) }
+        if month < 12 { return Day(unchecked: year, month + 1, 1) }
+        return Day(unchecked: year + 1, 1, 1)
+    }
+
+    init(unchecked y: Int, _ m: Int, _ d: Int) {
+        year = y
+        month = m
+        day = d
+    }
+}
+
+/// A school year, 1 August – 31 July, written `2026-2027`.
+public struct Schooljaar: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The calendar year the schooljaar starts in.
+    public var startYear: Int
+
+    public init(startYear: Int) { self.startYear = startYear }
+
+    /// The schooljaar that contains `day`.
+    public init(containing day: Day) {
+        startYear = day.month >= 8 ? day.year : day.year - 1
+    }
+
+    /// Parses `2026-2027` (also `2026/2027`, or `2026` for the year starting then).
+    public init?(parsing s: String) {
+        let parts = s.split(whereSeparator: { $0 == "-" || $0 == "/" })
+        guard let a = parts.first.flatMap({ Int($0) }), a >= 1900, a <= 2200 else { return nil }
+        if parts.count == 2 {
+            guard let b = Int(parts[1]), b == a + 1 else { return nil }
+        } else if parts.count != 1 {
+            return nil
+        }
+        startYear = a
+    }
+
+    public var first: Day { Day(unchecked: startYear, 8, 1) }
+    public var last: Day { Day(unchecked: startYear + 1, 7, 31) }
+    public var description: String { "\(startYear)-\(startYear + 1)" }
+    public static func < (a: Schooljaar, b: Schooljaar) -> Bool { a.startYear < b.startYear }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Unicode helpers the import needs beyond the standard library.
+public enum Text {
+    /// Unicode NFC (canonical composition); ASCII returns at once.
+    public static func nfc(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s }
+        return s.precomposedStringWithCanonicalMapping
+    }
+
+    /// `s` with spaces, tabs and line breaks trimmed at both ends.
+    public static func trimmed(_ s: String) -> String {
+        s.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Levenshtein distance on characters, for "bedoelde je …?".
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.lowercased()), y = Array(b.lowercased())
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var prev = Array(0...y.count)
+        var cur = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            cur[0] = i
+            for j in 1...y.count {
+                cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[y.count]
+    }
+
+    /// The candidate closest to `word` when it is close enough to be a typo, else nil.
+    public static func suggestion(for word: String, among candidates: [String]) -> String? {
+        var best: (String, Int)?
+        for c in candidates {
+            let d = editDistance(word, c)
+            if d == 0 { continue }
+            if best == nil || d < best?.1 ?? Int.max { best = (c, d) }
+        }
+        guard let (c, d) = best else { return nil }
+        let limit = Swift.max(2, Swift.min(word.count, c.count) / 3)
+        if d <= limit { return c }
+        if c.lowercased().hasPrefix(word.lowercased()) || word.lowercased().hasPrefix(c.lowercased()) { return c }
+        return nil
+    }
+
+    /// A value as messages show it: control characters escaped, long values cut.
+    public static func display(_ s: String, limit: Int = 80) -> String {
+        var out = ""
+        var n = 0
+        for ch in s.unicodeScalars {
+            if n >= limit { out += "…"; break }
+            switch ch.value {
+            case 0: out += "\\0"
+            case 9: out += "\\t"
+            case 10: out += "\\n"
+            case 13: out += "\\r"
+            case 0..<0x20, 0x7F, 0x80..<0xA0: out += String(format: "\\u{%X}", ch.value)
+            default: out.unicodeScalars.append(ch)
+            }
+            n += 1
+        }
+        return out
+    }
+}
