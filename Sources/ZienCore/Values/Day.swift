@@ -85,7 +85,8 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return Day(unchecked: year + 1, 1, 1)
     }
 
-    init(unchecked y: Int, _ m: Int, _ d: Int) {
+    /// A date from parts the caller knows are valid (constants, arithmetic on valid dates).
+    public init(unchecked y: Int, _ m: Int, _ d: Int) {
         year = y
         month = m
         day = d

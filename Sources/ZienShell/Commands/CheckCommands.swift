@@ -1,0 +1,122 @@
+import ZienCore
+import ZienStore
+
+extension CommandTable {
+    static let checkCommands: [CommandSpec] = [
+        CommandSpec(
+            words: ["vestiging"], group: .controleren,
+            synopsis: "vestiging [NAAM]",
+            summary: "de vestiging tonen of kiezen waarvoor je importeert",
+            details: """
+            Regels van een andere vestiging worden overgeslagen (Waarschuwing andere-vestiging).
+            De vestiging moet bekend zijn: 'vestigingen' toont ze, 'vestiging add NAAM' voegt toe.
+            """,
+            example: "vestiging Leeuwenbrug",
+            arguments: [.vestiging], arity: 0...20,
+            run: { inv in
+                let s = inv.session
+                try s.store.reload()
+                if !inv.args.isEmpty {
+                    let name = Text.nfc(inv.args.joined(separator: " "))
+                    guard let known = s.store.data.vestigingen.first(where: { Text.nfc($0) == name }) else {
+                        throw unknownVestiging(name, s)
+                    }
+                    s.setVestiging(known)
+                }
+                let v = s.vestiging
+                return Reply(
+                    text: { v.map { "Vestiging: \($0)" } ?? "Nog geen vestiging gekozen; kies met 'vestiging NAAM' (bekend: \(list(s.store.data.vestigingen)))." },
+                    json: { [("vestiging", .optional(v))] })
+            }),
+        CommandSpec(
+            words: ["schooljaar"], group: .controleren,
+            synopsis: "schooljaar [JJJJ-JJJJ]",
+            summary: "het schooljaar tonen of kiezen (standaard het huidige)",
+            details: "Een schooljaar loopt van 1 augustus tot en met 31 juli en heet bijvoorbeeld 2026-2027.",
+            example: "schooljaar 2026-2027",
+            arguments: [.schooljaar], arity: 0...1,
+            run: { inv in
+                let s = inv.session
+                if let w = inv.arg(0) {
+                    guard let j = Schooljaar(parsing: w) else {
+                        throw CommandFailure("'\(w)' is geen schooljaar; schrijf het als \(Schooljaar(containing: s.today))")
+                    }
+                    s.setSchooljaar(j)
+                }
+                let j = s.schooljaar
+                return Reply(
+                    text: { "Schooljaar: \(j) (\(j.first.dutch) t/m \(j.last.dutch))" },
+                    json: { [("schooljaar", .string(j.description))] })
+            }),
+        CommandSpec(
+            words: ["check"], group: .controleren,
+            synopsis: "check",
+            summary: "de geladen bestanden testen (Bestand testen)",
+            details: """
+            Controleert elke regel van de geladen bestanden (leerling → groepen → koppel) voor de
+            gekozen vestiging en het gekozen schooljaar en toont het resultaat: Fout (de import
+            wordt geweigerd), Waarschuwing (regel aangepast of overgeslagen) en Info.
+            Vindt check een Fout, dan gaat een script gewoon door en eindigt met code 3.
+            """,
+            example: "check",
+            arguments: [], arity: 0...0,
+            run: { inv in try runCheck(inv) }),
+    ]
+
+    static func unknownVestiging(_ name: String, _ s: Session) -> CommandFailure {
+        let names = s.store.data.vestigingen
+        var msg = "Onbekende vestiging '\(name)'"
+        if let g = Text.suggestion(for: name, among: names) { msg += " (bedoelde je '\(g)'?)" }
+        msg += names.isEmpty ? "; er zijn nog geen vestigingen. Voeg toe met 'vestiging add NAAM'."
+            : "; bekend: \(list(names)). Nieuw? 'vestiging add NAAM'."
+        return CommandFailure(msg)
+    }
+
+    static func list(_ names: [String]) -> String {
+        names.isEmpty ? "geen" : names.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
+    static let checkShown = 50
+
+    static func runCheck(_ inv: Invocation) throws -> Reply {
+        let s = inv.session
+        let files = s.orderedFiles
+        guard !files.isEmpty else { throw CommandFailure("Geen bestand geladen; gebruik eerst 'load BESTAND'") }
+        try s.store.reload()
+        guard let v = s.vestiging else {
+            throw CommandFailure("Kies eerst een vestiging met 'vestiging NAAM' (bekend: \(list(s.store.data.vestigingen)))")
+        }
+        let context = CheckContext(vestigingen: s.store.data.vestigingen, vestiging: v,
+                                   schooljaar: s.schooljaar, today: s.today)
+        var checker = Checker(context: context, cancelled: s.cancelled)
+        guard let report = checker.check(files) else {
+            throw CommandFailure("Check afgebroken; de sessie is zoals ervoor", exitCode: 130)
+        }
+        s.recordCheck(report)
+        return Reply(
+            text: {
+                let p = inv.palette
+                var lines = ["Check voor vestiging \(v), schooljaar \(s.schooljaar):"]
+                for f in files { lines.append("  " + Render.fileLine(f)) }
+                let status = report.counts.fout > 0 ? p.fout(report.status) : report.counts.waarschuwing > 0 ? p.waarschuwing(report.status) : p.bold(report.status)
+                lines.append("Status: \(status) — \(Render.counts(report.counts))")
+                let shown = report.diagnostics.filter { $0.level != .info }
+                if !shown.isEmpty { lines.append("") }
+                for d in shown.prefix(checkShown) { lines.append(Render.diagnostic(d, p)) }
+                if shown.count > checkShown {
+                    lines.append("… en nog \(shown.count - checkShown) meldingen; 'show log fout' of 'show log waarschuwing' toont ze allemaal")
+                }
+                if report.counts.info > 0 { lines.append("\(report.counts.info) info-meldingen: 'show log info'") }
+                return lines.joined(separator: "\n")
+            },
+            json: {
+                [("status", .string(report.status)),
+                 ("vestiging", .string(v)),
+                 ("schooljaar", .string(s.schooljaar.description)),
+                 ("files", .array(files.map(Render.fileJSON))),
+                 ("counts", Render.countsJSON(report.counts)),
+                 ("diagnostics", .array(report.diagnostics.map(Render.diagnosticJSON))),
+                 ("changes", .object([]))]
+            })
+    }
+}

@@ -1,0 +1,116 @@
+import ZienCore
+import ZienStore
+
+extension CommandTable {
+    static let manageCommands: [CommandSpec] = [
+        CommandSpec(
+            words: ["vestigingen"], group: .beheer,
+            synopsis: "vestigingen",
+            summary: "de bekende vestigingen tonen",
+            details: "Vestigingen staan in de opslag; de gekozen vestiging is gemarkeerd met *.",
+            example: "vestigingen",
+            arguments: [], arity: 0...0,
+            run: { inv in
+                let s = inv.session
+                try s.store.reload()
+                let names = s.store.data.vestigingen
+                return Reply(
+                    text: {
+                        names.isEmpty ? "Nog geen vestigingen; voeg toe met 'vestiging add NAAM'."
+                            : names.map { ($0 == s.vestiging ? "* " : "  ") + $0 }.joined(separator: "\n")
+                    },
+                    json: { [("vestigingen", .array(names.map(JSONValue.string))), ("gekozen", .optional(s.vestiging))] })
+            }),
+        CommandSpec(
+            words: ["vestiging", "add"], group: .beheer,
+            synopsis: "vestiging add NAAM",
+            summary: "een vestiging toevoegen",
+            details: """
+            De naam moet precies zo geschreven zijn als in de kolom 'Administratieve eenheid' van
+            Magister. Is er nog geen vestiging gekozen, dan wordt de nieuwe gekozen.
+            """,
+            example: "vestiging add \"De Leeuwenbrug\"",
+            arguments: [.text], arity: 1...20,
+            run: { inv in
+                let s = inv.session
+                let name = Text.nfc(Text.trimmed(inv.args.joined(separator: " ")))
+                guard !name.isEmpty else { throw CommandFailure("Geef de naam van de vestiging") }
+                try storeUpdate(s) { d in
+                    if d.vestigingen.contains(where: { Text.nfc($0) == name }) {
+                        throw CommandFailure("Vestiging '\(name)' bestaat al")
+                    }
+                    d.vestigingen.append(name)
+                    d.revision += 1
+                }
+                let chose = s.vestiging == nil
+                if chose { s.setVestiging(name) } else { s.discardCheckAfterStoreChange() }
+                return Reply(
+                    text: { "Vestiging '\(name)' toegevoegd" + (chose ? " en gekozen." : ".") },
+                    json: { [("added", .string(name)), ("vestiging", .optional(s.vestiging))] })
+            }),
+        CommandSpec(
+            words: ["vestiging", "rename"], group: .beheer,
+            synopsis: "vestiging rename OUD NIEUW",
+            summary: "een vestiging hernoemen",
+            details: "Namen met spaties tussen aanhalingstekens.",
+            example: "vestiging rename Leeuwenburg Leeuwenbrug",
+            arguments: [.vestiging, .text], arity: 2...2,
+            run: { inv in
+                let s = inv.session
+                let old = Text.nfc(inv.args[0]), new = Text.nfc(Text.trimmed(inv.args[1]))
+                guard !new.isEmpty else { throw CommandFailure("De nieuwe naam is leeg") }
+                try storeUpdate(s) { d in
+                    guard let i = d.vestigingen.firstIndex(where: { Text.nfc($0) == old }) else {
+                        throw unknownVestiging(old, s)
+                    }
+                    if d.vestigingen.contains(where: { Text.nfc($0) == new }) {
+                        throw CommandFailure("Vestiging '\(new)' bestaat al")
+                    }
+                    d.vestigingen[i] = new
+                    d.revision += 1
+                }
+                if s.vestiging.map(Text.nfc) == old { s.setVestiging(new) } else { s.discardCheckAfterStoreChange() }
+                return Reply(
+                    text: { "Vestiging '\(old)' heet nu '\(new)'." },
+                    json: { [("renamed", .string(old)), ("to", .string(new))] })
+            }),
+        CommandSpec(
+            words: ["vestiging", "remove"], group: .beheer,
+            synopsis: "vestiging remove NAAM",
+            summary: "een vestiging verwijderen (niet zolang er koppelingen naar verwijzen)",
+            details: "Verwijdert een vestiging uit de opslag. Was hij gekozen, dan is er daarna geen vestiging gekozen.",
+            example: "vestiging remove Leeuwenburg",
+            arguments: [.vestiging], arity: 1...20,
+            run: { inv in
+                let s = inv.session
+                let name = Text.nfc(inv.args.joined(separator: " "))
+                try storeUpdate(s) { d in
+                    guard let i = d.vestigingen.firstIndex(where: { Text.nfc($0) == name }) else {
+                        throw unknownVestiging(name, s)
+                    }
+                    d.vestigingen.remove(at: i)
+                    d.revision += 1
+                }
+                if s.vestiging.map(Text.nfc) == name { s.setVestiging(nil) } else { s.discardCheckAfterStoreChange() }
+                return Reply(
+                    text: { "Vestiging '\(name)' verwijderd." },
+                    json: { [("removed", .string(name))] })
+            }),
+    ]
+
+    /// Runs a store update, turning store errors into command failures.
+    static func storeUpdate(_ s: Session, _ change: (inout StoreData) throws -> Void) throws {
+        do {
+            try s.store.update(change)
+        } catch let e as StoreError {
+            throw CommandFailure(e.message)
+        } catch let e as FileWriteError {
+            throw CommandFailure(e.message)
+        }
+    }
+}
+
+extension Session {
+    /// A change of the store's vestigingen makes an earlier check stale.
+    func discardCheckAfterStoreChange() { discardCheck() }
+}

@@ -1,0 +1,231 @@
+import ZienCore
+
+extension CommandTable {
+    static let showCommands: [CommandSpec] = [
+        CommandSpec(
+            words: ["show", "row"], group: .inzien,
+            synopsis: "show row N [leerling|groepen|koppel]",
+            summary: "regel N van een geladen bestand: ruw, per kolom, en de meldingen",
+            details: """
+            Toont fysieke regel N zoals gelezen, de bytes van velden met letters buiten ASCII (zo
+            zie je of de tekenset klopt), elk veld onder zijn kolomnaam en — na 'check' — de
+            meldingen van die regel. Werkt direct na 'load'. Zijn er meerdere bestanden geladen,
+            noem dan de soort.
+            """,
+            example: "show row 2381 leerling",
+            arguments: [.number, .soort], arity: 1...2,
+            run: { inv in try showRow(inv) }),
+        CommandSpec(
+            words: ["show", "log"], group: .inzien,
+            synopsis: "show log [fout|waarschuwing|info]",
+            summary: "de meldingen van de laatste check, eventueel per niveau",
+            details: "Zonder niveau alle meldingen, per bestand op regelnummer.",
+            example: "show log fout",
+            arguments: [.level], arity: 0...1,
+            run: { inv in
+                var level: Level?
+                if let w = inv.arg(0) {
+                    guard let l = Level(word: w) else {
+                        throw CommandFailure("Onbekend niveau '\(w)'; kies fout, waarschuwing of info")
+                    }
+                    level = l
+                }
+                guard let report = inv.session.lastCheck else {
+                    throw CommandFailure("Er is nog geen check gedaan (of de sessie is sindsdien gewijzigd); gebruik eerst 'check'")
+                }
+                let shown = report.diagnostics.filter { level == nil || $0.level == level }
+                return Reply(
+                    text: {
+                        if shown.isEmpty { return "Geen meldingen" + (level.map { " van niveau \($0.identifier)" } ?? "") + "." }
+                        return shown.map { Render.diagnostic($0, inv.palette) }.joined(separator: "\n")
+                    },
+                    json: {
+                        [("level", .optional(level?.identifier)),
+                         ("counts", Render.countsJSON(LevelCounts(shown))),
+                         ("diagnostics", .array(shown.map(Render.diagnosticJSON)))]
+                    })
+            }),
+        CommandSpec(
+            words: ["status"], group: .inzien,
+            synopsis: "status",
+            summary: "wat er geladen en gekozen is, en waar de opslag staat",
+            details: "Toont de geladen bestanden, tekenset, vestiging, schooljaar, de laatste check en de opslag.",
+            example: "status",
+            arguments: [], arity: 0...0,
+            run: { inv in
+                let s = inv.session
+                let files = s.orderedFiles
+                let data = s.store.data
+                let storePath = s.store.path ?? ":memory:"
+                return Reply(
+                    text: {
+                        var lines = ["Opslag:     \(storePath) (formaatversie \(data.formatVersion), revisie \(data.revision))",
+                                     "Vestiging:  \(s.vestiging ?? "nog niet gekozen")",
+                                     "Schooljaar: \(s.schooljaar)",
+                                     "Tekenset:   \(s.charset.name)"]
+                        if files.isEmpty {
+                            lines.append("Geladen:    niets")
+                        } else {
+                            lines.append("Geladen:")
+                            for f in files { lines.append("  " + Render.fileLine(f)) }
+                        }
+                        if let r = s.lastCheck {
+                            lines.append("Laatste check: \(r.status) — \(Render.counts(r.counts))")
+                        } else {
+                            lines.append("Laatste check: geen (of vervallen door een wijziging in de sessie)")
+                        }
+                        return lines.joined(separator: "\n")
+                    },
+                    json: {
+                        [("store", .object([("path", .string(storePath)), ("formatVersion", .int(data.formatVersion)),
+                                            ("revision", .int(data.revision))])),
+                         ("vestiging", .optional(s.vestiging)),
+                         ("schooljaar", .string(s.schooljaar.description)),
+                         ("charset", .string(s.charset.name)),
+                         ("files", .array(files.map(Render.fileJSON))),
+                         ("checked", .bool(s.lastCheck != nil)),
+                         ("status", .optional(s.lastCheck?.status))]
+                    })
+            }),
+    ]
+
+    static func showRow(_ inv: Invocation) throws -> Reply {
+        let s = inv.session
+        guard let n = Int(inv.args[0]), n >= 1 else {
+            throw CommandFailure("'\(inv.args[0])' is geen regelnummer; gebruik bijvoorbeeld 'show row 2381'")
+        }
+        let file: LoadedFile
+        if let w = inv.arg(1) {
+            guard let soort = Soort(word: w) else { throw CommandFailure("Onbekende soort '\(w)'; kies leerling, groepen of koppel") }
+            guard let f = s.files[soort] else { throw CommandFailure("Er is geen \(soort.rawValue)bestand geladen") }
+            file = f
+        } else {
+            let files = s.orderedFiles
+            guard let only = files.first else { throw CommandFailure("Geen bestand geladen; gebruik eerst 'load BESTAND'") }
+            guard files.count == 1 else {
+                throw CommandFailure("Er zijn \(files.count) bestanden geladen; noem de soort: show row \(n) " + files.map(\.soort.rawValue).joined(separator: "|"))
+            }
+            file = only
+        }
+        guard let raw = file.physicalLine(n) else {
+            throw CommandFailure("\(file.path) heeft \(file.lineCount) \(file.lineCount == 1 ? "regel" : "regels"); regel \(n) bestaat niet")
+        }
+        let view = RowView(file: file, line: n, raw: raw, report: s.lastCheck)
+        return Reply(text: { view.text(inv.palette) }, json: { view.json })
+    }
+}
+
+/// What `show row` shows of one physical line.
+struct RowView {
+    let file: LoadedFile
+    let line: Int
+    let raw: String
+    let report: CheckReport?
+
+    enum Role { case header, blank, record(firstLine: Int, lines: Int), continuation(firstLine: Int) }
+
+    var role: Role {
+        let headerLines = file.header == .split ? 2 : file.header == .line1 ? 1 : 0
+        if line <= headerLines, file.recordLines.first.map({ line < $0 }) ?? true { return .header }
+        if let r = file.record(containingLine: line) {
+            return r.firstLine == line ? .record(firstLine: line, lines: r.lineCount) : .continuation(firstLine: r.firstLine)
+        }
+        return .blank
+    }
+
+    /// (column, value) pairs of the record this line belongs to, or of the header.
+    var fields: [(String?, String)] {
+        let values: [String]
+        switch role {
+        case .header:
+            values = file.headerNames
+        case .blank:
+            return []
+        case .record, .continuation:
+            guard let r = file.record(containingLine: line) else { return [] }
+            values = file.withRecord(r.index) { $0.strings() }
+        }
+        let cols = file.soort.columns
+        return values.enumerated().map { (i, v) in (i < cols.count ? cols[i] : nil, v) }
+    }
+
+    var diagnostics: [Diagnostic] {
+        let first: Int
+        if case .continuation(let f) = role { first = f } else { first = line }
+        let source = report?.diagnostics ?? file.fileDiagnostics
+        return source.filter { $0.soort == file.soort && $0.line == first }
+    }
+
+    /// Non-ASCII fields with the bytes they have in the file.
+    var fileBytes: [(String, String, [UInt8])] {
+        fields.compactMap { col, value in
+            guard value.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+            let bytes = TextDecoder.encode(value, as: file.text.charset) ?? Array(value.utf8)
+            return (col ?? "?", value, bytes)
+        }
+    }
+
+    var roleNote: String {
+        switch role {
+        case .header: return file.header == .split ? "kopregel (over regel 1 en 2, samengevoegd)" : "kopregel"
+        case .blank: return "lege regel; wordt overgeslagen"
+        case .record(_, let lines): return lines > 1 ? "record over regel \(line) t/m \(line + lines - 1) (regeleinde binnen aanhalingstekens)" : "record"
+        case .continuation(let f): return "deel van het record dat op regel \(f) begint (regeleinde binnen aanhalingstekens)"
+        }
+    }
+
+    func text(_ p: Palette) -> String {
+        var out = ["\(p.bold("\(file.path) regel \(line)")) — \(roleNote); \(file.soort.rawValue), \(file.text.charset.name), scheidingsteken \(file.delimiter.label)"]
+        out.append("Ruw: " + Text.display(raw, limit: 2000))
+        let bytes = fileBytes
+        if !bytes.isEmpty {
+            out.append("Bytes in het bestand (\(file.text.charset.name)):")
+            for (col, value, b) in bytes {
+                out.append("  \(col): '\(Text.display(value))' = \(Render.hexBytes(Array(b.prefix(64))))\(b.count > 64 ? " …" : "")")
+            }
+        }
+        let f = fields
+        if !f.isEmpty {
+            out.append("Velden (\(f.count)\(f.count != file.soort.fieldCount ? ", verwacht \(file.soort.fieldCount)" : "")):")
+            let width = min(38, f.map { ($0.0 ?? "").count }.max() ?? 0)
+            for (i, (col, value)) in f.enumerated() {
+                let n = String(i + 1)
+                let label = (col ?? "(extra veld)").padding(width)
+                out.append("  \(String(repeating: " ", count: max(0, 2 - n.count)))\(n) \(label)  \(value.isEmpty ? p.dim("(leeg)") : Text.display(value, limit: 200))")
+            }
+        }
+        if report == nil && diagnostics.isEmpty {
+            out.append(p.dim("Meldingen: nog niet gecontroleerd; 'check' test het bestand"))
+        } else if diagnostics.isEmpty {
+            out.append("Meldingen: geen")
+        } else {
+            out.append("Meldingen:")
+            for d in diagnostics { out.append("  " + Render.diagnostic(d, p, withSoort: false)) }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    var json: [(String, JSONValue)] {
+        var roleName: String
+        var first: JSONValue = .null
+        switch role {
+        case .header: roleName = "kopregel"
+        case .blank: roleName = "leeg"
+        case .record: roleName = "record"; first = .int(line)
+        case .continuation(let f): roleName = "vervolg"; first = .int(f)
+        }
+        return [
+            ("soort", .string(file.soort.rawValue)),
+            ("path", .string(file.path)),
+            ("line", .int(line)),
+            ("role", .string(roleName)),
+            ("recordLine", first),
+            ("charset", .string(file.text.charset.name)),
+            ("raw", .string(raw)),
+            ("bytes", .array(fileBytes.map { .object([("column", .string($0.0)), ("hex", .string(Render.hexBytes($0.2)))]) })),
+            ("fields", .array(fields.map { .object([("column", .optional($0.0)), ("value", .string($0.1))]) })),
+            ("checked", .bool(report != nil)),
+            ("diagnostics", .array(diagnostics.map(Render.diagnosticJSON))),
+        ]
+    }
+}

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ZienCore
+import ZienStore
+
+/// One shell session: the loaded files, the choices (charset, vestiging, schooljaar) and the
+/// result of the last `check`. Anything that changes what `check` would see discards that
+/// result, so a pending change set can never be stale with respect to the session.
+public final class Session {
+    public let store: Store
+    /// At most one file per soort.
+    public private(set) var files: [Soort: LoadedFile] = [:]
+    public private(set) var charset: CharsetSetting = .auto
+    public private(set) var vestiging: String?
+    public private(set) var schooljaar: Schooljaar
+    /// "Today": `ZIEN_TODAY` or the local date.
+    public let today: Day
+    /// The last check's report, until something discards it.
+    public private(set) var lastCheck: CheckReport?
+    /// Store revision the last check was computed against.
+    public private(set) var checkedRevision: Int?
+    /// Some `check` in this session found a Fout (exit 3 at the end of a script).
+    public internal(set) var anyCheckFoundFout = false
+    /// Polled during long work; set by Ctrl-C.
+    public var cancelled: @Sendable () -> Bool = { false }
+
+    public init(store: Store, today: Day) {
+        self.store = store
+        self.today = today
+        schooljaar = Schooljaar(containing: today)
+    }
+
+    /// "Today" from `ZIEN_TODAY=jjjj-mm-dd`, else the local date.
+    public static func today(environment: [String: String]) throws -> Day {
+        if let fixed = environment["ZIEN_TODAY"] {
+            guard let d = Day(parsing: fixed) else {
+                throw CommandFailure("ZIEN_TODAY='\(fixed)' is geen datum (jjjj-mm-dd)", exitCode: 2)
+            }
+            return d
+        }
+        var t = time(nil)
+        var tmv = tm()
+        localtime_r(&t, &tmv)
+        return Day(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday))
+            ?? Day(unchecked: 2000, 1, 1)
+    }
+
+    /// The loaded files in check order.
+    public var orderedFiles: [LoadedFile] { files.values.sorted { $0.soort < $1.soort } }
+
+    func discardCheck() {
+        lastCheck = nil
+        checkedRevision = nil
+    }
+
+    func setFile(_ file: LoadedFile) {
+        files[file.soort] = file
+        discardCheck()
+    }
+
+    func removeFiles(_ soort: Soort?) -> [LoadedFile] {
+        let gone: [LoadedFile]
+        if let soort {
+            gone = files[soort].map { [$0] } ?? []
+            files[soort] = nil
+        } else {
+            gone = orderedFiles
+            files = [:]
+        }
+        if !gone.isEmpty { discardCheck() }
+        return gone
+    }
+
+    func setCharset(_ c: CharsetSetting) {
+        charset = c
+        for s in files.keys { files[s]?.redecode(c) }
+        discardCheck()
+    }
+
+    func setVestiging(_ v: String?) {
+        vestiging = v
+        discardCheck()
+    }
+
+    func setSchooljaar(_ s: Schooljaar) {
+        schooljaar = s
+        discardCheck()
+    }
+
+    func recordCheck(_ report: CheckReport) {
+        lastCheck = report
+        checkedRevision = store.data.revision
+        if report.counts.fout > 0 { anyCheckFoundFout = true }
+    }
+}
+
