@@ -36,6 +36,6 @@ let package = Package(
         .executableTarget(name: "zien-gen", dependencies: ["ZienFixtures"]),
         .testTarget(name: "ZienCoreTests", dependencies: ["ZienCore", "ZienFixtures"]),
         .testTarget(name: "ZienStoreTests", dependencies: ["ZienStore"]),
-        .testTarget(name: "ZienShellTests", dependencies: ["ZienShell", "ZienFixtures"]),
+        .testTarget(name: "ZienShellTests", dependencies: ["ZienShell", "ZienFixtures"], exclude: ["Transcripts"]),
     ]
 )

@@ -51,7 +51,7 @@ public struct SchoolGenerator: Sendable {
     public func leerlingRows() -> [[String]] {
         var rng = SplitMix64(seed: seed)
         let names = NamePool(charset: format.charset)
-        let staff = staffPool(names)
+        let staff = staffPool()
         var rows: [[String]] = []
         rows.reserveCapacity(pupils)
         for i in 0..<pupils {
@@ -92,8 +92,7 @@ public struct SchoolGenerator: Sendable {
 
     /// The groepen rows (7 fields): each klas with its mentor, and lesgroepen per leerjaar.
     public func groepenRows() -> [[String]] {
-        let names = NamePool(charset: format.charset)
-        let staff = staffPool(names)
+        let staff = staffPool()
         var rows: [[String]] = []
         let v = vestigingen[0]
         for leerjaar in 1...6 {
@@ -128,13 +127,15 @@ public struct SchoolGenerator: Sendable {
         return vestigingen[0]
     }
 
-    /// Staff as mentor blocks: number, roepnaam, tussenvoegsel, achternaam, e-mail.
-    func staffPool(_ names: NamePool) -> [[String]] {
+    /// Staff as mentor blocks: number, roepnaam, tussenvoegsel, achternaam, e-mail. The same
+    /// in every charset (names ISO-8859-1 can write), so files of one school always agree.
+    func staffPool() -> [[String]] {
+        let names = NamePool(charset: .iso88591)
         var rng = SplitMix64(seed: 0x5EED)
         return (0..<40).map { i in
             let vn = names.firstNames[rng.next(names.firstNames.count)]
             let (tv, an) = names.surnames[rng.next(names.surnames.count)]
-            return [String(2100 + i), vn, tv, an, "\(ascii(vn.prefix(1))).\(ascii(an))@school.example.nl".lowercased()]
+            return [String(4100 + i), vn, tv, an, "\(ascii(vn.prefix(1))).\(ascii(an))@school.example.nl".lowercased()]
         }
     }
 

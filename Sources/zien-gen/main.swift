@@ -11,7 +11,8 @@ let usage = """
 gebruik: zien-gen MAP [--pupils N] [--seed N] [--charset utf-8|windows-1252|iso-8859-1|utf-16le|utf-16be]
                       [--tab] [--crlf] [--bom] [--no-header|--split-header] [--other-share 0.2]
                       [--set SOORT:REGEL:KOLOM=WAARDE]...
-Schrijft leerling, groepen en koppel van een gegenereerde school in MAP.
+       zien-gen --fixtures MAP
+Schrijft leerling, groepen en koppel van een gegenereerde school in MAP (of de testbestanden).
 """
 
 var args = Array(CommandLine.arguments.dropFirst())
@@ -48,6 +49,9 @@ while !args.isEmpty {
         guard parts.count == 2, place.count == 3, let soort = Soort(word: String(place[0])),
               let line = Int(place[1]), let column = Int(place[2]) else { fail("--set verwacht SOORT:REGEL:KOLOM=WAARDE") }
         defects[soort, default: []].append(.init(line: line, column: column - 1, value: String(parts[1])))
+    case "--fixtures":
+        let target = value()
+        do { try FixtureSet.write(to: target); print("fixtures in \(target)"); exit(0) } catch { fail("kan fixtures niet schrijven: \(error)") }
     case "-h", "--help": print(usage); exit(0)
     default:
         if a.hasPrefix("-") || dir != nil { fail("onbekend argument \(a)") }

@@ -2,7 +2,8 @@
 public enum FileTypeSniffer {
     /// A Dutch description of what the file is when it is not text (`een Excel-bestand (xlsx)`),
     /// or nil when it looks like text.
-    public static func nonTextKind(_ raw: [UInt8]) -> String? {
+    /// With `utf16` (a forced UTF-16 charset) zero bytes are expected and only signatures count.
+    public static func nonTextKind(_ raw: [UInt8], utf16: Bool = false) -> String? {
         func starts(_ magic: [UInt8]) -> Bool {
             raw.count >= magic.count && Array(raw[0..<magic.count]) == magic
         }
@@ -29,7 +30,7 @@ public enum FileTypeSniffer {
                 return "een Excel-bestand (xml-spreadsheet)"
             }
         }
-        if TextDecoder.bom(raw) != nil { return nil }
+        if TextDecoder.bom(raw) != nil || utf16 { return nil }
         // Control bytes other than TAB, LF, CR, FF and SUB in the first 8 KiB: binary.
         let sample = raw.prefix(8192)
         guard !sample.isEmpty else { return nil }
@@ -46,13 +47,18 @@ public enum FileTypeSniffer {
         return nil
     }
 
+    /// Text in UTF-16 without BOM: most byte pairs have exactly one zero byte, on the same side.
     static func looksLikeUTF16WithoutBOM(_ sample: ArraySlice<UInt8>) -> Bool {
         let bytes = Array(sample)
-        var evenZero = 0, oddZero = 0
-        for (i, b) in bytes.enumerated() where b == 0 {
-            if i % 2 == 0 { evenZero += 1 } else { oddZero += 1 }
+        var highZero = 0, lowZero = 0
+        var k = 0
+        while k + 1 < bytes.count {
+            let a = bytes[k], b = bytes[k + 1]
+            if a != 0 && b == 0 { lowZero += 1 } else if a == 0 && b != 0 { highZero += 1 }
+            k += 2
         }
-        return evenZero * 4 > bytes.count || oddZero * 4 > bytes.count
+        let pairs = bytes.count / 2
+        return pairs > 0 && max(highZero, lowZero) * 10 >= pairs * 6
     }
 
     static func contains(_ hay: ArraySlice<UInt8>, _ needle: String) -> Bool {

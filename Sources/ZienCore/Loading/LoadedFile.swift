@@ -65,7 +65,12 @@ public struct LoadedFile: Sendable {
     public var fileName: String { path.split(separator: "/").last.map(String.init) ?? path }
 
     private mutating func analyse(setting: CharsetSetting, forcedSoort: Soort?) {
-        if let kind = FileTypeSniffer.nonTextKind(raw) {
+        let utf16: Bool
+        switch setting {
+        case .utf16WithBOM, .forced(.utf16le), .forced(.utf16be): utf16 = true
+        default: utf16 = false
+        }
+        if let kind = FileTypeSniffer.nonTextKind(raw, utf16: utf16) {
             nonTextKind = kind
             fileDiagnostics.append(Diagnostic(.verkeerdBestandstype, soort: soort, line: nil,
                 message: "Verkeerd type importbestand: dit is \(kind). Sla het op als CSV (gescheiden door lijstscheidingsteken) of Tekst (tab is scheidingsteken)."))

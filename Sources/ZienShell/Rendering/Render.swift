@@ -10,7 +10,7 @@ enum Render {
         var head = place.joined(separator: " ")
         if let c = d.column { head += ", kolom \(c)" }
         let label = d.level.label.padding(12)
-        return "\(p.level(d.level, label)) \(head): \(d.message) \(p.dim("[\(d.code.rawValue)]"))"
+        return "\(p.level(d.level, label)) \(head): \(Text.display(d.message, limit: 600)) \(p.dim("[\(d.code.rawValue)]"))"
     }
 
     static func diagnosticJSON(_ d: Diagnostic) -> JSONValue {

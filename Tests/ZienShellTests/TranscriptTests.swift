@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import ZienFixtures
+
+/// Transcript tests: each `Transcripts/NAME.zs` is a saved script, run against the built
+/// `zien-shell` with stdin not a terminal; its combined output (commands echoed, stdout and
+/// stderr in order) and exit code must equal `Transcripts/NAME.out`.
+///
+/// Directives on the script's first lines:
+/// - `#! args: --json`      extra arguments
+/// - `#! stdin`             feed the script on standard input instead of as SCRIPT
+/// - `#! store: file`       a store file in a fresh temporary folder instead of `:memory:`
+/// - `#! env: NAME=VALUE`   an environment variable
+///
+/// Re-record after a deliberate change with `ZIEN_RECORD=1 scripts/test`, then read the diff.
+struct TranscriptTests {
+    static let names: [String] = {
+        let dir = Harness.transcripts
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return files.filter { $0.hasSuffix(".zs") }.map { String($0.dropLast(3)) }.sorted()
+    }()
+
+    @Test func transcriptsExist() {
+        #expect(TranscriptTests.names.count >= 10)
+    }
+
+    @Test(arguments: TranscriptTests.names)
+    func transcript(_ name: String) throws {
+        let scriptPath = Harness.transcripts + "/" + name + ".zs"
+        let script = try String(contentsOfFile: scriptPath, encoding: .utf8)
+        let result = try Harness.run(script: script, scriptPath: scriptPath)
+        let expectedPath = Harness.transcripts + "/" + name + ".out"
+        if ProcessInfo.processInfo.environment["ZIEN_RECORD"] == "1" {
+            try result.write(toFile: expectedPath, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = (try? String(contentsOfFile: expectedPath, encoding: .utf8)) ?? "(geen .out-bestand; neem op met ZIEN_RECORD=1)"
+        #expect(result == expected, "transcript \(name) wijkt af:\n\(Harness.diff(expected, result))")
+    }
+}
+
+enum Harness {
+    static let testsDir: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+    static let transcripts = testsDir + "/Transcripts"
+
+    /// The zien-shell binary built beside this test bundle.
+    static let binary: String = {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        // The bundle may sit inside *.xctest/…; walk up until zien-shell is found.
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("zien-shell").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return testsDir + "/../../.build/debug/zien-shell"
+    }()
+
+    /// The generated fixture folder, written once per test run.
+    static let fixtures: String = {
+        let dir = NSTemporaryDirectory() + "zien-fixtures-\(getpid())"
+        do { try FixtureSet.write(to: dir) } catch { Issue.record("fixtures: \(error)") }
+        return dir
+    }()
+
+    /// Runs the binary; returns the transcript text ending in `[exit N]`.
+    static func run(script: String, scriptPath: String?, arguments extra: [String] = []) throws -> String {
+        var args = ["--echo"]
+        var stdin = false
+        var storeFile = false
+        var env = ProcessInfo.processInfo.environment
+        env["ZIEN_TODAY"] = "2026-11-29"
+        env["NO_COLOR"] = "1"
+        env.removeValue(forKey: "ZIEN_STORE")
+        for line in script.split(separator: "\n") where line.hasPrefix("#! ") {
+            let d = line.dropFirst(3)
+            if d.hasPrefix("args:") {
+                args += d.dropFirst(5).split(separator: " ").map(String.init)
+            } else if d == "stdin" {
+                stdin = true
+            } else if d == "store: file" {
+                storeFile = true
+            } else if d.hasPrefix("env:") {
+                let kv = d.dropFirst(4).trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+                if kv.count == 2 { env[String(kv[0])] = String(kv[1]) }
+            }
+        }
+        let tmp = NSTemporaryDirectory() + "zien-t-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        env["HOME"] = tmp
+        env["XDG_DATA_HOME"] = tmp + "/data"
+        if !args.contains("--store") {
+            args += ["--store", storeFile ? tmp + "/store.json" : ":memory:"]
+        }
+        args += extra
+        if !stdin, let scriptPath { args.append(scriptPath) }
+
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        p.environment = env
+        p.currentDirectoryURL = URL(fileURLWithPath: fixtures)
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        let input = Pipe()
+        p.standardInput = stdin ? input : FileHandle.nullDevice
+        try p.run()
+        if stdin {
+            input.fileHandleForWriting.write(Data(script.utf8))
+            try input.fileHandleForWriting.close()
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        var text = String(decoding: data, as: UTF8.self)
+        text = text.replacingOccurrences(of: tmp, with: "$TMP")
+        text = text.replacingOccurrences(of: transcripts, with: "$TRANSCRIPTS")
+        return text + "[exit \(p.terminationStatus)]\n"
+    }
+
+    /// A short line diff for failure messages.
+    static func diff(_ a: String, _ b: String) -> String {
+        let x = a.split(separator: "\n", omittingEmptySubsequences: false)
+        let y = b.split(separator: "\n", omittingEmptySubsequences: false)
+        var out: [String] = []
+        for i in 0..<max(x.count, y.count) where (i < x.count ? x[i] : nil) != (i < y.count ? y[i] : nil) {
+            out.append("regel \(i + 1):\n  verwacht: \(i < x.count ? String(x[i]) : "(niets)")\n  gekregen: \(i < y.count ? String(y[i]) : "(niets)")")
+            if out.count >= 8 { break }
+        }
+        return out.joined(separator: "\n")
+    }
+}

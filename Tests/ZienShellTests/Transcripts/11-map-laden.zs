@@ -1,0 +1,2 @@
+# Een map is geen bestand.
+load school
