@@ -10,6 +10,7 @@ import ZienFixtures
 /// - `#! args: --json`      extra arguments
 /// - `#! stdin`             feed the script on standard input instead of as SCRIPT
 /// - `#! store: file`       a store file in a fresh temporary folder instead of `:memory:`
+/// - `#! store: env`        no `--store`: the store comes from `ZIEN_STORE`
 /// - `#! env: NAME=VALUE`   an environment variable
 ///
 /// Re-record after a deliberate change with `ZIEN_RECORD=1 scripts/test`, then read the diff.
@@ -68,6 +69,7 @@ enum Harness {
         var args = ["--echo"]
         var stdin = false
         var storeFile = false
+        var storeFromEnvironment = false
         var env = ProcessInfo.processInfo.environment
         env["ZIEN_TODAY"] = "2026-11-29"
         env["NO_COLOR"] = "1"
@@ -80,6 +82,8 @@ enum Harness {
                 stdin = true
             } else if d == "store: file" {
                 storeFile = true
+            } else if d == "store: env" {
+                storeFromEnvironment = true
             } else if d.hasPrefix("env:") {
                 let kv = d.dropFirst(4).trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
                 if kv.count == 2 { env[String(kv[0])] = String(kv[1]) }
@@ -90,7 +94,7 @@ enum Harness {
         defer { try? FileManager.default.removeItem(atPath: tmp) }
         env["HOME"] = tmp
         env["XDG_DATA_HOME"] = tmp + "/data"
-        if !args.contains("--store") {
+        if !args.contains("--store") && !storeFromEnvironment {
             args += ["--store", storeFile ? tmp + "/store.json" : ":memory:"]
         }
         args += extra

@@ -123,6 +123,10 @@ public enum CommandTable {
         if let alias = aliases[word], names.contains(alias) { return alias }
         let matches = names.filter { $0.hasPrefix(word) }
         if matches.count == 1, let only = matches.first { return only }
+        // `vest` → `vestiging` when every other match only extends it (`vestigingen`).
+        if let shortest = matches.min(by: { $0.count < $1.count }), matches.allSatisfy({ $0.hasPrefix(shortest) }) {
+            return shortest
+        }
         if matches.count > 1 {
             throw CommandFailure("'\(word)' is dubbelzinnig: \(matches.joined(separator: ", "))")
         }

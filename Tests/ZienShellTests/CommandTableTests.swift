@@ -1,0 +1,88 @@
+import Testing
+@testable import ZienShell
+import ZienCore
+import ZienStore
+
+@Suite struct CommandTableTests {
+    /// The commands of SPEC.md §6 that exist so far (commit, reset-inrichting, export and the
+    /// store views come with the change set).
+    static let specCommands = ["load", "unload", "charset", "vestiging", "vestigingen", "vestiging add",
+                               "vestiging rename", "vestiging remove", "schooljaar", "check", "show row",
+                               "show log", "status", "source", "help", "quit"]
+
+    @Test func everyCommandHasHelpAndAnExample() {
+        for spec in CommandTable.all {
+            #expect(!spec.synopsis.isEmpty && !spec.summary.isEmpty && !spec.details.isEmpty, "\(spec.name)")
+            #expect(spec.example.hasPrefix(spec.words[0]), "\(spec.name): voorbeeld '\(spec.example)'")
+            #expect(spec.synopsis.hasPrefix(spec.name), "\(spec.name)")
+            #expect(spec.arity.upperBound == 0 || !spec.arguments.isEmpty, "\(spec.name): argumenten hebben een soort voor completion")
+        }
+        #expect(Set(CommandTable.all.map(\.name)).count == CommandTable.all.count)
+    }
+
+    @Test func everySpecCommandIsInTheTable() {
+        let names = Set(CommandTable.all.map(\.name))
+        for c in CommandTableTests.specCommands { #expect(names.contains(c), "\(c) ontbreekt") }
+    }
+
+    @Test func resolveByPrefixAndSuggest() throws {
+        #expect(try CommandTable.resolve(["sh", "r", "12"]).0.name == "show row")
+        #expect(try CommandTable.resolve(["sh", "r", "12"]).1 == ["12"])
+        #expect(try CommandTable.resolve(["vestiging", "Het", "Baken"]).0.name == "vestiging")
+        #expect(try CommandTable.resolve(["vest", "add", "X"]).0.name == "vestiging add")
+        #expect(try CommandTable.resolve(["exit"]).0.name == "quit")
+        #expect(throws: CommandFailure.self) { try CommandTable.resolve(["s"]) }
+        do {
+            _ = try CommandTable.resolve(["lod"])
+            Issue.record("lod werd geaccepteerd")
+        } catch let f as CommandFailure {
+            #expect(f.message.contains("bedoelde je 'load'?"))
+        }
+        do {
+            _ = try CommandTable.resolve(["show", "rij"])
+            Issue.record("show rij werd geaccepteerd")
+        } catch let f as CommandFailure {
+            #expect(f.message.contains("show row"))
+        }
+    }
+
+    @Test func completion() {
+        let c = Completer(vestigingen: ["Leeuwenbrug", "Het Baken"])
+        #expect(c.complete("lo") == .words(["load"]))
+        #expect(c.complete("load ") == .path)
+        #expect(c.complete("load x.csv as ") == .words(["groepen", "koppel", "leerling"]))
+        #expect(c.complete("charset w") == .words(["windows-1252"]))
+        #expect(c.complete("vestiging L") == .words(["Leeuwenbrug"]))
+        #expect(c.complete("vestiging a") == .words(["add"]))
+        #expect(c.complete("vestiging remove H") == .words(["Het Baken"]))
+        #expect(c.complete("show l") == .words(["log"]))
+        #expect(c.complete("show log f") == .words(["fout"]))
+        #expect(c.complete("show row 12 k") == .words(["koppel"]))
+        #expect(c.complete("source ") == .path)
+    }
+
+    @Test func words() {
+        #expect(splitWords("vestiging add \"Het Baken\"") == ["vestiging", "add", "Het Baken"])
+        #expect(splitWords("load 'mijn bestand.csv' as leerling") == ["load", "mijn bestand.csv", "as", "leerling"])
+        #expect(splitWords("load mijn\\ bestand.csv") == ["load", "mijn bestand.csv"])
+        #expect(splitWords("load \"open") == nil)
+        #expect(splitCommands("load 'a;b.csv'; check") == ["load 'a;b.csv'", " check"])
+    }
+
+    @Test func checkIsDiscardedWhenTheSessionChanges() throws {
+        let store = try Store(path: ":memory:")
+        let session = Session(store: store, today: Day(unchecked: 2026, 11, 29))
+        let console = CapturingConsole()
+        let runner = ScriptRunner(session: session, console: console, json: false, palette: Palette(enabled: false))
+        #expect(runner.execute("vestiging add Leeuwenbrug") == nil)
+        session.setFile(LoadedFile(path: "k.csv", raw: Array("1A;Leeuwenbrug;1\n".utf8), charset: .auto, soort: nil))
+        #expect(runner.execute("check") == nil)
+        #expect(session.lastCheck != nil)
+        #expect(runner.execute("charset windows-1252") == nil)
+        #expect(session.lastCheck == nil)
+        #expect(runner.execute("check") == nil)
+        #expect(runner.execute("schooljaar 2025-2026") == nil)
+        #expect(session.lastCheck == nil)
+        #expect(runner.execute("show log")?.message.contains("nog geen check") == true)
+    }
+}

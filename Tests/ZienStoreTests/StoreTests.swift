@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import ZienStore
+import ZienCore
+
+@Suite struct StoreTests {
+    func tempPath() -> String {
+        let dir = NSTemporaryDirectory() + "zien-store-\(UUID().uuidString)/sub"
+        return dir + "/store.json"
+    }
+
+    @Test func missingFileIsAnEmptyStoreCreatedOnFirstWrite() throws {
+        let path = tempPath()
+        let s = try Store(path: path)
+        #expect(s.data.vestigingen.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        try s.update { $0.vestigingen.append("Leeuwenbrug"); $0.revision += 1 }
+        let again = try Store(path: path)
+        #expect(again.data.vestigingen == ["Leeuwenbrug"])
+        #expect(again.data.revision == 1)
+    }
+
+    @Test func ownerOnlyPermissions() throws {
+        let path = tempPath()
+        try Store(path: path).update { $0.vestigingen = ["A"] }
+        let attrs = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attrs[.posixPermissions] as? Int) == 0o600)
+        let dir = (path as NSString).deletingLastPathComponent
+        let dattrs = try FileManager.default.attributesOfItem(atPath: dir)
+        #expect((dattrs[.posixPermissions] as? Int) == 0o700)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func newerFormatIsRefusedAndNotOverwritten() throws {
+        let path = tempPath()
+        try Store(path: path).update { $0.vestigingen = ["A"] }
+        let newer = "{\"format\": \"zien-shell-store\", \"formatVersion\": 99, \"revision\": 1, \"vestigingen\": []}\n"
+        try newer.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: StoreError.self) { try Store(path: path) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == newer)
+    }
+
+    @Test func corruptStoreIsRefusedAndNotOverwritten() throws {
+        let path = tempPath()
+        try Store(path: path).update { $0.vestigingen = ["A"] }
+        let s = try Store(path: path)
+        let corrupt = "{\"format\": \"zien-shell-store\", \"formatVersion\": 1, \"vestigingen\": [tru"
+        try corrupt.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: StoreError.self) { try Store(path: path) }
+        #expect(throws: StoreError.self) { try s.update { $0.vestigingen.append("B") } }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == corrupt)
+    }
+
+    @Test func failedChangeWritesNothing() throws {
+        struct Nope: Error {}
+        let path = tempPath()
+        try Store(path: path).update { $0.vestigingen = ["A"] }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let s = try Store(path: path)
+        #expect(throws: Nope.self) { try s.update { $0.vestigingen.append("B"); throw Nope() } }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(s.data.vestigingen == ["A"])
+    }
+
+    @Test func updateSeesAnotherSessionsWrite() throws {
+        let path = tempPath()
+        let a = try Store(path: path), b = try Store(path: path)
+        try a.update { $0.vestigingen.append("A") }
+        try b.update { $0.vestigingen.append("B") }
+        #expect(try Store(path: path).data.vestigingen == ["A", "B"])
+    }
+
+    @Test func unknownSectionsSurviveARewrite() throws {
+        let path = tempPath()
+        try Store(path: path).update { $0.vestigingen = ["A"] }
+        let withDossiers = "{\"format\": \"zien-shell-store\", \"formatVersion\": 1, \"revision\": 3, \"vestigingen\": [\"A\"], \"dossiers\": {\"123\": [\"plan\"]}}"
+        try withDossiers.write(toFile: path, atomically: true, encoding: .utf8)
+        try Store(path: path).update { $0.vestigingen.append("B") }
+        let json = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(json["dossiers"] == .object([("123", .array([.string("plan")]))]))
+    }
+
+    @Test func memoryStoreNeverTouchesDisk() throws {
+        let s = try Store(path: ":memory:")
+        try s.update { $0.vestigingen = ["A"] }
+        #expect(s.path == nil)
+        #expect(s.data.vestigingen == ["A"])
+    }
+
+    @Test func defaultPathFollowsXDG() {
+        #expect(Store.defaultPath(environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]) == "/x/zien-shell/store.json")
+        #expect(Store.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/share/zien-shell/store.json")
+    }
+}
