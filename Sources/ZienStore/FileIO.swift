@@ -22,17 +22,35 @@ public enum FileBytes {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw FileReadError(message: describe(errno)) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw FileReadError(message: "dit is een map, geen bestand") }
-        var out = [UInt8]()
-        out.reserveCapacity(Int(st.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileReadError(message: describe(errno))
+        // Read straight into an array of the file's size (one copy, no chunks); a file that
+        // grew meanwhile has the rest appended.
+        let capacity = max(Int(st.st_size), 0) + 1
+        var failed: Int32 = 0
+        var out = [UInt8](unsafeUninitializedCapacity: capacity) { buf, count in
+            count = 0
+            while count < capacity {
+                let n = Glibc.read(fd, buf.baseAddress.map { $0 + count }, capacity - count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failed = errno
+                    return
+                }
+                if n == 0 { return }
+                count += n
             }
-            if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
+        }
+        if failed != 0 { throw FileReadError(message: describe(failed)) }
+        if out.count == capacity {
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw FileReadError(message: describe(errno))
+                }
+                if n == 0 { break }
+                out.append(contentsOf: chunk[0..<n])
+            }
         }
         return out
     }

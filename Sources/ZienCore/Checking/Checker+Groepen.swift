@@ -26,17 +26,17 @@ extension Checker {
         guard vestigingOK(s, rows, column: 1, what: "de groep") else { return }
         checkCharset(s, rows)
         let code = s.string(0)
-        let key = s.withBytes(2) { FieldRules.key($0) }
-        guard rows.seenPairs.insert(code + "\u{1F}" + key).inserted else { return }
+        let key = s.withBytes(2) { PersonKey($0) }
+        guard rows.seenPairs.insert(code + "\u{1F}" + key.text).inserted else { return }
         if code.isEmpty {
             emit(.geenGroepscode, rows, column: cols[0], value: "", "Geen groepscode gevonden")
             return
         }
         let vertrek: Day??
-        if let v = pupilsInImport[key] { vertrek = .some(v) } else { vertrek = context.knownPupils[key] }
+        if let v = pupilsInImport[key] { vertrek = .some(v) } else { vertrek = context.knownPupils[key.text] }
         guard let departure = vertrek else {
             emit(.leerlingOnbekend, rows, column: cols[2], value: s.string(2),
-                 key.isEmpty ? "Geen leerlingnummer; regel overgeslagen"
+                 key.text.isEmpty ? "Geen leerlingnummer; regel overgeslagen"
                      : "Leerling \(s.string(2)) is niet bekend (niet in de opslag en niet in het leerlingbestand); regel overgeslagen")
             return
         }

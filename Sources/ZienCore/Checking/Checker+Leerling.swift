@@ -7,11 +7,11 @@ extension Checker {
         guard vestigingOK(s, rows, column: L.vestiging, what: "leerling") else { return }
         checkCharset(s, rows)
 
-        var key: String?
+        var key: PersonKey?
         if s.fields[L.stamnr].isEmpty {
             emit(.geenLeerlingnummer, rows, column: cols[L.stamnr], value: "", "Geen leerlingnummer van de leerling")
         } else {
-            let k = s.withBytes(L.stamnr) { FieldRules.key($0) }
+            let k = s.withBytes(L.stamnr) { PersonKey($0) }
             key = k
             if let first = rows.seenKeys[k] {
                 let written = s.string(L.stamnr)
@@ -59,7 +59,7 @@ extension Checker {
         }
         if s.fields[L.klas].isEmpty {
             emit(.geenMentorgroep, rows, column: cols[L.klas], value: "", "Geen mentorgroep gevonden")
-        } else {
+        } else if tracksGroups {
             groupsInImport.insert(s.string(L.klas))
         }
 
@@ -101,7 +101,7 @@ extension Checker {
         if mentors == 0 {
             emit(.geenMentoren, rows, "Geen mentoren gevonden")
         }
-        if let key { pupilsInImport[key] = vertrek }
+        if let key, tracksPupils { pupilsInImport[key] = vertrek }
     }
 
     mutating func invalidDate(_ s: RecordScanner, _ rows: RowChecker, _ i: Int) {

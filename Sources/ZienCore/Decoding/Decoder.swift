@@ -45,6 +45,10 @@ public enum TextDecoder {
         switch setting {
         case .auto:
             let (cs, bomLen) = detect(raw)
+            if cs == .utf8 && bomLen == 0 {
+                // detect() has just validated it: no second pass.
+                return DecodedText(bytes: raw, charset: .utf8, hadBOM: false, errors: [], problem: nil)
+            }
             return decode(raw, as: cs, skip: bomLen)
         case .utf16WithBOM:
             if let (cs, len) = bom(raw), cs != .utf8 { return decode(raw, as: cs, skip: len) }
@@ -95,25 +99,73 @@ public enum TextDecoder {
         }
     }
 
+    /// UTF-8 of every byte 0x80–0xFF in a single-byte charset: up to three bytes packed
+    /// little-endian in the low 24 bits, the length in the top byte.
+    static func highTable(_ high: [UInt32]?) -> [UInt32] {
+        (0x80...0xFF).map { b in
+            var out = [UInt8]()
+            appendUTF8(b < 0xA0 ? high?[b - 0x80] ?? UInt32(b) : UInt32(b), to: &out)
+            var packed = UInt32(out.count) << 24
+            for (k, u) in out.enumerated() { packed |= UInt32(u) << (8 * UInt32(k)) }
+            return packed
+        }
+    }
+    static let cp1252Table = highTable(cp1252High)
+    static let latin1Table = highTable(nil)
+
     static func decodeSingleByte(_ raw: [UInt8], from start: Int, high: [UInt32]?) -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(raw.count + raw.count / 16)
-        raw.withUnsafeBufferPointer { p in
-            var i = start
-            while i < p.count {
-                let b = p[i]
-                if b < 0x80 {
-                    out.append(b)
-                } else if let high, b < 0xA0 {
-                    appendUTF8(high[Int(b) - 0x80], to: &out)
-                } else {
-                    out.append(0xC0 | (b >> 6))
-                    out.append(0x80 | (b & 0x3F))
+        let table = high == nil ? latin1Table : cp1252Table
+        let count = raw.count - start
+        guard count > 0 else { return [] }
+        return table.withUnsafeBufferPointer { t in
+            raw.withUnsafeBufferPointer { p in
+                // Exact size first, so a 25 MB file does not hold 75 MB of capacity.
+                var size = 0
+                var k = start
+                let bytes = UnsafeRawBufferPointer(p)
+                while k < p.count {
+                    if k + 8 <= p.count, bytes.loadUnaligned(fromByteOffset: k, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                        size += 8
+                        k += 8
+                        continue
+                    }
+                    size += p[k] < 0x80 ? 1 : Int(t[Int(p[k]) - 0x80] >> 24)
+                    k += 1
                 }
-                i += 1
+                return [UInt8](unsafeUninitializedCapacity: size) { out, written in
+                    var o = 0
+                    var i = start
+                    let raw = UnsafeRawBufferPointer(p)
+                    let dest = UnsafeMutableRawBufferPointer(out)
+                    while i < p.count {
+                        // Eight ASCII bytes at a time.
+                        if i + 8 <= p.count {
+                            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                            if w & 0x8080_8080_8080_8080 == 0 {
+                                dest.storeBytes(of: w, toByteOffset: o, as: UInt64.self)
+                                o += 8
+                                i += 8
+                                continue
+                            }
+                        }
+                        let b = p[i]
+                        i += 1
+                        if b < 0x80 {
+                            out[o] = b
+                            o += 1
+                        } else {
+                            let packed = t[Int(b) - 0x80]
+                            let len = Int(packed >> 24)
+                            out[o] = UInt8(truncatingIfNeeded: packed)
+                            out[o + 1] = UInt8(truncatingIfNeeded: packed >> 8)
+                            if len == 3 { out[o + 2] = UInt8(truncatingIfNeeded: packed >> 16) }
+                            o += len
+                        }
+                    }
+                    written = o
+                }
             }
         }
-        return out
     }
 
     static func decodeUTF8Replacing(_ raw: [UInt8], from start: Int) -> ([UInt8], [DecodeError]) {
@@ -200,6 +252,12 @@ public enum UTF8Validation {
     /// Length of the valid UTF-8 sequence at `i`, or 0 when the byte there starts none.
     @inline(__always)
     public static func sequenceLength(_ p: [UInt8], at i: Int) -> Int {
+        p.withUnsafeBufferPointer { sequenceLength($0, at: i) }
+    }
+
+    /// Length of the valid UTF-8 sequence at `i`, or 0 when the byte there starts none.
+    @inline(__always)
+    public static func sequenceLength(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
         let n = p.count
         let b0 = p[i]
         if b0 < 0x80 { return 1 }
@@ -227,23 +285,24 @@ public enum UTF8Validation {
     }
 
     /// Offset of the first byte that is not valid UTF-8, or nil.
-    public static func firstInvalid(_ p: [UInt8], from start: Int) -> Int? {
-        let n = p.count
-        var i = start
-        while i < n {
-            // ASCII fast path, 8 bytes at a time.
-            i = p.withUnsafeBytes { raw -> Int in
-                var k = i
-                while k + 8 <= n, raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    k += 8
+    public static func firstInvalid(_ bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { p -> Int? in
+            let n = p.count
+            let raw = UnsafeRawBufferPointer(p)
+            var i = start
+            while i < n {
+                // ASCII fast path, 8 bytes at a time.
+                while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
                 }
-                return k
+                guard i < n else { return nil }
+                let b0 = p[i]
+                if b0 < 0x80 { i += 1; continue }
+                let len = sequenceLength(p, at: i)
+                if len == 0 { return i }
+                i += len
             }
-            guard i < n else { return nil }
-            let len = sequenceLength(p, at: i)
-            if len == 0 { return i }
-            i += len
+            return nil
         }
-        return nil
     }
 }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// How the first line(s) of a file were read.
 public enum HeaderKind: Sendable, Equatable {
     /// No header: records start on line 1.
@@ -133,6 +137,48 @@ public struct LoadedFile: Sendable {
         scanner.position = resumeAt
         scanner.line = resumeLine
         var firstFieldCount: Int?
+        let quoted = p.baseAddress.map { memchr($0 + resumeAt, 0x22, p.count - resumeAt) != nil } ?? false
+        if resumeAt >= p.count || !quoted {
+            // No quote after the header: every physical line is one record (most exports).
+            indexLinesWithoutQuotes(p, from: resumeLine)
+            if let first = recordOffsets.first {
+                scanner.position = first
+                _ = scanner.next()
+                firstFieldCount = scanner.fields.count
+            }
+        } else {
+            firstFieldCount = indexRecords(&scanner)
+        }
+        finishIndex(forcedSoort: forcedSoort, firstFieldCount: firstFieldCount, firstLine: firstLine)
+    }
+
+    /// Records are the physical lines from `firstLine` on that hold more than spaces and
+    /// delimiters.
+    private mutating func indexLinesWithoutQuotes(_ p: UnsafeBufferPointer<UInt8>, from firstLine: Int) {
+        let d = delimiter.rawValue
+        recordOffsets.reserveCapacity(lineStarts.count)
+        recordLines.reserveCapacity(lineStarts.count)
+        var line = firstLine
+        while line <= lineStarts.count {
+            let start = lineStarts[line - 1]
+            var i = start
+            while i < p.count {
+                let c = p[i]
+                if c == 0x0A || c == 0x0D { break }
+                if c != 0x20 && c != 0x09 && c != d {
+                    recordOffsets.append(start)
+                    recordLines.append(line)
+                    break
+                }
+                i += 1
+            }
+            line += 1
+        }
+    }
+
+    /// The general case: scan record by record (quoted fields may span lines).
+    private mutating func indexRecords(_ scanner: inout RecordScanner) -> Int? {
+        var firstFieldCount: Int?
         while scanner.next() {
             if scanner.unterminatedQuote {
                 fileDiagnostics.append(Diagnostic(.aanhalingstekenOpen, soort: soort, line: scanner.recordLine,
@@ -143,6 +189,10 @@ public struct LoadedFile: Sendable {
             recordOffsets.append(scanner.recordStart)
             recordLines.append(scanner.recordLine)
         }
+        return firstFieldCount
+    }
+
+    private mutating func finishIndex(forcedSoort: Soort?, firstFieldCount: Int?, firstLine: Int) {
         if forcedSoort == nil && header == .none, let count = firstFieldCount {
             soort = Soort.allCases.min { abs($0.fieldCount - count) < abs($1.fieldCount - count) } ?? .leerling
             soortSource = count == soort.fieldCount ? "aantal velden" : "geraden uit aantal velden"

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The field separator of a file: `;` or TAB, never mixed.
 public enum Delimiter: UInt8, Sendable {
     case semicolon = 0x3B
@@ -30,6 +34,50 @@ public struct FieldSpan: Sendable, Equatable {
     public var isEmpty: Bool { start == end }
 }
 
+/// The fields of one record, in a growable buffer that is reused from record to record without
+/// the uniqueness checks of an Array append (the scanner's hot path).
+public struct FieldList {
+    final class Storage {
+        @exclusivity(unchecked) var base: UnsafeMutablePointer<FieldSpan>
+        @exclusivity(unchecked) var capacity: Int
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity)
+        }
+        deinit { base.deallocate() }
+        func grow() {
+            let bigger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: capacity)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+    }
+
+    let storage = Storage(capacity: 64)
+    public private(set) var count = 0
+
+    public var isEmpty: Bool { count == 0 }
+
+    @inline(__always)
+    public subscript(i: Int) -> FieldSpan {
+        precondition(i >= 0 && i < count, "veldindex buiten het record")
+        return storage.base[i]
+    }
+
+    @inline(__always)
+    mutating func append(_ f: FieldSpan) {
+        if count == storage.capacity { storage.grow() }
+        (storage.base + count).initialize(to: f)
+        count += 1
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    /// The spans as an array (for tests and `show row`).
+    public var spans: [FieldSpan] { (0..<count).map { storage.base[$0] } }
+}
+
 /// Reads records from UTF-8 text: RFC 4180 quotes (a quoted field may hold the delimiter, `""`
 /// and line breaks), LF / CRLF / CR line ends, spaces around fields trimmed, physical line
 /// numbers kept. An unterminated quote does not swallow the rest of the file: that record is
@@ -42,7 +90,7 @@ public struct RecordScanner {
     /// Physical line number (1-based) at `position`.
     public var line: Int
     /// The fields of the last record read.
-    public var fields: [FieldSpan] = []
+    public var fields = FieldList()
     /// Unescaped values of quoted fields that held `""`.
     public var scratch: [UInt8] = []
     /// Physical line the last record starts on.
@@ -59,12 +107,11 @@ public struct RecordScanner {
         self.delimiter = delimiter.rawValue
         self.position = position
         self.line = line
-        fields.reserveCapacity(64)
     }
 
     /// True when every field of the last record is empty (a blank line, or only delimiters).
     public var recordIsBlank: Bool {
-        for f in fields where !f.isEmpty { return false }
+        for i in 0..<fields.count where !fields[i].isEmpty { return false }
         return true
     }
 
@@ -117,7 +164,7 @@ public struct RecordScanner {
 
     /// Scans one record from `position`; false when a quote runs to the end of the text.
     private mutating func scan(quotes: Bool) -> Bool {
-        fields.removeAll(keepingCapacity: true)
+        fields.removeAll()
         scratch.removeAll(keepingCapacity: true)
         let n = text.count
         let d = delimiter
@@ -183,17 +230,24 @@ public func physicalLineStarts(_ text: [UInt8]) -> [Int] {
     var starts = [0]
     starts.reserveCapacity(text.count / 64 + 1)
     text.withUnsafeBufferPointer { p in
+        guard let base = p.baseAddress else { return }
         let n = p.count
+        // memchr (vectorised) finds the breaks: LF alone, or CR followed by LF, or a lone CR.
         var i = 0
+        var nextCR = memchr(base, 0x0D, n).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
         while i < n {
-            let c = p[i]
-            if c == 0x0A {
-                starts.append(i + 1)
-            } else if c == 0x0D {
-                if i + 1 < n && p[i + 1] == 0x0A { i += 1 }
-                starts.append(i + 1)
+            let lf = memchr(base + i, 0x0A, n - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
+            if nextCR < lf {
+                // CR first: CRLF is one break, a lone CR is a break of its own.
+                i = nextCR + 1 < n && p[nextCR + 1] == 0x0A ? nextCR + 2 : nextCR + 1
+                starts.append(i)
+                nextCR = i < n ? memchr(base + i, 0x0D, n - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n : n
+            } else if lf < n {
+                i = lf + 1
+                starts.append(i)
+            } else {
+                break
             }
-            i += 1
         }
     }
     if let last = starts.last, last == text.count, starts.count > 1 { starts.removeLast() }

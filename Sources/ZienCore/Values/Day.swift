@@ -45,36 +45,30 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         self = d
     }
 
-    /// Parses a date from bytes (the tokenizer's fields) without making a String.
+    /// Parses a date from bytes (the tokenizer's fields) without making a String or an array.
     public static func parse(_ p: UnsafeBufferPointer<UInt8>) -> Day? {
-        var parts: [Int] = []
-        var widths: [Int] = []
+        var v0 = 0, v1 = 0, v2 = 0, w0 = 0, w1 = 0, w2 = 0
+        var part = 0
         var sep: UInt8 = 0
-        var cur = 0, width = 0
         for b in p {
             if b >= 0x30 && b <= 0x39 {
-                cur = cur * 10 + Int(b - 0x30)
-                width += 1
-                if width > 4 { return nil }
+                let d = Int(b - 0x30)
+                switch part {
+                case 0: v0 = v0 * 10 + d; w0 += 1
+                case 1: v1 = v1 * 10 + d; w1 += 1
+                default: v2 = v2 * 10 + d; w2 += 1
+                }
             } else if b == 0x2D || b == 0x2F || b == 0x2E {
                 if sep == 0 { sep = b } else if sep != b { return nil }
-                guard width > 0 else { return nil }
-                parts.append(cur); widths.append(width)
-                cur = 0; width = 0
-                if parts.count > 2 { return nil }
+                part += 1
+                if part > 2 { return nil }
             } else {
                 return nil
             }
         }
-        guard width > 0 else { return nil }
-        parts.append(cur); widths.append(width)
-        guard parts.count == 3 else { return nil }
-        if widths[0] == 4 && widths[1] <= 2 && widths[2] <= 2 && sep == 0x2D {
-            return Day(year: parts[0], month: parts[1], day: parts[2])
-        }
-        if widths[0] <= 2 && widths[1] <= 2 && widths[2] == 4 {
-            return Day(year: parts[2], month: parts[1], day: parts[0])
-        }
+        guard part == 2, w0 > 0, w1 > 0, w2 > 0, w0 <= 4, w1 <= 2, w2 <= 4 else { return nil }
+        if w0 == 4 && w2 <= 2 && sep == 0x2D { return Day(year: v0, month: v1, day: v2) }
+        if w0 <= 2 && w2 == 4 { return Day(year: v2, month: v1, day: v0) }
         return nil
     }
 

@@ -20,26 +20,39 @@ public enum FieldRules {
         }
     }
 
-    static func lowerASCII(_ p: UnsafeBufferPointer<UInt8>, max: Int) -> [UInt8]? {
-        guard p.count <= max else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(p.count)
+    /// The field lower-cased into a UInt64 (up to 8 ASCII bytes), or nil: lets the word checks
+    /// below compare without allocating.
+    @inline(__always)
+    static func word(_ p: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard p.count <= 8 else { return nil }
+        var w: UInt64 = 0
         for b in p {
             guard b < 0x80 else { return nil }
-            out.append(b >= 0x41 && b <= 0x5A ? b + 32 : b)
+            w = w << 8 | UInt64(b >= 0x41 && b <= 0x5A ? b + 32 : b)
         }
-        return out
+        return w
     }
+
+    static func pack(_ s: StaticString) -> UInt64 {
+        var w: UInt64 = 0
+        s.withUTF8Buffer { for b in $0 { w = w << 8 | UInt64(b) } }
+        return w
+    }
+
+    static let m = pack("m"), man = pack("man"), v = pack("v"), vrouw = pack("vrouw"), o = pack("o")
+    static let onbekend = pack("onbekend"), x = pack("x"), anders = pack("anders")
+    static let yes: Set<UInt64> = [pack("ja"), pack("j"), pack("1"), pack("waar"), pack("true")]
+    static let no: Set<UInt64> = [pack("nee"), pack("n"), pack("0"), pack("onwaar"), pack("false")]
 
     /// Reads `m`, `v`, `o`, `man`, `vrouw`, `onbekend` (any case); `x`/`anders` as onbekend.
     public static func geslacht(_ p: UnsafeBufferPointer<UInt8>) -> GeslachtReading {
         if p.isEmpty { return .empty }
-        guard let w = lowerASCII(p, max: 8) else { return .invalid }
+        guard let w = word(p) else { return .invalid }
         switch w {
-        case Array("m".utf8), Array("man".utf8): return .ok(.man)
-        case Array("v".utf8), Array("vrouw".utf8): return .ok(.vrouw)
-        case Array("o".utf8), Array("onbekend".utf8): return .ok(.onbekend)
-        case Array("x".utf8), Array("anders".utf8): return .alsOnbekend
+        case m, man: return .ok(.man)
+        case v, vrouw: return .ok(.vrouw)
+        case o, onbekend: return .ok(.onbekend)
+        case x, anders: return .alsOnbekend
         default: return .invalid
         }
     }
@@ -47,12 +60,10 @@ public enum FieldRules {
     /// Reads a Post ouder value: nil when it is no yes/no word; empty is no.
     public static func post(_ p: UnsafeBufferPointer<UInt8>) -> Bool? {
         if p.isEmpty { return false }
-        guard let w = lowerASCII(p, max: 6) else { return nil }
-        switch String(decoding: w, as: UTF8.self) {
-        case "ja", "j", "1", "waar", "true": return true
-        case "nee", "n", "0", "onwaar", "false": return false
-        default: return nil
-        }
+        guard let w = word(p) else { return nil }
+        if yes.contains(w) { return true }
+        if no.contains(w) { return false }
+        return nil
     }
 
     /// True for 1–4 digits (an ILT code).
@@ -69,23 +80,25 @@ public enum FieldRules {
 
     /// A plausible e-mail address: one `@`, a local part, a dotted domain, no spaces.
     public static func isEmail(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        var at = -1
-        for (i, b) in p.enumerated() {
+        let n = p.count
+        guard n >= 5 else { return false }
+        var at = -1, lastDot = -1
+        var prev: UInt8 = 0
+        var i = 0
+        while i < n {
+            let b = p[i]
             if b <= 0x20 || b == 0x2C || b == 0x3B || b == 0x3C || b == 0x3E || b == 0x22 { return false }
             if b == 0x40 {
-                if at >= 0 { return false }
+                if at >= 0 || i == 0 || prev == 0x2E { return false }
                 at = i
+            } else if b == 0x2E {
+                if prev == 0x2E || (at >= 0 && prev == 0x40) { return false }
+                if at >= 0 { lastDot = i }
             }
-        }
-        guard at > 0, at < p.count - 1 else { return false }
-        let domain = UnsafeBufferPointer(rebasing: p[(at + 1)...])
-        guard let dot = domain.lastIndex(of: 0x2E), dot > 0, dot < domain.count - 1 else { return false }
-        var prev: UInt8 = 0x2E
-        for b in domain {
-            if b == 0x2E && prev == 0x2E { return false }
             prev = b
+            i += 1
         }
-        return p[at - 1] != 0x2E && p[0] != 0x2E
+        return at > 0 && p[0] != 0x2E && lastDot > at + 1 && lastDot < n - 1
     }
 
     /// The identity of a pupil or medewerker: the number with leading zeros removed when it is
@@ -104,4 +117,41 @@ public enum FieldRules {
         var a = Array(s.utf8)
         return a.withUnsafeMutableBufferPointer { key(UnsafeBufferPointer($0)) }
     }
+}
+
+/// The identity of a pupil or medewerker (SPEC.md §4): an all-digit number compares as a
+/// number (`001234` = `1234`) and hashes as one, anything else as its text.
+public struct PersonKey: Hashable, Sendable, CustomStringConvertible {
+    let number: UInt64
+    let other: String?
+
+    /// Reads a Stamnr or medewerker number as written.
+    public init(_ p: UnsafeBufferPointer<UInt8>) {
+        var v: UInt64 = 0
+        var digits = 0
+        for b in p {
+            guard b >= 0x30 && b <= 0x39 else { digits = -1; break }
+            if v == 0 && b == 0x30 { continue }
+            v = v * 10 + UInt64(b - 0x30)
+            digits += 1
+            if digits > 18 { break }
+        }
+        if !p.isEmpty && digits >= 0 && digits <= 18 {
+            number = v
+            other = nil
+        } else {
+            number = 0
+            other = FieldRules.key(p)
+        }
+    }
+
+    /// Reads a key from text.
+    public init(_ s: String) {
+        var a = Array(s.utf8)
+        self = a.withUnsafeMutableBufferPointer { PersonKey(UnsafeBufferPointer($0)) }
+    }
+
+    /// The key as text (`1234`).
+    public var text: String { other ?? String(number) }
+    public var description: String { text }
 }
