@@ -129,7 +129,7 @@ import ZienFixtures
         1H;2102;Els;;Ros;els@example.com;Het Baken
         """)
         let d = check([groepen], context(knownGroups: ["1A"]))
-        #expect(d.map(\.code) == [.groepNieuw, .groepNieuw, .medewerkerTegenstrijdig, .groepNieuw, .geenDocentnummer,
+        #expect(d.map(\.code) == [.groepNieuw, .groepNieuw, .medewerkerTegenstrijdig, .geenDocentnummer, .groepNieuw,
                                   .geenGroepscode, .ongeldigEmailadres, .andereVestiging])
         #expect(d.map(\.line) == [3, 4, 4, 5, 5, 6, 6, 7])
     }

@@ -40,11 +40,18 @@ public struct FieldList {
     final class Storage {
         @exclusivity(unchecked) var base: UnsafeMutablePointer<FieldSpan>
         @exclusivity(unchecked) var capacity: Int
+        /// 1 for the bytes that end an unquoted field (delimiter, LF, CR), else 0.
+        let stops: UnsafeMutablePointer<UInt8>
         init(capacity: Int) {
             self.capacity = capacity
             base = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity)
+            stops = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+            stops.initialize(repeating: 0, count: 256)
         }
-        deinit { base.deallocate() }
+        deinit {
+            base.deallocate()
+            stops.deallocate()
+        }
         func grow() {
             let bigger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
             bigger.moveInitialize(from: base, count: capacity)
@@ -107,6 +114,10 @@ public struct RecordScanner {
         self.delimiter = delimiter.rawValue
         self.position = position
         self.line = line
+        let stops = fields.storage.stops
+        stops[Int(delimiter.rawValue)] = 1
+        stops[0x0A] = 1
+        stops[0x0D] = 1
     }
 
     /// True when every field of the last record is empty (a blank line, or only delimiters).
@@ -202,11 +213,8 @@ public struct RecordScanner {
                 i = j
             } else {
                 let start = i
-                while i < n {
-                    let c = text[i]
-                    if c == d || c == 0x0A || c == 0x0D { break }
-                    i += 1
-                }
+                let stops = fields.storage.stops
+                while i < n && stops[Int(text[i])] == 0 { i += 1 }
                 var end = i
                 while end > start && isTrimmable(text[end - 1]) { end -= 1 }
                 fields.append(FieldSpan(start: start, end: end, inScratch: false))

@@ -79,6 +79,13 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return Day(unchecked: year + 1, 1, 1)
     }
 
+    /// The date as the number yyyymmdd (for compact storage), and back.
+    var packed: Int32 { Int32(year * 10_000 + month * 100 + day) }
+    init?(packed: Int32) {
+        guard packed > 0 else { return nil }
+        self.init(year: Int(packed / 10_000), month: Int(packed / 100 % 100), day: Int(packed % 100))
+    }
+
     /// A date from parts the caller knows are valid (constants, arithmetic on valid dates).
     public init(unchecked y: Int, _ m: Int, _ d: Int) {
         year = y

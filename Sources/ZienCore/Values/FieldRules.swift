@@ -78,6 +78,14 @@ public enum FieldRules {
         return (1...6).contains(v) ? v : nil
     }
 
+    /// True for bytes no e-mail address holds: controls, space, `"` `,` `;` `<` `>`, DEL — as
+    /// bit masks, so the check is two shifts and no table.
+    @inline(__always)
+    static func emailForbidden(_ b: UInt8) -> Bool {
+        if b < 64 { return (0x5800_1005_FFFF_FFFF as UInt64) >> b & 1 == 1 }
+        return b == 0x7F
+    }
+
     /// A plausible e-mail address: one `@`, a local part, a dotted domain, no spaces.
     public static func isEmail(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = p.count
@@ -87,13 +95,18 @@ public enum FieldRules {
         var i = 0
         while i < n {
             let b = p[i]
-            if b <= 0x20 || b == 0x2C || b == 0x3B || b == 0x3C || b == 0x3E || b == 0x22 { return false }
-            if b == 0x40 {
-                if at >= 0 || i == 0 || prev == 0x2E { return false }
+            if b > 0x40 {
+                // Letters and most punctuation: the common case.
+                if b == 0x7F { return false }
+            } else if b == 0x40 {
+                if at >= 0 || prev == 0x2E { return false }
                 at = i
-            } else if b == 0x2E {
-                if prev == 0x2E || (at >= 0 && prev == 0x40) { return false }
-                if at >= 0 { lastDot = i }
+            } else {
+                if emailForbidden(b) { return false }
+                if b == 0x2E {
+                    if prev == 0x2E || prev == 0x40 { return false }
+                    if at >= 0 { lastDot = i }
+                }
             }
             prev = b
             i += 1
@@ -143,6 +156,12 @@ public struct PersonKey: Hashable, Sendable, CustomStringConvertible {
             number = 0
             other = FieldRules.key(p)
         }
+    }
+
+    /// A numeric key.
+    init(number: UInt64) {
+        self.number = number
+        other = nil
     }
 
     /// Reads a key from text.

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Recognises text that decoded but was read in the wrong charset (SPEC.md §2).
 public enum Mojibake {
     /// The charset that would read `p` (UTF-8 text of a field decoded as `charset`) right, or
@@ -56,5 +60,32 @@ public enum Mojibake {
         if validUTF8 && pending == 0 && sequences > 0 { return .utf8 }
         if c1 && charset == .iso88591 { return .windows1252 }
         return nil
+    }
+
+    /// Cheap pre-check on a whole record. UTF-8 read as a single-byte charset shows a lead
+    /// byte as U+00C2–U+00F4 (`C3 82`–`C3 B4`) directly followed by what a continuation byte
+    /// becomes: U+0080–U+00BF (`C2 xx`) or one of Windows-1252's 0x80–0x9F characters
+    /// (`E2 80/82/84 xx`, `C5 xx`, `C6 92`, `CB xx`). ISO-8859-1 misreads show C1 controls
+    /// (`C2 80`–`C2 9F`). Records without either skip the per-field check.
+    static func mightBeGarbled(_ s: RecordScanner, latin1: Bool) -> Bool {
+        let p = s.text
+        guard let base = p.baseAddress else { return false }
+        let end = min(s.position, p.count)
+        var i = s.recordStart
+        // memchr (vectorised) finds the rare 0xC3/0xC2 bytes; the record's ASCII is skipped fast.
+        while i < end - 2, let hit = memchr(base + i, 0xC3, end - 2 - i) {
+            let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            let n = p[k + 1], c = p[k + 2]
+            if n >= 0x82 && n <= 0xB4 && (c == 0xC2 || c == 0xE2 || c == 0xC5 || c == 0xC6 || c == 0xCB) { return true }
+            i = k + 1
+        }
+        guard latin1 else { return false }
+        i = s.recordStart
+        while i < end - 1, let hit = memchr(base + i, 0xC2, end - 1 - i) {
+            let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if p[k + 1] >= 0x80 && p[k + 1] <= 0x9F { return true }
+            i = k + 1
+        }
+        return false
     }
 }

@@ -1,0 +1,89 @@
+/// Collects the findings of one file while its records are checked.
+struct Findings {
+    let soort: Soort
+    var line = 0
+    var list: [Diagnostic] = []
+
+    init(soort: Soort) { self.soort = soort }
+
+    mutating func emit(_ code: DiagnosticCode, column: String? = nil, value: String? = nil, _ message: String) {
+        list.append(Diagnostic(code, soort: soort, line: line, column: column, value: value, message: message))
+    }
+}
+
+/// A Stamnr or medewerker number as a plain value: facts stay trivially copyable (no reference
+/// counting on the hot path). A number is kept; a text key is read again from its record when
+/// needed (rare).
+struct CompactKey {
+    var number: UInt64
+    /// 1: `number` is the key; 2: the key is text, in the record.
+    var kind: UInt8
+
+    /// No key (an empty Stamnr).
+    static let none = CompactKey(number: 0, kind: 0)
+
+    init(number: UInt64, kind: UInt8) {
+        self.number = number
+        self.kind = kind
+    }
+
+    init(_ key: PersonKey) {
+        if key.other == nil {
+            number = key.number
+            kind = 1
+        } else {
+            number = 0
+            kind = 2
+        }
+    }
+
+    /// The full key; `column` of record `record` of `file` holds it.
+    func key(record: Int, column: Int, in file: LoadedFile) -> PersonKey {
+        kind == 1 ? PersonKey(number: number) : file.withRecord(record) { s in s.withBytes(column) { PersonKey($0) } }
+    }
+}
+
+/// A medewerker named on a line: number, a hash of the other fields, and where they stand.
+struct MedewerkerFact {
+    var key: CompactKey
+    var signature: UInt64
+    var record: Int32
+    var column: Int8
+    /// Index into `LineRules.roles`.
+    var role: Int8
+}
+
+/// What the cross-line checks need from one leerling line (trivially copyable).
+struct LeerlingFact {
+    var record: Int32
+    var line: Int32
+    /// Stamnr; kind 0 when empty.
+    var key: CompactKey
+    /// Vertrekdatum as yyyymmdd, 0 when none.
+    var vertrek: Int32
+    var mentorCount: Int8
+    var mentors: (MedewerkerFact, MedewerkerFact, MedewerkerFact)
+}
+
+/// What the cross-line checks need from one groepen line.
+struct GroepenFact {
+    var line: Int
+    var code: String?
+    var docent: MedewerkerFact?
+}
+
+/// What the cross-line checks need from one koppel line.
+struct KoppelFact {
+    var line: Int
+    var code: String
+    var key: PersonKey
+    var written: String
+}
+
+/// The facts of one file, per soort. The leerling file's Klas values come apart (only kept
+/// when a later file needs the groups).
+enum FileFacts {
+    case leerling([LeerlingFact], klassen: [String])
+    case groepen([GroepenFact])
+    case koppel([KoppelFact])
+}

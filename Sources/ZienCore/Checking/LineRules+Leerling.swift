@@ -1,0 +1,103 @@
+extension LineRules {
+    /// One record of the leerling file (SPEC.md §1.1); nil when the row is not imported at all.
+    func leerling(_ s: RecordScanner, record: Int, charset: Charset, _ f: inout Findings, klassen: inout [String]) -> LeerlingFact? {
+        typealias L = Columns.L
+        let cols = Soort.leerling.columns
+        guard fieldCountOK(s, &f) else { return nil }
+        guard vestigingOK(s, &f, column: L.vestiging, what: "leerling") else { return nil }
+        checkCharset(s, &f, charset: charset)
+        let none = MedewerkerFact(key: CompactKey.none, signature: 0, record: 0, column: 0, role: 0)
+        var fact = LeerlingFact(record: Int32(record), line: Int32(f.line), key: CompactKey.none, vertrek: 0,
+                                mentorCount: 0, mentors: (none, none, none))
+
+        if s.fields[L.stamnr].isEmpty {
+            f.emit(.geenLeerlingnummer, column: cols[L.stamnr], value: "", "Geen leerlingnummer van de leerling")
+        } else {
+            fact.key = CompactKey(s.withBytes(L.stamnr) { PersonKey($0) })
+        }
+        if s.fields[L.achternaam].isEmpty {
+            f.emit(.geenAchternaam, column: cols[L.achternaam], value: "", "Geen achternaam van de leerling")
+        }
+        if s.fields[L.geboortedatum].isEmpty {
+            f.emit(.geenGeboortedatum, column: cols[L.geboortedatum], value: "",
+                   "Geen geboortedatum van de leerling; normering is niet mogelijk")
+        } else if s.withBytes(L.geboortedatum, Day.parse) == nil {
+            invalidDate(s, &f, L.geboortedatum)
+        }
+        switch s.withBytes(L.geslacht, FieldRules.geslacht) {
+        case .ok: break
+        case .empty:
+            f.emit(.geenGeslacht, column: cols[L.geslacht], value: "", "Geen geslacht van de leerling")
+        case .alsOnbekend:
+            f.emit(.geslachtAlsOnbekend, column: cols[L.geslacht], value: s.string(L.geslacht),
+                   "Geslacht '\(s.string(L.geslacht))' wordt gelezen als onbekend")
+        case .invalid:
+            f.emit(.geslachtOngeldig, column: cols[L.geslacht], value: s.string(L.geslacht),
+                   "Geslacht moet 'man', 'vrouw', 'onbekend'/ 'v', 'm', 'o' zijn, niet '\(Text.display(s.string(L.geslacht)))' (staan de kolommen in de verkeerde volgorde?)")
+        }
+        email(s, &f, L.email, of: "de leerling")
+        if !s.fields[L.vertrekdatum].isEmpty {
+            if let d = s.withBytes(L.vertrekdatum, Day.parse) { fact.vertrek = d.packed } else { invalidDate(s, &f, L.vertrekdatum) }
+        }
+        if !s.withBytes(L.ilt, FieldRules.isILT) {
+            f.emit(.geenIltCode, column: cols[L.ilt], value: s.string(L.ilt),
+                   s.fields[L.ilt].isEmpty ? "Geen ILT-code gevonden"
+                       : "Geen ILT-code gevonden: '\(Text.display(s.string(L.ilt)))' is geen code van 1 tot 4 cijfers")
+        }
+        if s.withBytes(L.leerjaar, FieldRules.leerjaar) == nil {
+            f.emit(.geenLeerjaar, column: cols[L.leerjaar], value: s.string(L.leerjaar),
+                   s.fields[L.leerjaar].isEmpty ? "Geen leerjaar gevonden"
+                       : "Geen leerjaar gevonden: '\(Text.display(s.string(L.leerjaar)))' is geen leerjaar van 1 tot 6")
+        }
+        if s.fields[L.klas].isEmpty {
+            f.emit(.geenMentorgroep, column: cols[L.klas], value: "", "Geen mentorgroep gevonden")
+        } else if keepsKlas {
+            klassen.append(s.string(L.klas))
+        }
+
+        var verzorgers = 0
+        for slot in 1...3 {
+            let c = L.verzorger(slot)
+            if (c..<(c + 6)).allSatisfy({ s.fields[$0].isEmpty }) { continue }
+            verzorgers += 1
+            let mv = c + 3
+            let reading = s.withBytes(mv, FieldRules.geslacht)
+            if reading != .empty, !reading.isValid {
+                f.emit(.geslachtVerzorgerOngeldig, column: cols[mv], value: s.string(mv),
+                       "Geslacht van verzorger \(slot) moet 'm', 'v' of 'o' zijn, niet '\(Text.display(s.string(mv)))'; gelezen als onbekend")
+            }
+            email(s, &f, c + 4, of: "verzorger \(slot)")
+            if s.withBytes(c + 5, FieldRules.post) == nil {
+                f.emit(.ongeldigePostWaarde, column: cols[c + 5], value: s.string(c + 5),
+                       "Post ouder \(slot) moet ja of nee zijn, niet '\(Text.display(s.string(c + 5)))'; gelezen als nee")
+            }
+        }
+        if verzorgers == 0 {
+            f.emit(.geenOuders, "Geen ouder(s) of verzorger(s) gevonden")
+        }
+
+        var mentors = 0
+        for block in 0..<3 {
+            let c = L.mentor(block)
+            if (c..<(c + 5)).allSatisfy({ s.fields[$0].isEmpty }) { continue }
+            if s.fields[c].isEmpty {
+                f.emit(.mentorZonderNummer, column: cols[c], value: "",
+                       "De \(LineRules.roles[block]) heeft geen stamnummer en wordt niet ingelezen")
+                continue
+            }
+            let m = medewerker(s, record: record, number: c, fields: (c + 1)..<(c + 5), role: Int8(block))
+            switch mentors {
+            case 0: fact.mentors.0 = m
+            case 1: fact.mentors.1 = m
+            default: fact.mentors.2 = m
+            }
+            mentors += 1
+            email(s, &f, c + 4, of: "de \(LineRules.roles[block])")
+        }
+        if mentors == 0 {
+            f.emit(.geenMentoren, "Geen mentoren gevonden")
+        }
+        fact.mentorCount = Int8(mentors)
+        return fact
+    }
+}

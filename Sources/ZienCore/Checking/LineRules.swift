@@ -1,0 +1,155 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The checks that need nothing but the line itself and the context (SPEC.md §1, §3): field
+/// count, vestiging, values, e-mail, charset. Immutable, so chunks of a large file can be checked
+/// on several cores at once; what crosses lines (duplicates, medewerkers, groups, pupils) is
+/// returned as facts for `Checker` to combine in line order.
+struct LineRules: Sendable {
+    let context: CheckContext
+    /// Vestigingen by NFC name, for exact matching.
+    let vestigingByName: Set<String>
+    let chosen: String
+    let chosenBytes: [UInt8]
+    /// Keep each pupil's Klas (a later groepen or koppel file needs the groups).
+    let keepsKlas: Bool
+
+    init(context: CheckContext, keepsKlas: Bool) {
+        self.context = context
+        vestigingByName = Set(context.vestigingen.map(Text.nfc))
+        chosen = Text.nfc(context.vestiging)
+        chosenBytes = Array(chosen.utf8)
+        self.keepsKlas = keepsKlas
+    }
+
+    static let roles = ["klasmentor 1", "klasmentor 2", "persoonlijke mentor", "docent"]
+
+    // MARK: - Shared rules
+
+    /// Checks the field count; false (after a Fout) when it is wrong.
+    func fieldCountOK(_ s: RecordScanner, _ f: inout Findings) -> Bool {
+        let expected = f.soort.fieldCount
+        guard s.fields.count != expected else { return true }
+        f.emit(.verkeerdAantalVelden, value: String(s.fields.count),
+               "Verkeerd aantal velden op regel \(f.line): \(s.fields.count) gevonden, \(expected) verwacht")
+        return false
+    }
+
+    /// Checks the vestiging column; true when the row belongs to the chosen vestiging.
+    func vestigingOK(_ s: RecordScanner, _ f: inout Findings, column i: Int, what: String) -> Bool {
+        // Nearly every row names the chosen vestiging: compare bytes before making Strings.
+        if vestigingByName.contains(chosen), s.withBytes(i, { $0.elementsEqual(chosenBytes) }) { return true }
+        let name = Text.nfc(s.string(i))
+        let column = f.soort.columns[i]
+        if !vestigingByName.contains(name) {
+            var msg = "Onbekende vestiging gevonden: '\(Text.display(name))'"
+            if let guess = Text.suggestion(for: name, among: context.vestigingen) {
+                msg += " (bedoelde je '\(guess)'?)"
+            } else if context.vestigingen.isEmpty {
+                msg += "; er zijn nog geen vestigingen (vestiging add NAAM)"
+            }
+            f.emit(.onbekendeVestiging, column: column, value: name, msg)
+            return false
+        }
+        guard vestigingByName.contains(chosen) else {
+            f.emit(.onbekendeVestiging, column: column, value: chosen, "De gekozen vestiging '\(chosen)' is niet (meer) bekend")
+            return false
+        }
+        if name != chosen {
+            f.emit(.andereVestiging, column: column, value: name,
+                   "Vestiging van \(what) ('\(name)') is anders dan gekozen vestiging ('\(chosen)'); regel overgeslagen")
+            return false
+        }
+        return true
+    }
+
+    /// A garbled field (wrong charset) gives one Waarschuwing per line.
+    func checkCharset(_ s: RecordScanner, _ f: inout Findings, charset cs: Charset) {
+        guard cs == .windows1252 || cs == .iso88591, Mojibake.mightBeGarbled(s, latin1: cs == .iso88591) else { return }
+        for i in 0..<s.fields.count {
+            if let better = s.withBytes(i, { Mojibake.betterCharset($0, readAs: cs) }) {
+                let cols = f.soort.columns
+                f.emit(.verkeerdeTekenset, column: i < cols.count ? cols[i] : nil, value: s.string(i),
+                       "Tekst '\(Text.display(s.string(i)))' lijkt met de verkeerde tekenset gelezen (\(cs.name)); probeer charset \(better.name)")
+                return
+            }
+        }
+    }
+
+    func email(_ s: RecordScanner, _ f: inout Findings, _ i: Int, of whom: @autoclosure () -> String) {
+        guard !s.fields[i].isEmpty, !s.withBytes(i, FieldRules.isEmail) else { return }
+        f.emit(.ongeldigEmailadres, column: f.soort.columns[i], value: s.string(i),
+               "Ongeldig e-mailadres van \(whom()): '\(Text.display(s.string(i)))'; het veld wordt niet ingelezen")
+    }
+
+    /// The medewerker whose number stands in column `i`, with a hash of the next `count` fields.
+    func medewerker(_ s: RecordScanner, record: Int, number i: Int, fields: Range<Int>, role: Int8) -> MedewerkerFact {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for c in fields {
+            s.withBytes(c) { p in
+                for b in p { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            }
+            h = (h ^ 0x1F) &* 0x100_0000_01b3
+        }
+        return MedewerkerFact(key: CompactKey(s.withBytes(i) { PersonKey($0) }), signature: h, record: Int32(record),
+                              column: Int8(i), role: role)
+    }
+
+    func invalidDate(_ s: RecordScanner, _ f: inout Findings, _ i: Int) {
+        let col = f.soort.columns[i]
+        f.emit(.ongeldigeDatum, column: col, value: s.string(i),
+               "Ongeldige datum in \(col): '\(Text.display(s.string(i)))' (verwacht dd-mm-jjjj)")
+    }
+}
+
+extension LineRules {
+    /// Checks records `range` of `file` on their own; the chunk's findings and facts.
+    static func run(_ rules: LineRules, _ file: LoadedFile, _ text: UnsafeBufferPointer<UInt8>,
+                    _ range: Range<Int>, _ cancelled: @Sendable () -> Bool) -> Checker.Chunk {
+        var chunk = Checker.Chunk()
+        var scanner = RecordScanner(text: text, delimiter: file.delimiter)
+        var f = Findings(soort: file.soort)
+        let charset = file.text.charset
+        var leerling: [LeerlingFact] = [], groepen: [GroepenFact] = [], koppel: [KoppelFact] = []
+        var klassen: [String] = []
+        switch file.soort {
+        case .leerling: leerling.reserveCapacity(range.count)
+        case .groepen: groepen.reserveCapacity(range.count)
+        case .koppel: koppel.reserveCapacity(range.count)
+        }
+        for i in range {
+            if (i - range.lowerBound) & 1023 == 0 && cancelled() {
+                chunk.cancelled = true
+                return chunk
+            }
+            scanner.position = file.recordOffsets[i]
+            scanner.line = file.recordLines[i]
+            _ = scanner.next()
+            f.line = scanner.recordLine
+            switch file.soort {
+            case .leerling: if let x = rules.leerling(scanner, record: i, charset: charset, &f, klassen: &klassen) { leerling.append(x) }
+            case .groepen: if let x = rules.groepen(scanner, record: i, charset: charset, &f) { groepen.append(x) }
+            case .koppel: if let x = rules.koppel(scanner, charset: charset, &f) { koppel.append(x) }
+            }
+        }
+        chunk.findings = f.list
+        switch file.soort {
+        case .leerling: chunk.facts = .leerling(leerling, klassen: klassen)
+        case .groepen: chunk.facts = .groepen(groepen)
+        case .koppel: chunk.facts = .koppel(koppel)
+        }
+        return chunk
+    }
+}
+
+/// The number of cores to check on.
+enum ProcessorCount {
+    static let value: Int = {
+        #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 1
+        #endif
+    }()
+}
