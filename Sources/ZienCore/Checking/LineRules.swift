@@ -12,6 +12,8 @@ struct LineRules: Sendable {
     let vestigingByName: Set<String>
     let chosen: String
     let chosenBytes: [UInt8]
+    /// The chosen vestiging is one the store knows (else every row is onbekende-vestiging).
+    let chosenKnown: Bool
     /// Keep each pupil's Klas (a later groepen or koppel file needs the groups).
     let keepsKlas: Bool
 
@@ -20,6 +22,7 @@ struct LineRules: Sendable {
         vestigingByName = Set(context.vestigingen.map(Text.nfc))
         chosen = Text.nfc(context.vestiging)
         chosenBytes = Array(chosen.utf8)
+        chosenKnown = vestigingByName.contains(chosen)
         self.keepsKlas = keepsKlas
     }
 
@@ -39,7 +42,12 @@ struct LineRules: Sendable {
     /// Checks the vestiging column; true when the row belongs to the chosen vestiging.
     func vestigingOK(_ s: RecordScanner, _ f: inout Findings, column i: Int, what: String) -> Bool {
         // Nearly every row names the chosen vestiging: compare bytes before making Strings.
-        if vestigingByName.contains(chosen), s.withBytes(i, { $0.elementsEqual(chosenBytes) }) { return true }
+        if chosenKnown, s.withBytes(i, { p in
+            p.count == chosenBytes.count && chosenBytes.withUnsafeBufferPointer { c in
+                guard let a = p.baseAddress, let b = c.baseAddress else { return p.isEmpty }
+                return memcmp(a, b, p.count) == 0
+            }
+        }) { return true }
         let name = Text.nfc(s.string(i))
         let column = f.soort.columns[i]
         if !vestigingByName.contains(name) {
@@ -52,7 +60,7 @@ struct LineRules: Sendable {
             f.emit(.onbekendeVestiging, column: column, value: name, msg)
             return false
         }
-        guard vestigingByName.contains(chosen) else {
+        guard chosenKnown else {
             f.emit(.onbekendeVestiging, column: column, value: chosen, "De gekozen vestiging '\(chosen)' is niet (meer) bekend")
             return false
         }
