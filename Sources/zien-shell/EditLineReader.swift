@@ -67,20 +67,17 @@ final class EditLineReader: LineReader {
         guard let buffer = rl_line_buffer else { return nil }
         let line = String(cString: buffer)
         let upto = String(decoding: Array(line.utf8.prefix(Int(end))), as: UTF8.self)
-        switch completer.complete(upto) {
-        case .path:
-            return nil
-        case .words(let words):
-            guard !words.isEmpty else {
-                rl_attempted_completion_over = 1
-                return nil
-            }
-            matches = words
-            return rl_completion_matches(text) { _, state in
-                let i = Int(state)
-                guard i < EditLineReader.matches.count else { return nil }
-                return strdup(EditLineReader.matches[i])
-            }
+        let words = completer.complete(upto)
+        // Nothing to offer: say so, rather than falling back to libedit's file names.
+        rl_attempted_completion_over = 1
+        guard !words.isEmpty else { return nil }
+        matches = words
+        // A folder completes with its `/` and no space, so Tab can go on inside it.
+        rl_completion_append_character = words.count == 1 && words[0].hasSuffix("/") ? 0 : 32
+        return rl_completion_matches(text) { _, state in
+            let i = Int(state)
+            guard i < EditLineReader.matches.count else { return nil }
+            return strdup(EditLineReader.matches[i])
         }
     }
 }

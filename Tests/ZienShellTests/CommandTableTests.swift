@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ZienShell
 import ZienCore
@@ -48,17 +49,28 @@ import ZienStore
 
     @Test func completion() {
         let c = Completer(vestigingen: ["Leeuwenbrug", "Het Baken"])
-        #expect(c.complete("lo") == .words(["load"]))
-        #expect(c.complete("load ") == .path)
-        #expect(c.complete("load x.csv as ") == .words(["groepen", "koppel", "leerling"]))
-        #expect(c.complete("charset w") == .words(["windows-1252"]))
-        #expect(c.complete("vestiging L") == .words(["Leeuwenbrug"]))
-        #expect(c.complete("vestiging a") == .words(["add"]))
-        #expect(c.complete("vestiging remove H") == .words(["Het Baken"]))
-        #expect(c.complete("show l") == .words(["log"]))
-        #expect(c.complete("show log f") == .words(["fout"]))
-        #expect(c.complete("show row 12 k") == .words(["koppel"]))
-        #expect(c.complete("source ") == .path)
+        #expect(c.complete("lo") == ["load"])
+        #expect(c.complete("load x.csv as ") == ["groepen", "koppel", "leerling"])
+        #expect(c.complete("charset w") == ["windows-1252"])
+        #expect(c.complete("vestiging L") == ["Leeuwenbrug"])
+        #expect(c.complete("vestiging a") == ["add"])
+        #expect(c.complete("vestiging remove H") == ["Het Baken"])
+        #expect(c.complete("show l") == ["log"])
+        #expect(c.complete("show log f") == ["fout"])
+        #expect(c.complete("show row 12 k") == ["koppel"])
+    }
+
+    @Test func pathCompletion() throws {
+        let dir = NSTemporaryDirectory() + "zien-compl-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/voorbeeld", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: dir + "/voorbeeld/leerling.csv", contents: Data())
+        FileManager.default.createFile(atPath: dir + "/voorbeeld/leerlingen oud.csv", contents: Data())
+        FileManager.default.createFile(atPath: dir + "/.verborgen", contents: Data())
+        let c = Completer(vestigingen: [])
+        #expect(c.complete("load \(dir)/voor") == ["\(dir)/voorbeeld/"])
+        #expect(c.complete("source \(dir)/voorbeeld/leerling") == ["\(dir)/voorbeeld/leerling.csv", "\(dir)/voorbeeld/leerlingen oud.csv"])
+        #expect(c.complete("load \(dir)/") == ["\(dir)/voorbeeld/"])
+        #expect(Completer.paths("\(dir)/.v") == ["\(dir)/.verborgen"])
     }
 
     @Test func words() {

@@ -1,3 +1,4 @@
+import Foundation
 import ZienCore
 
 /// Tab completion, derived from the command table's argument kinds.
@@ -7,21 +8,14 @@ public struct Completer {
 
     public init(vestigingen: [String]) { self.vestigingen = vestigingen }
 
-    /// What to complete the word being typed with.
-    public enum Result: Equatable {
-        case words([String])
-        /// Let the line editor complete a file path.
-        case path
-    }
-
     /// Candidates for the last word of `line` (the text before the cursor).
-    public func complete(_ line: String) -> Result {
+    public func complete(_ line: String) -> [String] {
         let endsWithSpace = line.last == " "
         let words = splitWords(line) ?? line.split(separator: " ").map(String.init)
         let partial = endsWithSpace ? "" : (words.last ?? "")
         let done = endsWithSpace ? words : Array(words.dropLast())
-        func matching(_ list: [String]) -> Result {
-            .words(list.filter { $0.lowercased().hasPrefix(partial.lowercased()) }.sorted())
+        func matching(_ list: [String]) -> [String] {
+            list.filter { $0.lowercased().hasPrefix(partial.lowercased()) }.sorted()
         }
         if done.isEmpty {
             return matching(Array(Set(CommandTable.all.map { $0.words[0] })))
@@ -41,16 +35,36 @@ public struct Completer {
             spec = sub
             argIndex = done.count - 2
         }
-        guard let spec, argIndex < spec.arguments.count else { return .words([]) }
+        guard let spec, argIndex < spec.arguments.count else { return [] }
         switch spec.arguments[argIndex] {
-        case .file, .folder: return .path
+        case .file, .folder: return Completer.paths(partial, foldersOnly: spec.arguments[argIndex] == .folder)
         case .soort: return matching(Soort.allCases.map(\.rawValue))
         case .charset: return matching(CharsetSetting.words)
         case .level: return matching(Level.allCases.map(\.identifier))
         case .vestiging: return matching(vestigingen)
         case .command: return matching(Array(Set(CommandTable.all.map { $0.words[0] })))
         case .text where spec.words == ["load"]: return matching(["as"])
-        case .schooljaar, .number, .text: return .words([])
+        case .text where spec.words == ["export"]: return matching(Soort.allCases.map(\.rawValue) + ["--force"])
+        case .schooljaar, .number, .text: return []
         }
+    }
+
+    /// File and folder names that complete `partial` (folders end in `/`; `~` is the home
+    /// folder), sorted; hidden entries only when `partial` names them.
+    public static func paths(_ partial: String, foldersOnly: Bool = false) -> [String] {
+        let slash = partial.lastIndex(of: "/")
+        let dirPart = slash.map { String(partial[...$0]) } ?? ""
+        let base = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
+        var dir = dirPart.isEmpty ? "." : dirPart
+        if dir.hasPrefix("~") { dir = (ProcessEnvironment.value("HOME") ?? "") + dir.dropFirst() }
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        var out: [String] = []
+        for name in entries where name.hasPrefix(base) && (!name.hasPrefix(".") || base.hasPrefix(".")) {
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDir)
+            if foldersOnly && !isDir.boolValue { continue }
+            out.append(dirPart + name + (isDir.boolValue ? "/" : ""))
+        }
+        return out.sorted()
     }
 }
