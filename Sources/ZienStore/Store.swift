@@ -57,7 +57,7 @@ public final class Store: @unchecked Sendable {
         defer { lock.unlock() }
         var d = try Store.read(path) ?? StoreData()
         try change(&d)
-        try Store.writeAtomically(d.json, to: path)
+        try Store.writeAtomically(d, to: path)
         data = d
     }
 
@@ -94,10 +94,7 @@ public final class Store: @unchecked Sendable {
 
     /// Writes `json` to a temporary file beside `path` (mode 0600), fsyncs it, renames it over
     /// `path` and fsyncs the folder.
-    static func writeAtomically(_ json: JSONValue, to path: String) throws {
-        var bytes = [UInt8]()
-        json.write(to: &bytes)
-        bytes.append(0x0A)
-        try FileBytes.writeAtomically(bytes, to: path)
+    static func writeAtomically(_ data: StoreData, to path: String) throws {
+        try FileBytes.writeAtomically(data.encoded(), to: path)
     }
 }

@@ -55,6 +55,7 @@ struct ZienShellCommand: ParsableCommand {
             return 1
         }
         let session = Session(store: opened, today: today)
+        session.clock = Session.clock(environment: env)
         let interactive = script == nil && commands == nil && isatty(0) == 1 && isatty(1) == 1
         let palette = Palette(enabled: console.isTerminal && env["NO_COLOR"] == nil && !json)
         let runner = ScriptRunner(session: session, console: console, json: json, echo: echo, palette: palette)
@@ -69,6 +70,7 @@ struct ZienShellCommand: ParsableCommand {
         if interactive {
             Interrupts.install()
             let reader = EditLineReader(runner: runner, historyPath: historyPath(env))
+            runner.ask = { [unowned reader] question in reader.readLine(prompt: question) }
             console.out("zien-shell \(zienShellVersion) — 'help' toont de opdrachten, Ctrl-D sluit af. Opslag: \(opened.path ?? ":memory:")")
             let code = runner.run(reader, origin: .terminal, interactive: true)
             reader.close()

@@ -55,7 +55,8 @@ import ZienStore
         #expect(c.complete("vestiging L") == ["Leeuwenbrug"])
         #expect(c.complete("vestiging a") == ["add"])
         #expect(c.complete("vestiging remove H") == ["Het Baken"])
-        #expect(c.complete("show l") == ["log"])
+        #expect(c.complete("show l") == ["leerling", "log"])
+        #expect(c.complete("show c") == ["changes"])
         #expect(c.complete("show log f") == ["fout"])
         #expect(c.complete("show row 12 k") == ["koppel"])
     }

@@ -86,13 +86,24 @@ extension CommandTable {
         guard let v = s.vestiging else {
             throw CommandFailure("Kies eerst een vestiging met 'vestiging NAAM' (bekend: \(list(s.store.data.vestigingen)))")
         }
-        let context = CheckContext(vestigingen: s.store.data.vestigingen, vestiging: v,
-                                   schooljaar: s.schooljaar, today: s.today)
+        let data = s.store.data
+        let context = CheckContext(vestigingen: data.vestigingen, vestiging: v, schooljaar: s.schooljaar, today: s.today,
+                                   knownPupils: data.knownPupils, knownGroups: data.groupCodes(s.schooljaar, v))
         var checker = Checker(context: context, cancelled: s.cancelled)
-        guard let report = checker.check(files) else {
+        guard var report = checker.check(files) else {
             throw CommandFailure("Check afgebroken; de sessie is zoals ervoor", exitCode: 130)
         }
-        s.recordCheck(report)
+        let imported = ImportExtractor.extract(files, context: context)
+        let changes = Planner.plan(imported, store: data.snapshot, context: context)
+        if changes.endsMany {
+            let d = Diagnostic(.veelBeeindigd, soort: nil, line: nil, value: String(changes.ending),
+                message: "Deze import beëindigt \(changes.ending) van de \(changes.activeBefore) actieve koppelingen van \(v) in \(s.schooljaar) — is de export gefilterd? 'commit' vraagt om bevestiging")
+            report.diagnostics.append(d)
+            report.counts.add(d.level)
+        }
+        s.recordCheck(report, changes: changes, revision: data.revision)
+        // Every check lands in the Importoverzicht; a log entry is not data (revision unchanged).
+        try? storeUpdate(s) { $0.importLog.append(logEntry(s, files, report, changes, mode: "test")) }
         return Reply(
             text: {
                 let p = inv.palette
@@ -100,6 +111,7 @@ extension CommandTable {
                 for f in files { lines.append("  " + Render.fileLine(f)) }
                 let status = report.counts.fout > 0 ? p.fout(report.status) : report.counts.waarschuwing > 0 ? p.waarschuwing(report.status) : p.bold(report.status)
                 lines.append("Status: \(status) — \(Render.counts(report.counts))")
+                lines.append("Wijzigingen: " + Render.changeTotal(changes) + (changes.isEmpty ? "" : " ('show changes' toont ze)"))
                 let shown = report.diagnostics.filter { $0.level != .info }
                 if !shown.isEmpty { lines.append("") }
                 for d in shown.prefix(checkShown) { lines.append(Render.diagnostic(d, p)) }
@@ -116,7 +128,33 @@ extension CommandTable {
                  ("files", .array(files.map(Render.fileJSON))),
                  ("counts", Render.countsJSON(report.counts)),
                  ("diagnostics", .array(report.diagnostics.map(Render.diagnosticJSON))),
-                 ("changes", .object([]))]
+                 ("changes", Render.changeCountsJSON(changes))]
             })
+    }
+
+    /// Diagnostics kept per log entry; a board-sized file's thousands of Info lines would make
+    /// every later store write slow, and the full list is in the session (`show log`).
+    static let loggedDiagnostics = 10_000
+
+    /// An entry of the Importoverzicht.
+    static func logEntry(_ s: Session, _ files: [LoadedFile], _ report: CheckReport, _ changes: ChangeSet?, mode: String) -> JSONValue {
+        var diags = report.diagnostics.prefix(loggedDiagnostics).map(Render.diagnosticJSON)
+        if report.diagnostics.count > loggedDiagnostics {
+            diags.append(.object([("level", .string("info")), ("code", .string("technische-fout")), ("soort", .null), ("line", .null),
+                                  ("column", .null), ("value", .null),
+                                  ("message", .string("… en nog \(report.diagnostics.count - loggedDiagnostics) meldingen, niet bewaard"))]))
+        }
+        return .object([
+            ("tijd", .string(s.clock())),
+            ("soort", .string(mode)),
+            ("files", .array(files.map { .object([("soort", .string($0.soort.rawValue)), ("path", .string($0.path)),
+                                                 ("charset", .string($0.text.charset.name))]) })),
+            ("schooljaar", .string(s.schooljaar.description)),
+            ("vestiging", .optional(s.vestiging)),
+            ("status", .string(report.status)),
+            ("counts", Render.countsJSON(report.counts)),
+            ("changes", changes.map(Render.changeCountsJSON) ?? .null),
+            ("diagnostics", .array(diags)),
+        ])
     }
 }

@@ -27,13 +27,14 @@ public enum ArgumentKind: Sendable, Equatable {
 
 /// Groups `help` lists commands under, in the order of a session.
 public enum CommandGroup: String, CaseIterable, Sendable {
-    case laden, controleren, inzien, beheer, algemeen
+    case laden, controleren, inzien, doorvoeren, beheer, algemeen
 
     var title: String {
         switch self {
         case .laden: "Laden"
         case .controleren: "Controleren"
         case .inzien: "Inzien"
+        case .doorvoeren: "Doorvoeren"
         case .beheer: "Beheer"
         case .algemeen: "Algemeen"
         }
@@ -88,7 +89,7 @@ public struct Invocation {
 
 /// The one command table.
 public enum CommandTable {
-    public static let all: [CommandSpec] = loadCommands + checkCommands + showCommands + manageCommands + generalCommands
+    public static let all: [CommandSpec] = loadCommands + checkCommands + showCommands + changeCommands + manageCommands + generalCommands
 
     /// Finds the command a line's words name, allowing unique prefixes of each word
     /// (`sh r 12` = `show row 12`). Returns the spec and the remaining words.

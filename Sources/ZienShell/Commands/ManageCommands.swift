@@ -66,7 +66,17 @@ extension CommandTable {
                     if d.vestigingen.contains(where: { Text.nfc($0) == new }) {
                         throw CommandFailure("Vestiging '\(new)' bestaat al")
                     }
+                    let oldName = d.vestigingen[i]
                     d.vestigingen[i] = new
+                    // Groups and couplings follow the name.
+                    d.groepen = Set(d.groepen.map { g in
+                        var g = g
+                        if Text.nfc(g.vestiging) == Text.nfc(oldName) { g.vestiging = new }
+                        return g
+                    })
+                    for k in d.koppelingen.indices where Text.nfc(d.koppelingen[k].vestiging) == Text.nfc(oldName) {
+                        d.koppelingen[k].vestiging = new
+                    }
                     d.revision += 1
                 }
                 if s.vestiging.map(Text.nfc) == old { s.setVestiging(new) } else { s.discardCheckAfterStoreChange() }
@@ -87,6 +97,10 @@ extension CommandTable {
                 try storeUpdate(s) { d in
                     guard let i = d.vestigingen.firstIndex(where: { Text.nfc($0) == name }) else {
                         throw unknownVestiging(name, s)
+                    }
+                    let used = d.couplingCount(vestiging: name)
+                    guard used == 0 else {
+                        throw CommandFailure("Vestiging '\(name)' wordt gebruikt door \(used) koppelingen en kan niet worden verwijderd")
                     }
                     d.vestigingen.remove(at: i)
                     d.revision += 1

@@ -82,3 +82,50 @@ extension String {
         return n >= width ? self : self + String(repeating: " ", count: width - n)
     }
 }
+
+extension Render {
+    /// `12 nieuw, 40 gewijzigd, 0 beëindigd` over all kinds, or `geen`.
+    static func changeTotal(_ cs: ChangeSet) -> String {
+        var t = ChangeCounts()
+        for c in cs.counts.values {
+            t.nieuw += c.nieuw
+            t.gewijzigd += c.gewijzigd
+            t.beeindigd += c.beeindigd
+        }
+        return t.total == 0 ? "geen" : "\(t.nieuw) nieuw, \(t.gewijzigd) gewijzigd, \(t.beeindigd) beëindigd"
+    }
+
+    static func changeCountsJSON(_ cs: ChangeSet) -> JSONValue {
+        let counts = cs.counts
+        return .object(ChangeKind.allCases.map { k in
+            let c = counts[k] ?? ChangeCounts()
+            return (k.rawValue, .object([("nieuw", .int(c.nieuw)), ("gewijzigd", .int(c.gewijzigd)), ("beeindigd", .int(c.beeindigd))]))
+        })
+    }
+
+    /// `+ leerling 10234 Jan Jansen`, `~ … : e-mail: a@x.nl → b@x.nl`.
+    static func change(_ c: Change, _ p: Palette) -> String {
+        var line = "\(c.type.mark) \(c.subject)"
+        if !c.fields.isEmpty {
+            line += ": " + c.fields.map { "\($0.field) \(show($0.before)) → \(show($0.after))" }.joined(separator: "; ")
+        }
+        switch c.type {
+        case .nieuw: return p.info(line)
+        case .gewijzigd: return p.waarschuwing(line)
+        case .beeindigd: return p.fout(line)
+        }
+    }
+
+    static func show(_ s: String) -> String { s.isEmpty ? "(leeg)" : "'\(Text.display(s))'" }
+
+    static func changeJSON(_ c: Change) -> JSONValue {
+        .object([
+            ("kind", .string(c.kind.rawValue)),
+            ("type", .string(c.type.rawValue)),
+            ("subject", .string(c.subject)),
+            ("leerling", .optional(c.leerling)),
+            ("groep", .optional(c.groep)),
+            ("fields", .array(c.fields.map { .object([("field", .string($0.field)), ("before", .string($0.before)), ("after", .string($0.after))]) })),
+        ])
+    }
+}

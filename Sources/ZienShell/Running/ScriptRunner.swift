@@ -51,6 +51,9 @@ public final class ScriptRunner {
     public let echo: Bool
     public let palette: Palette
     var quitRequested = false
+    /// Asks the person at the keyboard (interactive only); nil in scripts, which confirm with
+    /// an argument (`commit --yes`) instead.
+    public var ask: ((String) -> String?)?
     var depth = 0
 
     public init(session: Session, console: Console, json: Bool, echo: Bool = false, palette: Palette) {

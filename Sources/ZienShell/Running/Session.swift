@@ -18,8 +18,12 @@ public final class Session {
     public let today: Day
     /// The last check's report, until something discards it.
     public private(set) var lastCheck: CheckReport?
+    /// The pending change set of the last check, until something discards it or it is committed.
+    public private(set) var pendingChanges: ChangeSet?
     /// Store revision the last check was computed against.
     public private(set) var checkedRevision: Int?
+    /// "Now" for the import log: the local date and time, or just `ZIEN_TODAY`'s date.
+    public var clock: () -> String = { "" }
     /// Some `check` in this session found a Fout (exit 3 at the end of a script).
     public internal(set) var anyCheckFoundFout = false
     /// Polled during long work; set by Ctrl-C.
@@ -51,7 +55,13 @@ public final class Session {
 
     func discardCheck() {
         lastCheck = nil
+        pendingChanges = nil
         checkedRevision = nil
+    }
+
+    /// The change set was applied: there is nothing left to commit.
+    func changesCommitted() {
+        pendingChanges = nil
     }
 
     func setFile(_ file: LoadedFile) {
@@ -88,10 +98,24 @@ public final class Session {
         discardCheck()
     }
 
-    func recordCheck(_ report: CheckReport) {
+    func recordCheck(_ report: CheckReport, changes: ChangeSet?, revision: Int) {
         lastCheck = report
-        checkedRevision = store.data.revision
+        pendingChanges = changes
+        checkedRevision = revision
         if report.counts.fout > 0 { anyCheckFoundFout = true }
+    }
+
+    /// The local date and time as the import log writes it (`2026-11-29 14:05`), or only the
+    /// date when `ZIEN_TODAY` fixes it (so transcripts are reproducible).
+    public static func clock(environment: [String: String]) -> () -> String {
+        if let fixed = environment["ZIEN_TODAY"] { return { fixed } }
+        return {
+            var t = time(nil)
+            var tmv = tm()
+            localtime_r(&t, &tmv)
+            func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+            return "\(tmv.tm_year + 1900)-\(two(tmv.tm_mon + 1))-\(two(tmv.tm_mday)) \(two(tmv.tm_hour)):\(two(tmv.tm_min))"
+        }
     }
 }
 

@@ -1,0 +1,196 @@
+/// The store as the planner sees it (the shell fills it from `StoreData`).
+public struct StoreSnapshot: Sendable {
+    public var leerlingen: [String: Leerling]
+    public var medewerkers: [String: Medewerker]
+    public var verzorgers: [String: Verzorger]
+    public var groepen: Set<Groep>
+    public var koppelingen: [Koppeling]
+
+    public init(leerlingen: [String: Leerling], medewerkers: [String: Medewerker], verzorgers: [String: Verzorger],
+                groepen: Set<Groep>, koppelingen: [Koppeling]) {
+        self.leerlingen = leerlingen
+        self.medewerkers = medewerkers
+        self.verzorgers = verzorgers
+        self.groepen = groepen
+        self.koppelingen = koppelingen
+    }
+}
+
+/// Computes the change set (SPEC.md §4): for the chosen schooljaar S and vestiging V, each loaded
+/// file is the whole truth for the couplings it owns. Wanted couplings that are not active are
+/// new (start: the later of today and 1 August of S); active couplings the file no longer has are
+/// ended (today, or 31 July of S+1 if earlier), never deleted; a Vertrekdatum ends a pupil's
+/// couplings at that date.
+public enum Planner {
+    public static func plan(_ data: ImportData, store: StoreSnapshot, context: CheckContext) -> ChangeSet {
+        var cs = ChangeSet()
+        let s = context.schooljaar
+        let v = Text.nfc(context.vestiging)
+        let today = context.today
+        let start = max(today, s.first)
+        let endToday = min(today, s.last)
+
+        // Records.
+        for l in data.leerlingen.values.sorted(by: { $0.key < $1.key }) {
+            if let old = store.leerlingen[l.key] {
+                let f = diff(old, l)
+                if !f.isEmpty {
+                    cs.leerlingen.append(l)
+                    cs.changes.append(Change(kind: .leerlingen, type: .gewijzigd, subject: "leerling \(l.stamnr) \(l.naam)", leerling: l.key, groep: nil, fields: f))
+                }
+            } else {
+                cs.leerlingen.append(l)
+                cs.changes.append(Change(kind: .leerlingen, type: .nieuw, subject: "leerling \(l.stamnr) \(l.naam)", leerling: l.key, groep: nil, fields: []))
+            }
+        }
+        for m in data.medewerkers.values.sorted(by: { $0.key < $1.key }) {
+            if let old = store.medewerkers[m.key] {
+                let f = diff(old, m)
+                if !f.isEmpty {
+                    cs.medewerkers.append(m)
+                    cs.changes.append(Change(kind: .medewerkers, type: .gewijzigd, subject: "medewerker \(m.nummer) \(m.naam)", leerling: nil, groep: nil, fields: f))
+                }
+            } else {
+                cs.medewerkers.append(m)
+                cs.changes.append(Change(kind: .medewerkers, type: .nieuw, subject: "medewerker \(m.nummer) \(m.naam)", leerling: nil, groep: nil, fields: []))
+            }
+        }
+        for z in data.verzorgers.values.sorted(by: { ($0.leerling, $0.slot) < ($1.leerling, $1.slot) }) {
+            let subject = "verzorger \(z.slot) van leerling \(data.leerlingen[z.leerling]?.stamnr ?? z.leerling): \(z.naam)"
+            if let old = store.verzorgers[z.id] {
+                let f = diff(old, z)
+                if !f.isEmpty {
+                    cs.verzorgers.append(z)
+                    cs.changes.append(Change(kind: .verzorgers, type: .gewijzigd, subject: subject, leerling: z.leerling, groep: nil, fields: f))
+                }
+            } else {
+                cs.verzorgers.append(z)
+                cs.changes.append(Change(kind: .verzorgers, type: .nieuw, subject: subject, leerling: z.leerling, groep: nil, fields: []))
+            }
+        }
+        for code in data.groepen.sorted() {
+            let g = Groep(schooljaar: s, vestiging: v, code: code)
+            if !store.groepen.contains(g) {
+                cs.groepen.append(g)
+                cs.changes.append(Change(kind: .groepen, type: .nieuw, subject: "groep \(code) (\(v), \(s))", leerling: nil, groep: code, fields: []))
+            }
+        }
+
+        // Couplings of (S, V) of the soorten loaded.
+        var active: [KoppelIdentity: Int] = [:]
+        for (i, k) in store.koppelingen.enumerated()
+        where k.schooljaar == s && Text.nfc(k.vestiging) == v && k.isActive(on: today) {
+            cs.activeBefore += 1
+            if data.soorten.contains(k.soort.owner) { active[k.identity] = i }
+        }
+        func describe(_ id: KoppelIdentity) -> (String, String?, String?) {
+            let pupil = data.leerlingen[id.onderwerp] ?? store.leerlingen[id.onderwerp]
+            let who = pupil.map { "leerling \($0.stamnr) \($0.naam)" } ?? "leerling \(id.onderwerp)"
+            switch id.soort {
+            case .vestiging: return ("\(who) – vestiging \(id.vestiging)", id.onderwerp, nil)
+            case .stamgroep: return ("\(who) – stamgroep \(id.doel)", id.onderwerp, id.doel)
+            case .mentor:
+                let parts = id.doel.split(separator: ":", maxSplits: 1).map(String.init)
+                let key = parts.count == 2 ? parts[1] : id.doel
+                let m = data.medewerkers[key] ?? store.medewerkers[key]
+                let role = parts.first == "P" ? "persoonlijke mentor" : "klasmentor \(parts.first ?? "")"
+                return ("\(who) – \(role) \(m.map { "\($0.nummer) \($0.naam)" } ?? key)", id.onderwerp, nil)
+            case .verzorger:
+                let z = data.verzorgers["\(id.onderwerp)/\(id.doel)"] ?? store.verzorgers["\(id.onderwerp)/\(id.doel)"]
+                return ("\(who) – verzorger \(id.doel)\(z.map { " \($0.naam)" } ?? "")", id.onderwerp, nil)
+            case .docent:
+                let m = data.medewerkers[id.doel] ?? store.medewerkers[id.doel]
+                return ("groep \(id.onderwerp) – docent \(m.map { "\($0.nummer) \($0.naam)" } ?? id.doel)", nil, id.onderwerp)
+            case .groep: return ("\(who) – groep \(id.doel)", id.onderwerp, id.doel)
+            }
+        }
+        func change(_ type: ChangeType, _ id: KoppelIdentity, _ fields: [FieldChange]) {
+            let (subject, pupil, group) = describe(id)
+            cs.changes.append(Change(kind: .koppelingen, type: type, subject: subject, leerling: pupil, groep: group, fields: fields))
+        }
+
+        for (id, wanted) in data.koppelingen.sorted(by: { order($0.key, $1.key) }) {
+            let departed = wanted.einde.map { $0 < today } ?? false
+            if let i = active[id] {
+                var k = store.koppelingen[i]
+                var fields: [FieldChange] = []
+                if departed, let d = wanted.einde {
+                    // Vertrekdatum passed: the coupling ends at that date.
+                    k.einde = max(k.start, d)
+                    cs.gewijzigdeKoppelingen.append((i, k))
+                    cs.ending += 1
+                    change(.beeindigd, id, [FieldChange(field: "einde", before: "", after: k.einde?.dutch ?? "")])
+                    continue
+                }
+                if k.extra != wanted.extra {
+                    fields.append(FieldChange(field: "ILT-code/leerjaar", before: k.extra, after: wanted.extra))
+                    k.extra = wanted.extra
+                }
+                if k.einde != wanted.einde {
+                    fields.append(FieldChange(field: "einde", before: k.einde?.dutch ?? "", after: wanted.einde?.dutch ?? ""))
+                    k.einde = wanted.einde
+                }
+                if !fields.isEmpty {
+                    cs.gewijzigdeKoppelingen.append((i, k))
+                    change(.gewijzigd, id, fields)
+                }
+            } else if !departed {
+                cs.nieuweKoppelingen.append(Koppeling(soort: id.soort, schooljaar: s, vestiging: v, onderwerp: id.onderwerp,
+                                                      doel: id.doel, extra: wanted.extra, start: start, einde: wanted.einde))
+                change(.nieuw, id, [])
+            }
+        }
+        for (id, i) in active.sorted(by: { order($0.key, $1.key) }) where data.koppelingen[id] == nil {
+            var k = store.koppelingen[i]
+            k.einde = max(k.start, endToday)
+            cs.gewijzigdeKoppelingen.append((i, k))
+            cs.ending += 1
+            change(.beeindigd, id, [FieldChange(field: "einde", before: "", after: k.einde?.dutch ?? "")])
+        }
+        return cs
+    }
+
+    static func order(_ a: KoppelIdentity, _ b: KoppelIdentity) -> Bool {
+        if a.soort != b.soort { return a.soort < b.soort }
+        if a.onderwerp != b.onderwerp { return a.onderwerp < b.onderwerp }
+        return a.doel < b.doel
+    }
+
+    static func field(_ name: String, _ a: String?, _ b: String?, _ out: inout [FieldChange]) {
+        if a != b { out.append(FieldChange(field: name, before: a ?? "", after: b ?? "")) }
+    }
+
+    static func diff(_ a: Leerling, _ b: Leerling) -> [FieldChange] {
+        var f: [FieldChange] = []
+        field("stamnr", a.stamnr, b.stamnr, &f)
+        field("roepnaam", a.roepnaam, b.roepnaam, &f)
+        field("tussenvoegsel", a.tussenvoegsel, b.tussenvoegsel, &f)
+        field("achternaam", a.achternaam, b.achternaam, &f)
+        field("geboortedatum", a.geboortedatum?.dutch, b.geboortedatum?.dutch, &f)
+        field("geslacht", a.geslacht.rawValue, b.geslacht.rawValue, &f)
+        field("e-mail", a.email, b.email, &f)
+        field("vertrekdatum", a.vertrekdatum?.dutch, b.vertrekdatum?.dutch, &f)
+        return f
+    }
+
+    static func diff(_ a: Medewerker, _ b: Medewerker) -> [FieldChange] {
+        var f: [FieldChange] = []
+        field("nummer", a.nummer, b.nummer, &f)
+        field("roepnaam", a.roepnaam, b.roepnaam, &f)
+        field("tussenvoegsel", a.tussenvoegsel, b.tussenvoegsel, &f)
+        field("achternaam", a.achternaam, b.achternaam, &f)
+        field("e-mail", a.email, b.email, &f)
+        return f
+    }
+
+    static func diff(_ a: Verzorger, _ b: Verzorger) -> [FieldChange] {
+        var f: [FieldChange] = []
+        field("voorletters", a.voorletters, b.voorletters, &f)
+        field("tussenvoegsel", a.tussenvoegsel, b.tussenvoegsel, &f)
+        field("achternaam", a.achternaam, b.achternaam, &f)
+        field("geslacht", a.geslacht.rawValue, b.geslacht.rawValue, &f)
+        field("e-mail", a.email, b.email, &f)
+        field("post", a.post ? "ja" : "nee", b.post ? "ja" : "nee", &f)
+        return f
+    }
+}

@@ -1,0 +1,307 @@
+import ZienCore
+import ZienStore
+
+extension CommandTable {
+    static let changeCommands: [CommandSpec] = [
+        CommandSpec(
+            words: ["show", "changes"], group: .inzien,
+            synopsis: "show changes [SOORT] [nieuw|gewijzigd|beeindigd] [leerling STAMNR|groep CODE]",
+            summary: "wat een commit zou veranderen: aantallen, dan + / ~ / - per regel",
+            details: """
+            Toont de wijzigingenset van de laatste check: per soort (leerlingen, medewerkers,
+            verzorgers, groepen, koppelingen) het aantal nieuw, gewijzigd en beëindigd, dan elke
+            wijziging: + nieuw, ~ gewijzigd (veld: voor → na), - beëindigd. Filters mogen samen.
+            """,
+            example: "show changes koppelingen beeindigd",
+            arguments: [.text, .text, .text, .text], arity: 0...6,
+            run: { inv in try showChanges(inv) }),
+        CommandSpec(
+            words: ["commit"], group: .doorvoeren,
+            synopsis: "commit [--yes]",
+            summary: "de wijzigingenset inlezen, alles of niets (Bestand inlezen)",
+            details: """
+            Schrijft de wijzigingenset van de laatste check in één keer naar de opslag, of niets.
+            Geweigerd als de check een Fout vond (exit 3), als er geen check is of de sessie sinds de
+            check veranderde (exit 1), of als een andere sessie de opslag sindsdien wijzigde (exit 1:
+            check opnieuw). Beëindigt de import meer dan een kwart van de actieve koppelingen, dan
+            vraagt commit om 'ja' (in een script: commit --yes).
+            """,
+            example: "commit",
+            arguments: [.text], arity: 0...1,
+            run: { inv in try commit(inv) }),
+        CommandSpec(
+            words: ["show", "imports"], group: .inzien,
+            synopsis: "show imports [N]",
+            summary: "het Importoverzicht: elke check en commit; met N één met zijn meldingen",
+            details: "Toont per test of import: tijd, soort, bestanden, schooljaar, vestiging, status en aantallen.",
+            example: "show imports 3",
+            arguments: [.number], arity: 0...1,
+            run: { inv in try showImports(inv) }),
+        CommandSpec(
+            words: ["show", "leerling"], group: .inzien,
+            synopsis: "show leerling STAMNR",
+            summary: "wat de opslag van een leerling weet, met koppelingen",
+            details: "Gegevens, verzorgers en alle koppelingen (elk schooljaar) met begin- en einddatum.",
+            example: "show leerling 10234",
+            arguments: [.text], arity: 1...1,
+            run: { inv in try showLeerling(inv) }),
+        CommandSpec(
+            words: ["show", "groep"], group: .inzien,
+            synopsis: "show groep CODE",
+            summary: "wat de opslag van een groep weet: docenten en leerlingen",
+            details: "Per schooljaar en vestiging: de groep met haar docenten en leerlingen, met data.",
+            example: "show groep 1A",
+            arguments: [.text], arity: 1...1,
+            run: { inv in try showGroep(inv) }),
+    ]
+
+    // MARK: - show changes
+
+    static func showChanges(_ inv: Invocation) throws -> Reply {
+        guard let cs = inv.session.pendingChanges else {
+            throw CommandFailure("Er is geen wijzigingenset: doe eerst 'check' (na load, charset, vestiging of schooljaar vervalt hij)")
+        }
+        var kinds: Set<ChangeKind> = [], types: Set<ChangeType> = []
+        var pupil: String?, group: String?
+        var i = 0
+        let args = inv.args
+        while i < args.count {
+            let w = args[i].lowercased()
+            if w == "leerling" || w == "groep", i + 1 < args.count {
+                if w == "leerling" { pupil = FieldRules.key(args[i + 1]) } else { group = args[i + 1] }
+                i += 2
+                continue
+            }
+            if let k = ChangeKind.allCases.first(where: { $0.rawValue.hasPrefix(w) && w.count >= 3 }) {
+                kinds.insert(k)
+            } else if let t = ChangeType.allCases.first(where: { $0.rawValue.hasPrefix(w) || (w == "beëindigd" && $0 == .beeindigd) }) {
+                types.insert(t)
+            } else {
+                throw CommandFailure("Onbekend filter '\(args[i])'; gebruik een soort (\(ChangeKind.allCases.map(\.rawValue).joined(separator: ", "))), nieuw|gewijzigd|beeindigd, leerling STAMNR of groep CODE")
+            }
+            i += 1
+        }
+        let shown = cs.changes.filter { c in
+            (kinds.isEmpty || kinds.contains(c.kind)) && (types.isEmpty || types.contains(c.type))
+                && (pupil == nil || c.leerling == pupil) && (group == nil || c.groep == group)
+        }
+        let counts = cs.counts
+        let limit = 1000
+        return Reply(
+            text: {
+                var lines = ["Wijzigingen voor \(inv.session.vestiging ?? "?"), schooljaar \(inv.session.schooljaar):",
+                             "  \("".padding(12)) \("nieuw".padding(8)) \("gewijzigd".padding(10)) beëindigd"]
+                for k in ChangeKind.allCases {
+                    let c = counts[k] ?? ChangeCounts()
+                    lines.append("  \(k.rawValue.padding(12)) \(String(c.nieuw).padding(8)) \(String(c.gewijzigd).padding(10)) \(c.beeindigd)")
+                }
+                lines.append("Totaal: " + Render.changeTotal(cs) + (cs.endsMany ? " — let op: veel koppelingen eindigen (veel-beeindigd)" : ""))
+                if shown.count != cs.changes.count { lines.append("Filter: \(shown.count) van \(cs.changes.count) wijzigingen") }
+                if !shown.isEmpty { lines.append("") }
+                for c in shown.prefix(limit) { lines.append(Render.change(c, inv.palette)) }
+                if shown.count > limit {
+                    lines.append("… en nog \(shown.count - limit); filter op soort, type, leerling of groep, of gebruik --json")
+                }
+                return lines.joined(separator: "\n")
+            },
+            json: {
+                [("counts", Render.changeCountsJSON(cs)),
+                 ("endsMany", .bool(cs.endsMany)),
+                 ("changes", .array(shown.map(Render.changeJSON)))]
+            })
+    }
+
+    // MARK: - commit
+
+    static func commit(_ inv: Invocation) throws -> Reply {
+        let s = inv.session
+        var yes = false
+        if let w = inv.arg(0) {
+            guard w == "--yes" || w == "-y" || w.lowercased() == "ja" else { throw CommandFailure("Gebruik: commit [--yes]") }
+            yes = true
+        }
+        guard let report = s.lastCheck, let cs = s.pendingChanges, let revision = s.checkedRevision else {
+            throw CommandFailure("Er is niets om in te lezen: doe eerst 'check' (na load, charset, vestiging of schooljaar, of na een commit, vervalt de wijzigingenset)")
+        }
+        let files = s.orderedFiles
+        if report.counts.fout > 0 {
+            try? storeUpdate(s) { $0.importLog.append(logEntry(s, files, report, nil, mode: "import geweigerd")) }
+            throw CommandFailure("Commit geweigerd: de check vond \(report.counts.fout) \(report.counts.fout == 1 ? "fout" : "fouten") ('show log fout'); er is niets ingelezen", exitCode: 3)
+        }
+        if cs.endsMany && !yes {
+            let question = "Deze import beëindigt \(cs.ending) van de \(cs.activeBefore) actieve koppelingen. Typ 'ja' om door te gaan: "
+            guard let ask = inv.runner.ask else {
+                throw CommandFailure("Commit niet uitgevoerd: de import beëindigt \(cs.ending) van de \(cs.activeBefore) actieve koppelingen (veel-beeindigd); bevestig met 'commit --yes'")
+            }
+            guard ask(question)?.trimmingSpacesAndCase == "ja" else {
+                throw CommandFailure("Commit afgebroken; er is niets ingelezen")
+            }
+        }
+        do {
+            try s.store.update { d in
+                guard d.revision == revision else {
+                    throw CommandFailure("Commit geweigerd: een andere sessie heeft de opslag gewijzigd sinds de check (revisie \(revision) → \(d.revision)); doe 'check' opnieuw")
+                }
+                if !cs.isEmpty { d.apply(cs) }
+                d.importLog.append(logEntry(s, files, report, cs, mode: "import"))
+            }
+        } catch let e as StoreError {
+            throw CommandFailure(e.message)
+        } catch let e as FileWriteError {
+            throw CommandFailure("Commit mislukt, er is niets ingelezen: \(e.message)")
+        }
+        s.changesCommitted()
+        let data = s.store.data
+        return Reply(
+            text: { cs.isEmpty ? "Niets te doen: de wijzigingenset is leeg. (Vastgelegd in het Importoverzicht.)"
+                : "Ingelezen: \(Render.changeTotal(cs)). Opslag revisie \(data.revision)." },
+            json: { [("committed", .bool(true)), ("revision", .int(data.revision)), ("changes", Render.changeCountsJSON(cs))] })
+    }
+
+    // MARK: - show imports
+
+    static func showImports(_ inv: Invocation) throws -> Reply {
+        let s = inv.session
+        try s.store.reload()
+        let log = s.store.data.importLog
+        func summary(_ e: JSONValue, _ n: Int) -> String {
+            let files = (e["files"]?.arrayValue ?? []).map { f in
+                "\(f["soort"]?.stringValue ?? "?") \(f["path"]?.stringValue ?? "?") (\(f["charset"]?.stringValue ?? "?"))"
+            }.joined(separator: ", ")
+            let c = e["counts"]
+            let counts = "\(c?["fout"]?.intValue ?? 0)/\(c?["waarschuwing"]?.intValue ?? 0)/\(c?["info"]?.intValue ?? 0)"
+            return "\(String(n).padding(4)) \((e["tijd"]?.stringValue ?? "").padding(16)) \((e["soort"]?.stringValue ?? "").padding(6)) \(e["schooljaar"]?.stringValue ?? "") \(e["vestiging"]?.stringValue ?? "-")  \(e["status"]?.stringValue ?? "")  F/W/I \(counts)  \(files)"
+        }
+        if let w = inv.arg(0) {
+            guard let n = Int(w), n >= 1, n <= log.count else {
+                throw CommandFailure("Er \(log.count == 1 ? "is 1 import" : "zijn \(log.count) imports") in het overzicht; '\(w)' bestaat niet")
+            }
+            let e = log[n - 1]
+            let diags = e["diagnostics"]?.arrayValue ?? []
+            return Reply(
+                text: {
+                    var lines = [summary(e, n)]
+                    if case .object(let pairs)? = e["changes"] {
+                        lines.append("Wijzigingen: " + pairs.map { k, v in
+                            "\(k) \(v["nieuw"]?.intValue ?? 0)/\(v["gewijzigd"]?.intValue ?? 0)/\(v["beeindigd"]?.intValue ?? 0)"
+                        }.joined(separator: ", ") + " (nieuw/gewijzigd/beëindigd)")
+                    }
+                    lines.append(diags.isEmpty ? "Meldingen: geen" : "Meldingen:")
+                    for d in diags {
+                        let level = d["level"]?.stringValue.flatMap(Level.init(word:)) ?? .info
+                        let place = [d["soort"]?.stringValue, d["line"]?.intValue.map { "regel \($0)" } ?? "bestand"].compactMap { $0 }.joined(separator: " ")
+                        let column = d["column"]?.stringValue.map { ", kolom \($0)" } ?? ""
+                        lines.append("  \(inv.palette.level(level, level.label.padding(12))) \(place)\(column): \(Text.display(d["message"]?.stringValue ?? "", limit: 600)) \(inv.palette.dim("[\(d["code"]?.stringValue ?? "")]"))")
+                    }
+                    return lines.joined(separator: "\n")
+                },
+                json: { [("number", .int(n)), ("entry", e)] })
+        }
+        return Reply(
+            text: {
+                log.isEmpty ? "Het Importoverzicht is leeg: nog geen check of commit."
+                    : (["Nr   Tijd             Soort  Schooljaar Vestiging  Status  Fout/Waarsch./Info  Bestanden"]
+                        + log.enumerated().map { summary($1, $0 + 1) }).joined(separator: "\n")
+            },
+            json: {
+                [("imports", .array(log.enumerated().map { i, e in
+                    .object([("number", .int(i + 1))] + (e.objectPairs?.filter { $0.0 != "diagnostics" } ?? []))
+                }))]
+            })
+    }
+
+    // MARK: - show leerling / show groep
+
+    static func showLeerling(_ inv: Invocation) throws -> Reply {
+        let s = inv.session
+        try s.store.reload()
+        let data = s.store.data
+        let key = FieldRules.key(inv.args[0])
+        guard let l = data.leerlingen[key] else {
+            throw CommandFailure("Leerling \(inv.args[0]) staat niet in de opslag")
+        }
+        let verzorgers = (1...3).compactMap { data.verzorgers["\(key)/\($0)"] }
+        let couplings = data.koppelingen.filter { $0.onderwerp == key && $0.soort != .docent }
+            .sorted { ($0.schooljaar, $0.soort, $0.start) < ($1.schooljaar, $1.soort, $1.start) }
+        return Reply(
+            text: {
+                var lines = ["Leerling \(l.stamnr): \(l.naam)",
+                             "  geboortedatum \(l.geboortedatum?.dutch ?? "onbekend"), geslacht \(l.geslacht.rawValue), e-mail \(l.email ?? "-")"
+                                + (l.vertrekdatum.map { ", vertrekdatum \($0.dutch)" } ?? "")]
+                for v in verzorgers {
+                    lines.append("  verzorger \(v.slot): \(v.naam) (\(v.geslacht.rawValue)), e-mail \(v.email ?? "-"), post \(v.post ? "ja" : "nee")")
+                }
+                lines.append(couplings.isEmpty ? "Koppelingen: geen" : "Koppelingen:")
+                for k in couplings { lines.append("  " + describe(k, data, today: s.today)) }
+                return lines.joined(separator: "\n")
+            },
+            json: {
+                [("leerling", .object([("key", .string(l.key)), ("stamnr", .string(l.stamnr)), ("roepnaam", .string(l.roepnaam)),
+                                       ("tussenvoegsel", .string(l.tussenvoegsel)), ("achternaam", .string(l.achternaam)),
+                                       ("geboortedatum", .optional(l.geboortedatum?.iso)), ("geslacht", .string(l.geslacht.rawValue)),
+                                       ("email", .optional(l.email)), ("vertrekdatum", .optional(l.vertrekdatum?.iso))])),
+                 ("verzorgers", .array(verzorgers.map { .object([("slot", .int($0.slot)), ("naam", .string($0.naam)), ("email", .optional($0.email)), ("post", .bool($0.post))]) })),
+                 ("koppelingen", .array(couplings.map(couplingJSON)))]
+            })
+    }
+
+    static func showGroep(_ inv: Invocation) throws -> Reply {
+        let s = inv.session
+        try s.store.reload()
+        let data = s.store.data
+        let code = inv.args[0]
+        let groups = data.groepen.filter { $0.code == code }.sorted { ($0.schooljaar, $0.vestiging) < ($1.schooljaar, $1.vestiging) }
+        guard !groups.isEmpty else { throw CommandFailure("Groep \(code) staat niet in de opslag") }
+        let couplings = data.koppelingen.filter { k in
+            (k.soort == .docent && k.onderwerp == code) || ((k.soort == .groep || k.soort == .stamgroep) && k.doel == code)
+        }.sorted { ($0.schooljaar, $0.soort, $0.onderwerp) < ($1.schooljaar, $1.soort, $1.onderwerp) }
+        return Reply(
+            text: {
+                var lines: [String] = []
+                for g in groups {
+                    let mine = couplings.filter { $0.schooljaar == g.schooljaar && $0.vestiging == g.vestiging }
+                    let active = mine.filter { $0.isActive(on: s.today) }.count
+                    lines.append("Groep \(code) — \(g.vestiging), \(g.schooljaar): \(active) actieve koppelingen")
+                    for k in mine { lines.append("  " + describe(k, data, today: s.today)) }
+                }
+                return lines.joined(separator: "\n")
+            },
+            json: {
+                [("groepen", .array(groups.map { .object([("code", .string($0.code)), ("vestiging", .string($0.vestiging)), ("schooljaar", .string($0.schooljaar.description))]) })),
+                 ("koppelingen", .array(couplings.map(couplingJSON)))]
+            })
+    }
+
+    static func describe(_ k: Koppeling, _ d: StoreData, today: Day) -> String {
+        let period = "\(k.start.dutch) – \(k.einde?.dutch ?? "")".padding(25)
+        let state = k.isActive(on: today) ? "actief   " : "beëindigd"
+        let what: String
+        switch k.soort {
+        case .vestiging: what = "vestiging \(k.vestiging) (ILT-code/leerjaar \(k.extra))"
+        case .stamgroep: what = "stamgroep \(k.doel)"
+        case .mentor:
+            let parts = k.doel.split(separator: ":", maxSplits: 1).map(String.init)
+            let m = parts.count == 2 ? d.medewerkers[parts[1]] : nil
+            what = "\(parts.first == "P" ? "persoonlijke mentor" : "klasmentor \(parts.first ?? "")") \(m.map { "\($0.nummer) \($0.naam)" } ?? k.doel)"
+        case .verzorger: what = "verzorger \(k.doel)"
+        case .docent: what = "docent \(d.medewerkers[k.doel].map { "\($0.nummer) \($0.naam)" } ?? k.doel)"
+        case .groep: what = "leerling \(d.leerlingen[k.onderwerp].map { "\($0.stamnr) \($0.naam)" } ?? k.onderwerp) in groep \(k.doel)"
+        }
+        let who = k.soort == .groep || k.soort == .stamgroep ? (k.soort == .stamgroep ? "leerling \(d.leerlingen[k.onderwerp]?.stamnr ?? k.onderwerp) – " : "") : ""
+        return "\(k.schooljaar) \(state) \(period) \(who)\(what)"
+    }
+
+    static func couplingJSON(_ k: Koppeling) -> JSONValue {
+        .object([("soort", .string(k.soort.rawValue)), ("schooljaar", .string(k.schooljaar.description)),
+                 ("vestiging", .string(k.vestiging)), ("onderwerp", .string(k.onderwerp)), ("doel", .string(k.doel)),
+                 ("extra", .string(k.extra)), ("start", .string(k.start.iso)), ("einde", .optional(k.einde?.iso))])
+    }
+}
+
+extension JSONValue {
+    var objectPairs: [(String, JSONValue)]? { if case .object(let p) = self { return p }; return nil }
+}
+
+extension String {
+    var trimmingSpacesAndCase: String { Text.trimmed(self).lowercased() }
+}
