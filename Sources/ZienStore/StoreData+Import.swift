@@ -23,12 +23,15 @@ extension StoreData {
 
     /// Applies a change set computed against this revision, and raises the revision.
     public mutating func apply(_ cs: ChangeSet) {
-        for l in cs.leerlingen { leerlingen[l.key] = l }
-        for m in cs.medewerkers { medewerkers[m.key] = m }
-        for v in cs.verzorgers { verzorgers[v.id] = v }
-        for g in cs.groepen { groepen.insert(g) }
-        for (i, k) in cs.gewijzigdeKoppelingen where i < koppelingen.count { koppelingen[i] = k }
-        koppelingen.append(contentsOf: cs.nieuweKoppelingen)
+        var s = snapshot
+        // Release our references first, so the snapshot's collections are unique and change in place.
+        leerlingen = [:]; medewerkers = [:]; verzorgers = [:]; groepen = []; koppelingen = []
+        s.apply(cs)
+        leerlingen = s.leerlingen
+        medewerkers = s.medewerkers
+        verzorgers = s.verzorgers
+        groepen = s.groepen
+        koppelingen = s.koppelingen
         revision += 1
     }
 

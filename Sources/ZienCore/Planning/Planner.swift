@@ -194,3 +194,21 @@ public enum Planner {
         return f
     }
 }
+
+extension StoreSnapshot {
+    /// The store after `cs` (computed against this snapshot) is applied.
+    public mutating func apply(_ cs: ChangeSet) {
+        for l in cs.leerlingen { leerlingen[l.key] = l }
+        for m in cs.medewerkers { medewerkers[m.key] = m }
+        for v in cs.verzorgers { verzorgers[v.id] = v }
+        for g in cs.groepen { groepen.insert(g) }
+        for (i, k) in cs.gewijzigdeKoppelingen where i < koppelingen.count { koppelingen[i] = k }
+        koppelingen.append(contentsOf: cs.nieuweKoppelingen)
+    }
+
+    /// The active couplings of (schooljaar, vestiging) on `day`, as identities.
+    public func active(_ s: Schooljaar, _ v: String, on day: Day) -> Set<KoppelIdentity> {
+        let nv = Text.nfc(v)
+        return Set(koppelingen.filter { $0.schooljaar == s && Text.nfc($0.vestiging) == nv && $0.isActive(on: day) }.map(\.identity))
+    }
+}
