@@ -37,6 +37,9 @@ public enum FixtureSet {
         try school("tab") { $0.format.delimiter = .tab }
         try school("split") { $0.format.header = .split; $0.format.crlf = true }
         try school("noheader") { $0.format.header = .none }
+        // A filtered export of the same school: only the first 15 pupils (ends most couplings).
+        let whole = SchoolGenerator(pupils: 60, seed: 7, otherVestigingShare: 0.1)
+        try put("kwart/leerling.csv", whole.render(.leerling, Array(whole.leerlingRows().prefix(15))))
 
         // The manual's example: Geslacht 2381 on line 2381 of a 3000-pupil Windows-1252 file.
         var big = SchoolGenerator(pupils: 3000, seed: 2381)
