@@ -93,3 +93,41 @@ import ZienCore
         #expect(Store.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/share/zien-shell/store.json")
     }
 }
+
+@Suite struct MigrationTests {
+    @Test func version1IsMigratedOnOpenAndWrittenAsTheCurrentVersion() throws {
+        let dir = NSTemporaryDirectory() + "zien-migr-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/store.json"
+        let v1 = "{\"format\": \"zien-shell-store\", \"formatVersion\": 1, \"revision\": 4, \"vestigingen\": [\"Leeuwenbrug\"], \"dossiers\": {\"10234\": {\"plannen\": 2}}}\n"
+        try v1.write(toFile: path, atomically: true, encoding: .utf8)
+        let s = try Store(path: path)
+        #expect(s.data.formatVersion == StoreData.currentFormatVersion)
+        #expect(s.data.revision == 4)
+        #expect(s.data.vestigingen == ["Leeuwenbrug"])
+        #expect(s.data.leerlingen.isEmpty && s.data.koppelingen.isEmpty)
+        // Opening alone does not rewrite the file.
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == v1)
+        try s.update { $0.vestigingen.append("Het Baken") }
+        let json = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(json["formatVersion"] == .int(StoreData.currentFormatVersion))
+        #expect(json["dossiers"] == .object([("10234", .object([("plannen", .int(2))]))]))
+    }
+
+    @Test func everyRecordRoundTrips() throws {
+        var d = StoreData()
+        d.vestigingen = ["Leeuwenbrug"]
+        d.leerlingen["1234"] = Leerling(key: "1234", stamnr: "001234", roepnaam: "Zoë", tussenvoegsel: "d’", achternaam: "Hondt \"Jr\"",
+                                        geboortedatum: Day(unchecked: 2013, 2, 1), geslacht: .vrouw, email: nil, vertrekdatum: Day(unchecked: 2027, 3, 1))
+        d.medewerkers["4100"] = Medewerker(key: "4100", nummer: "4100", roepnaam: "Jan", tussenvoegsel: "", achternaam: "Bakker", email: "j@x.nl")
+        d.verzorgers["1234/2"] = Verzorger(leerling: "1234", slot: 2, voorletters: "A.", tussenvoegsel: "", achternaam: "Hondt",
+                                           geslacht: .onbekend, email: "a@x.nl", post: true)
+        d.groepen = [Groep(schooljaar: Schooljaar(startYear: 2026), vestiging: "Leeuwenbrug", code: "1A")]
+        d.koppelingen = [Koppeling(soort: .mentor, schooljaar: Schooljaar(startYear: 2026), vestiging: "Leeuwenbrug", onderwerp: "1234",
+                                   doel: "1:4100", start: Day(unchecked: 2026, 8, 1), einde: Day(unchecked: 2026, 12, 1))]
+        d.importLog = [.object([("tijd", .string("2026-11-29"))])]
+        d.revision = 9
+        let back = try StoreData(json: JSONValue.parse(d.encoded()))
+        #expect(back == d)
+    }
+}

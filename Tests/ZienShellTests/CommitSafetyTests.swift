@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+import ZienCore
+import ZienFixtures
+@testable import ZienShell
+@testable import ZienStore
+
+/// What "all-or-nothing" and "two sessions" mean in practice.
+@Suite(.serialized) struct CommitSafetyTests {
+    static func tempStore() -> String {
+        let dir = NSTemporaryDirectory() + "zien-safety-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir + "/store.json"
+    }
+
+    static func session(_ path: String) throws -> (Session, ScriptRunner, CapturingConsole) {
+        let session = Session(store: try Store(path: path), today: Day(unchecked: 2026, 11, 29))
+        let console = CapturingConsole()
+        let runner = ScriptRunner(session: session, console: console, json: false, palette: Palette(enabled: false))
+        return (session, runner, console)
+    }
+
+    /// Two sessions check against the same store and both commit: the second is refused (its
+    /// change set was computed from a store that no longer exists) and changes nothing.
+    @Test func secondOfTwoConcurrentCommitsIsRefused() throws {
+        let path = CommitSafetyTests.tempStore()
+        let (_, setup, _) = try CommitSafetyTests.session(path)
+        #expect(setup.execute("vestiging add Leeuwenbrug") == nil)
+        #expect(setup.execute("vestiging add 'Het Baken'") == nil)
+        let fixtures = Harness.fixtures
+        let (_, a, _) = try CommitSafetyTests.session(path)
+        let (_, b, _) = try CommitSafetyTests.session(path)
+        for r in [a, b] {
+            #expect(r.execute("vestiging Leeuwenbrug") == nil)
+            #expect(r.execute("load \(fixtures)/school/leerling.csv") == nil)
+            #expect(r.execute("check") == nil)
+        }
+        #expect(a.execute("commit") == nil)
+        let afterA = try Data(contentsOf: URL(fileURLWithPath: path))
+        let refused = b.execute("commit")
+        #expect(refused?.exitCode == 1)
+        #expect(refused?.message.contains("andere sessie") == true)
+        let afterB = try Data(contentsOf: URL(fileURLWithPath: path))
+        // The refusal wrote nothing but (at most) nothing: the data is A's.
+        #expect(try StoreData(json: JSONValue.parse(Array(afterB))).leerlingen == StoreData(json: JSONValue.parse(Array(afterA))).leerlingen)
+        // Checking again against the new store gives an empty change set, and commits.
+        #expect(b.execute("check") == nil)
+        #expect(b.session.pendingChanges?.isEmpty == true)
+        #expect(b.execute("commit") == nil)
+    }
+
+    /// A refused commit (Fout) leaves the store's data byte-identical.
+    @Test func refusedCommitLeavesDataUntouched() throws {
+        let path = CommitSafetyTests.tempStore()
+        let (_, r, _) = try CommitSafetyTests.session(path)
+        #expect(r.execute("vestiging add Leeuwenbrug") == nil)
+        #expect(r.execute("load \(Harness.fixtures)/melding2381/leerling.csv") == nil)
+        #expect(r.execute("check") == nil)
+        let before = try StoreData(json: JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
+        #expect(r.execute("commit")?.exitCode == 3)
+        var after = try StoreData(json: JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
+        #expect(after.importLog.count == before.importLog.count + 1)
+        after.importLog = before.importLog
+        #expect(after == before)
+    }
+
+    /// A child process commits a large change set and is killed with SIGKILL at random moments;
+    /// after each kill the store opens and holds exactly the data before or exactly the data after.
+    @Test func killedCommitLeavesTheStoreBeforeOrAfter() throws {
+        let fixtures = Harness.fixtures
+        let big = fixtures + "/crash"
+        if !FileManager.default.fileExists(atPath: big + "/leerling.csv") {
+            var g = SchoolGenerator(pupils: 6000, seed: 99)
+            g.format.charset = .windows1252
+            try FileManager.default.createDirectory(atPath: big, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: big + "/leerling.csv", contents: Data(g.file(.leerling)))
+        }
+        let path = CommitSafetyTests.tempStore()
+        // Before: a small committed school. After: the same plus the big file committed.
+        let setup = "vestiging add Leeuwenbrug; vestiging add 'Het Baken'; load \(fixtures)/school/leerling.csv; check; commit"
+        _ = try run(["--store", path, "-c", setup])
+        let before = try data(path)
+        let commitBig = "vestiging Leeuwenbrug; load \(big)/leerling.csv; check; commit --yes"
+        let reference = CommitSafetyTests.tempStore()
+        try FileManager.default.copyItem(atPath: path, toPath: reference)
+        _ = try run(["--store", reference, "-c", commitBig])
+        let after = try data(reference)
+        #expect(before.leerlingen.count < after.leerlingen.count)
+
+        // Kill moments spread over the whole run (load, check, planning, the write and after it),
+        // with some jitter; the last ones come after the process has certainly finished.
+        var outcomes = (before: 0, after: 0)
+        var rng = SplitMix64(seed: 7)
+        for i in 0..<12 {
+            let copy = CommitSafetyTests.tempStore()
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+            let p = try process(["--store", copy, "-c", commitBig])
+            try p.run()
+            usleep(UInt32(i < 10 ? 30_000 + i * 150_000 + rng.next(100_000) : 5_000_000))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let now = try data(copy)   // must open: neither corrupt nor half-written
+            if now == before { outcomes.before += 1 } else if now == after { outcomes.after += 1 } else {
+                Issue.record("store is neither before nor after the commit")
+            }
+        }
+        #expect(outcomes.before + outcomes.after == 12)
+        #expect(outcomes.before >= 1 && outcomes.after >= 2)
+    }
+
+    /// The store's data without the import log (a log entry is not data).
+    func data(_ path: String) throws -> StoreData {
+        var d = try StoreData(json: JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
+        d.importLog = []
+        d.revision = 0
+        return d
+    }
+
+    func process(_ args: [String]) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Harness.binary)
+        p.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env["ZIEN_TODAY"] = "2026-11-29"
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        return p
+    }
+
+    func run(_ args: [String]) throws -> Int32 {
+        let p = try process(args)
+        try p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+}
