@@ -54,7 +54,7 @@ import ZienFixtures
     }
 
     static func lines(_ cs: ChangeSet, _ kind: ChangeKind) -> [String] {
-        cs.changes.filter { $0.kind == kind }.map { "\($0.type.mark) \($0.subject)" + ($0.fields.isEmpty ? "" : ": " + $0.fields.map { "\($0.field) \($0.before)→\($0.after)" }.joined(separator: ", ")) }
+        cs.changes.filter { $0.kind == kind }.map { "\($0.type.mark) \(cs.subject($0))" + ($0.fields.isEmpty ? "" : ": " + $0.fields.map { "\($0.field) \($0.before)→\($0.after)" }.joined(separator: ", ")) }
     }
 
     @Test func firstImportCreatesEverythingAndASecondChangesNothing() {

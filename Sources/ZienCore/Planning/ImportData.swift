@@ -7,8 +7,21 @@ public struct ImportData: Sendable {
     public var medewerkers: [String: Medewerker] = [:]
     public var verzorgers: [String: Verzorger] = [:]
     public var groepen: Set<String> = []
-    /// Wanted couplings per owning soort, by identity, with the Vertrekdatum that ends them.
-    public var koppelingen: [KoppelIdentity: (extra: String, einde: Day?)] = [:]
+    /// Wanted couplings, by identity, with ILT/leerjaar and the Vertrekdatum that ends them.
+    public var koppelingen: [KoppelIdentity: Wanted] = [:]
+    /// Keys in the order the files name them, so the change set reads like the files (and no
+    /// sort of hundreds of thousands of entries is needed).
+    public var leerlingOrder: [String] = []
+    public var medewerkerOrder: [String] = []
+    public var verzorgerOrder: [String] = []
+    public var groepOrder: [String] = []
+    public var koppelOrder: [KoppelIdentity] = []
+
+    /// A wanted coupling's attributes.
+    public struct Wanted: Sendable, Equatable {
+        public var extra: String
+        public var einde: Day?
+    }
     /// The soorten whose files were loaded (each is the whole truth for its own couplings).
     public var soorten: Set<Soort> = []
 
@@ -65,12 +78,20 @@ public struct ImportExtractor {
     mutating func couple(_ soort: KoppelSoort, _ onderwerp: String, _ doel: String, extra: String = "", einde: Day? = nil) {
         let id = KoppelIdentity(soort: soort, schooljaar: context.schooljaar.startYear, vestiging: chosen,
                                 onderwerp: onderwerp, doel: doel)
-        if data.koppelingen[id] == nil { data.koppelingen[id] = (extra, einde) }
+        // The first mention wins, as for medewerkers.
+        guard data.koppelingen[id] == nil else { return }
+        data.koppelingen[id] = ImportData.Wanted(extra: extra, einde: einde)
+        data.koppelOrder.append(id)
+    }
+
+    mutating func group(_ code: String) {
+        if data.groepen.insert(code).inserted { data.groepOrder.append(code) }
     }
 
     mutating func medewerker(_ s: RecordScanner, number i: Int) -> String {
         let key = s.withBytes(i) { FieldRules.key($0) }
         if data.medewerkers[key] == nil {
+            data.medewerkerOrder.append(key)
             data.medewerkers[key] = Medewerker(key: key, nummer: s.string(i), roepnaam: s.string(i + 1),
                                                tussenvoegsel: s.string(i + 2), achternaam: s.string(i + 3), email: email(s, i + 4))
         }
@@ -82,6 +103,7 @@ public struct ImportExtractor {
         guard inChosenVestiging(s, L.vestiging), !s.fields[L.stamnr].isEmpty else { return }
         let key = s.withBytes(L.stamnr) { FieldRules.key($0) }
         guard data.leerlingen[key] == nil else { return }
+        data.leerlingOrder.append(key)
         let vertrek = s.withBytes(L.vertrekdatum, Day.parse)
         data.leerlingen[key] = Leerling(
             key: key, stamnr: s.string(L.stamnr), roepnaam: s.string(L.roepnaam), tussenvoegsel: s.string(L.tussenvoegsel),
@@ -91,7 +113,7 @@ public struct ImportExtractor {
         couple(.vestiging, key, "", extra: "\(ilt)/\(leerjaar)", einde: vertrek)
         let klas = s.string(L.klas)
         if !klas.isEmpty {
-            data.groepen.insert(klas)
+            group(klas)
             couple(.stamgroep, key, klas, einde: vertrek)
         }
         for slot in 1...3 {
@@ -100,7 +122,7 @@ public struct ImportExtractor {
             let v = Verzorger(leerling: key, slot: slot, voorletters: s.string(c), tussenvoegsel: s.string(c + 1),
                               achternaam: s.string(c + 2), geslacht: geslacht(s, c + 3), email: email(s, c + 4),
                               post: s.withBytes(c + 5, FieldRules.post) ?? false)
-            data.verzorgers[v.id] = v
+            if data.verzorgers.updateValue(v, forKey: v.id) == nil { data.verzorgerOrder.append(v.id) }
             couple(.verzorger, key, String(slot), einde: vertrek)
         }
         for (block, tag) in ["1", "2", "P"].enumerated() {
@@ -114,7 +136,7 @@ public struct ImportExtractor {
     mutating func groepen(_ s: RecordScanner) {
         guard inChosenVestiging(s, 6), !s.fields[0].isEmpty else { return }
         let code = s.string(0)
-        data.groepen.insert(code)
+        group(code)
         guard !s.fields[1].isEmpty else { return }
         let m = medewerker(s, number: 1)
         couple(.docent, code, m)
@@ -128,7 +150,7 @@ public struct ImportExtractor {
         guard let departure = vertrek else { return }              // unknown pupil: skipped
         if let d = departure, d < context.today { return }         // departed: skipped
         let code = s.string(0)
-        data.groepen.insert(code)
+        group(code)
         couple(.groep, key, code, einde: departure)
     }
 }

@@ -29,99 +29,86 @@ public enum Planner {
         let today = context.today
         let start = max(today, s.first)
         let endToday = min(today, s.last)
+        cs.imported = data
+        cs.store = store
+        cs.vestiging = v
+        cs.schooljaar = s
+        cs.changes.reserveCapacity(data.koppelOrder.count + data.leerlingOrder.count * 3)
 
-        // Records.
-        for l in data.leerlingen.values.sorted(by: { $0.key < $1.key }) {
-            if let old = store.leerlingen[l.key] {
+        // Records, in the order the files name them.
+        for key in data.leerlingOrder {
+            guard let l = data.leerlingen[key] else { continue }
+            if let old = store.leerlingen[key] {
                 let f = diff(old, l)
                 if !f.isEmpty {
                     cs.leerlingen.append(l)
-                    cs.changes.append(Change(kind: .leerlingen, type: .gewijzigd, subject: "leerling \(l.stamnr) \(l.naam)", leerling: l.key, groep: nil, fields: f))
+                    cs.changes.append(Change(kind: .leerlingen, type: .gewijzigd, about: .leerling(key), fields: f))
                 }
             } else {
                 cs.leerlingen.append(l)
-                cs.changes.append(Change(kind: .leerlingen, type: .nieuw, subject: "leerling \(l.stamnr) \(l.naam)", leerling: l.key, groep: nil, fields: []))
+                cs.changes.append(Change(kind: .leerlingen, type: .nieuw, about: .leerling(key), fields: []))
             }
         }
-        for m in data.medewerkers.values.sorted(by: { $0.key < $1.key }) {
-            if let old = store.medewerkers[m.key] {
+        for key in data.medewerkerOrder {
+            guard let m = data.medewerkers[key] else { continue }
+            if let old = store.medewerkers[key] {
                 let f = diff(old, m)
                 if !f.isEmpty {
                     cs.medewerkers.append(m)
-                    cs.changes.append(Change(kind: .medewerkers, type: .gewijzigd, subject: "medewerker \(m.nummer) \(m.naam)", leerling: nil, groep: nil, fields: f))
+                    cs.changes.append(Change(kind: .medewerkers, type: .gewijzigd, about: .medewerker(key), fields: f))
                 }
             } else {
                 cs.medewerkers.append(m)
-                cs.changes.append(Change(kind: .medewerkers, type: .nieuw, subject: "medewerker \(m.nummer) \(m.naam)", leerling: nil, groep: nil, fields: []))
+                cs.changes.append(Change(kind: .medewerkers, type: .nieuw, about: .medewerker(key), fields: []))
             }
         }
-        for z in data.verzorgers.values.sorted(by: { ($0.leerling, $0.slot) < ($1.leerling, $1.slot) }) {
-            let subject = "verzorger \(z.slot) van leerling \(data.leerlingen[z.leerling]?.stamnr ?? z.leerling): \(z.naam)"
-            if let old = store.verzorgers[z.id] {
+        for id in data.verzorgerOrder {
+            guard let z = data.verzorgers[id] else { continue }
+            if let old = store.verzorgers[id] {
                 let f = diff(old, z)
                 if !f.isEmpty {
                     cs.verzorgers.append(z)
-                    cs.changes.append(Change(kind: .verzorgers, type: .gewijzigd, subject: subject, leerling: z.leerling, groep: nil, fields: f))
+                    cs.changes.append(Change(kind: .verzorgers, type: .gewijzigd, about: .verzorger(id), fields: f))
                 }
             } else {
                 cs.verzorgers.append(z)
-                cs.changes.append(Change(kind: .verzorgers, type: .nieuw, subject: subject, leerling: z.leerling, groep: nil, fields: []))
+                cs.changes.append(Change(kind: .verzorgers, type: .nieuw, about: .verzorger(id), fields: []))
             }
         }
-        for code in data.groepen.sorted() {
+        for code in data.groepOrder {
             let g = Groep(schooljaar: s, vestiging: v, code: code)
             if !store.groepen.contains(g) {
                 cs.groepen.append(g)
-                cs.changes.append(Change(kind: .groepen, type: .nieuw, subject: "groep \(code) (\(v), \(s))", leerling: nil, groep: code, fields: []))
+                cs.changes.append(Change(kind: .groepen, type: .nieuw, about: .groep(code), fields: []))
             }
         }
 
         // Couplings of (S, V) of the soorten loaded.
         var active: [KoppelIdentity: Int] = [:]
+        var activeOrder: [KoppelIdentity] = []
         for (i, k) in store.koppelingen.enumerated()
-        where k.schooljaar == s && Text.nfc(k.vestiging) == v && k.isActive(on: today) {
+        where k.schooljaar == s && k.isActive(on: today) && Text.nfc(k.vestiging) == v {
             cs.activeBefore += 1
-            if data.soorten.contains(k.soort.owner) { active[k.identity] = i }
-        }
-        func describe(_ id: KoppelIdentity) -> (String, String?, String?) {
-            let pupil = data.leerlingen[id.onderwerp] ?? store.leerlingen[id.onderwerp]
-            let who = pupil.map { "leerling \($0.stamnr) \($0.naam)" } ?? "leerling \(id.onderwerp)"
-            switch id.soort {
-            case .vestiging: return ("\(who) – vestiging \(id.vestiging)", id.onderwerp, nil)
-            case .stamgroep: return ("\(who) – stamgroep \(id.doel)", id.onderwerp, id.doel)
-            case .mentor:
-                let parts = id.doel.split(separator: ":", maxSplits: 1).map(String.init)
-                let key = parts.count == 2 ? parts[1] : id.doel
-                let m = data.medewerkers[key] ?? store.medewerkers[key]
-                let role = parts.first == "P" ? "persoonlijke mentor" : "klasmentor \(parts.first ?? "")"
-                return ("\(who) – \(role) \(m.map { "\($0.nummer) \($0.naam)" } ?? key)", id.onderwerp, nil)
-            case .verzorger:
-                let z = data.verzorgers["\(id.onderwerp)/\(id.doel)"] ?? store.verzorgers["\(id.onderwerp)/\(id.doel)"]
-                return ("\(who) – verzorger \(id.doel)\(z.map { " \($0.naam)" } ?? "")", id.onderwerp, nil)
-            case .docent:
-                let m = data.medewerkers[id.doel] ?? store.medewerkers[id.doel]
-                return ("groep \(id.onderwerp) – docent \(m.map { "\($0.nummer) \($0.naam)" } ?? id.doel)", nil, id.onderwerp)
-            case .groep: return ("\(who) – groep \(id.doel)", id.onderwerp, id.doel)
+            if data.soorten.contains(k.soort.owner) {
+                active[k.identity] = i
+                activeOrder.append(k.identity)
             }
         }
-        func change(_ type: ChangeType, _ id: KoppelIdentity, _ fields: [FieldChange]) {
-            let (subject, pupil, group) = describe(id)
-            cs.changes.append(Change(kind: .koppelingen, type: type, subject: subject, leerling: pupil, groep: group, fields: fields))
-        }
-
-        for (id, wanted) in data.koppelingen.sorted(by: { order($0.key, $1.key) }) {
+        for id in data.koppelOrder {
+            guard let wanted = data.koppelingen[id] else { continue }
             let departed = wanted.einde.map { $0 < today } ?? false
             if let i = active[id] {
                 var k = store.koppelingen[i]
-                var fields: [FieldChange] = []
                 if departed, let d = wanted.einde {
                     // Vertrekdatum passed: the coupling ends at that date.
                     k.einde = max(k.start, d)
                     cs.gewijzigdeKoppelingen.append((i, k))
                     cs.ending += 1
-                    change(.beeindigd, id, [FieldChange(field: "einde", before: "", after: k.einde?.dutch ?? "")])
+                    cs.changes.append(Change(kind: .koppelingen, type: .beeindigd, about: .koppeling(id),
+                                             fields: [FieldChange(field: "einde", before: "", after: k.einde?.dutch ?? "")]))
                     continue
                 }
+                var fields: [FieldChange] = []
                 if k.extra != wanted.extra {
                     fields.append(FieldChange(field: "ILT-code/leerjaar", before: k.extra, after: wanted.extra))
                     k.extra = wanted.extra
@@ -132,28 +119,24 @@ public enum Planner {
                 }
                 if !fields.isEmpty {
                     cs.gewijzigdeKoppelingen.append((i, k))
-                    change(.gewijzigd, id, fields)
+                    cs.changes.append(Change(kind: .koppelingen, type: .gewijzigd, about: .koppeling(id), fields: fields))
                 }
             } else if !departed {
                 cs.nieuweKoppelingen.append(Koppeling(soort: id.soort, schooljaar: s, vestiging: v, onderwerp: id.onderwerp,
                                                       doel: id.doel, extra: wanted.extra, start: start, einde: wanted.einde))
-                change(.nieuw, id, [])
+                cs.changes.append(Change(kind: .koppelingen, type: .nieuw, about: .koppeling(id), fields: []))
             }
         }
-        for (id, i) in active.sorted(by: { order($0.key, $1.key) }) where data.koppelingen[id] == nil {
+        for id in activeOrder where data.koppelingen[id] == nil {
+            guard let i = active[id] else { continue }
             var k = store.koppelingen[i]
             k.einde = max(k.start, endToday)
             cs.gewijzigdeKoppelingen.append((i, k))
             cs.ending += 1
-            change(.beeindigd, id, [FieldChange(field: "einde", before: "", after: k.einde?.dutch ?? "")])
+            cs.changes.append(Change(kind: .koppelingen, type: .beeindigd, about: .koppeling(id),
+                                     fields: [FieldChange(field: "einde", before: "", after: k.einde?.dutch ?? "")]))
         }
         return cs
-    }
-
-    static func order(_ a: KoppelIdentity, _ b: KoppelIdentity) -> Bool {
-        if a.soort != b.soort { return a.soort < b.soort }
-        if a.onderwerp != b.onderwerp { return a.onderwerp < b.onderwerp }
-        return a.doel < b.doel
     }
 
     static func field(_ name: String, _ a: String?, _ b: String?, _ out: inout [FieldChange]) {

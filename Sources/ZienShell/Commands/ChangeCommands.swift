@@ -98,7 +98,7 @@ extension CommandTable {
                 lines.append("Totaal: " + Render.changeTotal(cs) + (cs.endsMany ? " — let op: veel koppelingen eindigen (veel-beeindigd)" : ""))
                 if shown.count != cs.changes.count { lines.append("Filter: \(shown.count) van \(cs.changes.count) wijzigingen") }
                 if !shown.isEmpty { lines.append("") }
-                for c in shown.prefix(limit) { lines.append(Render.change(c, inv.palette)) }
+                for c in shown.prefix(limit) { lines.append(Render.change(c, in: cs, inv.palette)) }
                 if shown.count > limit {
                     lines.append("… en nog \(shown.count - limit); filter op soort, type, leerling of groep, of gebruik --json")
                 }
@@ -107,7 +107,7 @@ extension CommandTable {
             json: {
                 [("counts", Render.changeCountsJSON(cs)),
                  ("endsMany", .bool(cs.endsMany)),
-                 ("changes", .array(shown.map(Render.changeJSON)))]
+                 ("changes", .array(shown.map { Render.changeJSON($0, in: cs) }))]
             })
     }
 
