@@ -201,7 +201,8 @@ import ZienFixtures
         let (_, after) = PlannerTests.commit(files, into: prior, today: Day(unchecked: 2026, 12, 1))
         let wanted = ImportExtractor.extract(files, context: PlannerTests.context(after, today: Day(unchecked: 2026, 12, 1)))
         let active = after.active(PlannerTests.s, "Leeuwenbrug", on: Day(unchecked: 2026, 12, 1))
-        #expect(active == Set(wanted.koppelingen.filter { $0.value.einde.map { $0 >= Day(unchecked: 2026, 12, 1) } ?? true }.keys))
+        let day = Day(unchecked: 2026, 12, 1)
+        #expect(active == Set(wanted.wantedCouplings(PlannerTests.s, "Leeuwenbrug").filter { $0.1.map { $0 >= day } ?? true }.map(\.0)))
         #expect(PlannerTests.commit(files, into: after, today: Day(unchecked: 2026, 12, 1)).0.isEmpty)
     }
 }

@@ -24,13 +24,13 @@ public struct FieldChange: Sendable, Equatable {
     public var after: String
 }
 
-/// What a change is about. Kept as keys: the display text is made only for the lines shown
-/// (a board's first import has close to a million changes).
+/// What a change is about. Kept as keys and indices: the display text is made only for the
+/// lines shown (a board's first import has close to a million changes).
 public enum ChangeSubject: Sendable, Equatable {
     case leerling(String)
     case medewerker(String)
-    /// `leerling/slot`
-    case verzorger(String)
+    /// pupil key and slot
+    case verzorger(String, Int)
     case groep(String)
     case koppeling(KoppelIdentity)
 }
@@ -47,7 +47,7 @@ public struct Change: Sendable {
     public var leerling: String? {
         switch about {
         case .leerling(let k): return k
-        case .verzorger(let id): return id.split(separator: "/").first.map(String.init)
+        case .verzorger(let k, _): return k
         case .koppeling(let id): return id.soort == .docent ? nil : id.onderwerp
         case .medewerker, .groep: return nil
         }
@@ -77,56 +77,123 @@ public struct ChangeCounts: Sendable, Equatable {
     public init() {}
 
     public var total: Int { nieuw + gewijzigd + beeindigd }
-
-    mutating func add(_ t: ChangeType) {
-        switch t {
-        case .nieuw: nieuw += 1
-        case .gewijzigd: gewijzigd += 1
-        case .beeindigd: beeindigd += 1
-        }
-    }
 }
 
 /// Everything a commit would do to the store, computed from the store as it was at check time.
+/// Held as lists of indices into the files and the store; `changes` spells it out line by line
+/// and `apply` turns it into records.
 public struct ChangeSet: Sendable {
-    /// Records to write (new or changed), by key.
-    public var leerlingen: [Leerling] = []
-    public var medewerkers: [Medewerker] = []
-    public var verzorgers: [Verzorger] = []
-    public var groepen: [Groep] = []
-    /// Couplings to add.
-    public var nieuweKoppelingen: [Koppeling] = []
-    /// Couplings to change in place: index in the store's list → new value (end date, ILT/leerjaar).
-    public var gewijzigdeKoppelingen: [(index: Int, koppeling: Koppeling)] = []
-    /// The display lines, in order.
-    public var changes: [Change] = []
-    /// Active couplings of (S, V) in the store, and how many this change set would end.
-    public var activeBefore = 0
-    public var ending = 0
-    /// Where names come from when a line is shown: the files first, then the store.
     var imported = ImportData()
     var store = StoreSnapshot(leerlingen: [:], medewerkers: [:], verzorgers: [:], groepen: [], koppelingen: [])
     var vestiging = ""
     var schooljaar = Schooljaar(startYear: 2000)
+    /// The start date of new couplings.
+    var start = Day(unchecked: 2000, 1, 1)
+
+    var newPupils: [Int32] = []
+    var changedPupils: [(pupil: Int32, record: Leerling, fields: [FieldChange])] = []
+    var newStaff: [String] = []
+    var changedStaff: [(key: String, fields: [FieldChange])] = []
+    var newVerzorgers: [(pupil: Int32, slot: Int8)] = []
+    var changedVerzorgers: [(record: Verzorger, fields: [FieldChange])] = []
+    var newGroups: [String] = []
+    /// Indices into `imported.couplings`.
+    var newCouplings: [Int32] = []
+    /// Store couplings changed in place: a new ILT/leerjaar or end date (gewijzigd), or ended
+    /// at the Vertrekdatum or because the file no longer has them (beëindigd).
+    var changedCouplings: [(index: Int, koppeling: Koppeling, fields: [FieldChange], ends: Bool)] = []
+
+    /// Active couplings of (S, V) in the store, and how many this change set would end.
+    public internal(set) var activeBefore = 0
+    public internal(set) var ending = 0
 
     public init() {}
 
+    /// Counts per kind.
+    public var counts: [ChangeKind: ChangeCounts] {
+        var c: [ChangeKind: ChangeCounts] = [:]
+        func set(_ k: ChangeKind, _ n: Int, _ g: Int, _ b: Int) {
+            var x = ChangeCounts()
+            x.nieuw = n
+            x.gewijzigd = g
+            x.beeindigd = b
+            c[k] = x
+        }
+        set(.leerlingen, newPupils.count, changedPupils.count, 0)
+        set(.medewerkers, newStaff.count, changedStaff.count, 0)
+        set(.verzorgers, newVerzorgers.count, changedVerzorgers.count, 0)
+        set(.groepen, newGroups.count, 0, 0)
+        let ended = changedCouplings.filter(\.ends).count
+        set(.koppelingen, newCouplings.count, changedCouplings.count - ended, ended)
+        return c
+    }
+
+    public var isEmpty: Bool {
+        newPupils.isEmpty && changedPupils.isEmpty && newStaff.isEmpty && changedStaff.isEmpty && newVerzorgers.isEmpty
+            && changedVerzorgers.isEmpty && newGroups.isEmpty && newCouplings.isEmpty && changedCouplings.isEmpty
+    }
+
+    /// More than a quarter of the active couplings of (S, V) would end: a filtered export?
+    public var endsMany: Bool { activeBefore > 0 && ending * 4 > activeBefore }
+
+    /// Every change, line by line: records first (in file order), then couplings.
+    public var changes: [Change] {
+        var out: [Change] = []
+        out.reserveCapacity(newPupils.count + newCouplings.count + changedCouplings.count)
+        var changedPupilSet: [Int32: [FieldChange]] = [:]
+        for c in changedPupils { changedPupilSet[c.pupil] = c.fields }
+        // Pupils in file order, new and changed together.
+        var newSet = Set(newPupils)
+        for (i, p) in imported.pupils.enumerated() where p.record >= 0 {
+            if newSet.remove(Int32(i)) != nil {
+                out.append(Change(kind: .leerlingen, type: .nieuw, about: .leerling(p.key), fields: []))
+            } else if let f = changedPupilSet[Int32(i)] {
+                out.append(Change(kind: .leerlingen, type: .gewijzigd, about: .leerling(p.key), fields: f))
+            }
+        }
+        for k in newStaff { out.append(Change(kind: .medewerkers, type: .nieuw, about: .medewerker(k), fields: [])) }
+        for c in changedStaff { out.append(Change(kind: .medewerkers, type: .gewijzigd, about: .medewerker(c.key), fields: c.fields)) }
+        for v in newVerzorgers {
+            out.append(Change(kind: .verzorgers, type: .nieuw, about: .verzorger(imported.pupils[Int(v.pupil)].key, Int(v.slot)), fields: []))
+        }
+        for c in changedVerzorgers {
+            out.append(Change(kind: .verzorgers, type: .gewijzigd, about: .verzorger(c.record.leerling, c.record.slot), fields: c.fields))
+        }
+        for g in newGroups { out.append(Change(kind: .groepen, type: .nieuw, about: .groep(g), fields: [])) }
+        for i in newCouplings {
+            let w = imported.couplings[Int(i)]
+            let (o, d) = imported.identity(w)
+            out.append(Change(kind: .koppelingen, type: .nieuw,
+                              about: .koppeling(KoppelIdentity(soort: w.soort, schooljaar: schooljaar.startYear, vestiging: vestiging, onderwerp: o, doel: d)),
+                              fields: []))
+        }
+        for c in changedCouplings {
+            out.append(Change(kind: .koppelingen, type: c.ends ? .beeindigd : .gewijzigd, about: .koppeling(c.koppeling.identity), fields: c.fields))
+        }
+        return out
+    }
+
     /// The text `show changes` gives a line: `leerling 10234 Jan Jansen – stamgroep 1A`.
     public func subject(_ c: Change) -> String {
+        func pupilRecord(_ key: String) -> Leerling? {
+            if let i = imported.pupilIndex.find(PersonKey(key)), let l = imported.leerling(Int(imported.pupilIndex.values[i])) { return l }
+            return store.leerlingen[key]
+        }
         func pupil(_ key: String) -> String {
-            (imported.leerlingen[key] ?? store.leerlingen[key]).map { "leerling \($0.stamnr) \($0.naam)" } ?? "leerling \(key)"
+            pupilRecord(key).map { "leerling \($0.stamnr) \($0.naam)" } ?? "leerling \(key)"
         }
         func staff(_ key: String) -> String {
             (imported.medewerkers[key] ?? store.medewerkers[key]).map { "\($0.nummer) \($0.naam)" } ?? key
         }
+        func verzorger(_ key: String, _ slot: Int) -> Verzorger? {
+            if let i = imported.pupilIndex.find(PersonKey(key)), let v = imported.verzorger(Int(imported.pupilIndex.values[i]), slot: slot) { return v }
+            return store.verzorgers["\(key)/\(slot)"]
+        }
         switch c.about {
         case .leerling(let k): return pupil(k)
         case .medewerker(let k): return "medewerker \(staff(k))"
-        case .verzorger(let id):
-            let z = imported.verzorgers[id] ?? store.verzorgers[id]
-            let k = String(id.split(separator: "/").first ?? "")
-            let stamnr = (imported.leerlingen[k] ?? store.leerlingen[k])?.stamnr ?? k
-            return "verzorger \(z?.slot ?? 0) van leerling \(stamnr): \(z?.naam ?? "")"
+        case .verzorger(let k, let slot):
+            return "verzorger \(slot) van leerling \(pupilRecord(k)?.stamnr ?? k): \(verzorger(k, slot)?.naam ?? "")"
         case .groep(let code): return "groep \(code) (\(vestiging), \(schooljaar))"
         case .koppeling(let id):
             let who = pupil(id.onderwerp)
@@ -138,24 +205,10 @@ public struct ChangeSet: Sendable {
                 let role = parts.first == "P" ? "persoonlijke mentor" : "klasmentor \(parts.first ?? "")"
                 return "\(who) – \(role) \(staff(parts.count == 2 ? parts[1] : id.doel))"
             case .verzorger:
-                let z = imported.verzorgers["\(id.onderwerp)/\(id.doel)"] ?? store.verzorgers["\(id.onderwerp)/\(id.doel)"]
-                return "\(who) – verzorger \(id.doel)\(z.map { " \($0.naam)" } ?? "")"
+                return "\(who) – verzorger \(id.doel)\(verzorger(id.onderwerp, Int(id.doel) ?? 0).map { " \($0.naam)" } ?? "")"
             case .docent: return "groep \(id.onderwerp) – docent \(staff(id.doel))"
             case .groep: return "\(who) – groep \(id.doel)"
             }
         }
     }
-
-    /// Counts per kind.
-    public var counts: [ChangeKind: ChangeCounts] {
-        var c: [ChangeKind: ChangeCounts] = [:]
-        for k in ChangeKind.allCases { c[k] = ChangeCounts() }
-        for ch in changes { c[ch.kind, default: ChangeCounts()].add(ch.type) }
-        return c
-    }
-
-    public var isEmpty: Bool { changes.isEmpty }
-
-    /// More than a quarter of the active couplings of (S, V) would end: a filtered export?
-    public var endsMany: Bool { activeBefore > 0 && ending * 4 > activeBefore }
 }

@@ -27,115 +27,110 @@ public enum Planner {
         let s = context.schooljaar
         let v = Text.nfc(context.vestiging)
         let today = context.today
-        let start = max(today, s.first)
         let endToday = min(today, s.last)
         cs.imported = data
         cs.store = store
         cs.vestiging = v
         cs.schooljaar = s
-        cs.changes.reserveCapacity(data.koppelOrder.count + data.leerlingOrder.count * 3)
+        cs.start = max(today, s.first)
 
-        // Records, in the order the files name them.
-        for key in data.leerlingOrder {
-            guard let l = data.leerlingen[key] else { continue }
-            if let old = store.leerlingen[key] {
-                let f = diff(old, l)
-                if !f.isEmpty {
-                    cs.leerlingen.append(l)
-                    cs.changes.append(Change(kind: .leerlingen, type: .gewijzigd, about: .leerling(key), fields: f))
+        // Records: a pupil the store lacks is new (made from its line only at commit); one it
+        // has is made now and compared field by field.
+        for (i, p) in data.pupils.enumerated() where p.record >= 0 {
+            if let old = store.leerlingen[p.key] {
+                if let l = data.leerling(i) {
+                    let f = diff(old, l)
+                    if !f.isEmpty { cs.changedPupils.append((Int32(i), l, f)) }
                 }
             } else {
-                cs.leerlingen.append(l)
-                cs.changes.append(Change(kind: .leerlingen, type: .nieuw, about: .leerling(key), fields: []))
+                cs.newPupils.append(Int32(i))
+            }
+            for slot in 1...3 where p.verzorgers & (1 << (slot - 1)) != 0 {
+                if let old = store.verzorgers["\(p.key)/\(slot)"] {
+                    if let z = data.verzorger(i, slot: slot) {
+                        let f = diff(old, z)
+                        if !f.isEmpty { cs.changedVerzorgers.append((z, f)) }
+                    }
+                } else {
+                    cs.newVerzorgers.append((Int32(i), Int8(slot)))
+                }
             }
         }
         for key in data.medewerkerOrder {
             guard let m = data.medewerkers[key] else { continue }
             if let old = store.medewerkers[key] {
                 let f = diff(old, m)
-                if !f.isEmpty {
-                    cs.medewerkers.append(m)
-                    cs.changes.append(Change(kind: .medewerkers, type: .gewijzigd, about: .medewerker(key), fields: f))
-                }
+                if !f.isEmpty { cs.changedStaff.append((key, f)) }
             } else {
-                cs.medewerkers.append(m)
-                cs.changes.append(Change(kind: .medewerkers, type: .nieuw, about: .medewerker(key), fields: []))
+                cs.newStaff.append(key)
             }
         }
-        for id in data.verzorgerOrder {
-            guard let z = data.verzorgers[id] else { continue }
-            if let old = store.verzorgers[id] {
-                let f = diff(old, z)
-                if !f.isEmpty {
-                    cs.verzorgers.append(z)
-                    cs.changes.append(Change(kind: .verzorgers, type: .gewijzigd, about: .verzorger(id), fields: f))
-                }
-            } else {
-                cs.verzorgers.append(z)
-                cs.changes.append(Change(kind: .verzorgers, type: .nieuw, about: .verzorger(id), fields: []))
-            }
-        }
-        for code in data.groepOrder {
-            let g = Groep(schooljaar: s, vestiging: v, code: code)
-            if !store.groepen.contains(g) {
-                cs.groepen.append(g)
-                cs.changes.append(Change(kind: .groepen, type: .nieuw, about: .groep(code), fields: []))
-            }
+        for code in data.groups where !store.groepen.contains(Groep(schooljaar: s, vestiging: v, code: code)) {
+            cs.newGroups.append(code)
         }
 
-        // Couplings of (S, V) of the soorten loaded.
-        var active: [KoppelIdentity: Int] = [:]
-        var activeOrder: [KoppelIdentity] = []
+        // Couplings of (S, V) owned by the soorten loaded.
+        struct Key: Hashable {
+            var soort: KoppelSoort
+            var onderwerp: String
+            var doel: String
+        }
+        var active: [Key: Int] = [:]
+        var activeOrder: [Int] = []
         for (i, k) in store.koppelingen.enumerated()
         where k.schooljaar == s && k.isActive(on: today) && Text.nfc(k.vestiging) == v {
             cs.activeBefore += 1
             if data.soorten.contains(k.soort.owner) {
-                active[k.identity] = i
-                activeOrder.append(k.identity)
+                active[Key(soort: k.soort, onderwerp: k.onderwerp, doel: k.doel)] = i
+                activeOrder.append(i)
             }
         }
-        for id in data.koppelOrder {
-            guard let wanted = data.koppelingen[id] else { continue }
-            let departed = wanted.einde.map { $0 < today } ?? false
-            if let i = active[id] {
-                var k = store.koppelingen[i]
-                if departed, let d = wanted.einde {
-                    // Vertrekdatum passed: the coupling ends at that date.
-                    k.einde = max(k.start, d)
-                    cs.gewijzigdeKoppelingen.append((i, k))
-                    cs.ending += 1
-                    cs.changes.append(Change(kind: .koppelingen, type: .beeindigd, about: .koppeling(id),
-                                             fields: [FieldChange(field: "einde", before: "", after: k.einde?.dutch ?? "")]))
-                    continue
-                }
-                var fields: [FieldChange] = []
-                if k.extra != wanted.extra {
-                    fields.append(FieldChange(field: "ILT-code/leerjaar", before: k.extra, after: wanted.extra))
-                    k.extra = wanted.extra
-                }
-                if k.einde != wanted.einde {
-                    fields.append(FieldChange(field: "einde", before: k.einde?.dutch ?? "", after: wanted.einde?.dutch ?? ""))
-                    k.einde = wanted.einde
-                }
-                if !fields.isEmpty {
-                    cs.gewijzigdeKoppelingen.append((i, k))
-                    cs.changes.append(Change(kind: .koppelingen, type: .gewijzigd, about: .koppeling(id), fields: fields))
-                }
-            } else if !departed {
-                cs.nieuweKoppelingen.append(Koppeling(soort: id.soort, schooljaar: s, vestiging: v, onderwerp: id.onderwerp,
-                                                      doel: id.doel, extra: wanted.extra, start: start, einde: wanted.einde))
-                cs.changes.append(Change(kind: .koppelingen, type: .nieuw, about: .koppeling(id), fields: []))
+        var wanted = Set<Int>()   // store indices the files still have
+        for (n, w) in data.couplings.enumerated() {
+            let einde = data.einde(w)
+            let departed = einde.map { $0 < today } ?? false
+            // A first import has nothing active: every wanted coupling is new, no lookups.
+            guard !active.isEmpty else {
+                if !departed { cs.newCouplings.append(Int32(n)) }
+                continue
             }
-        }
-        for id in activeOrder where data.koppelingen[id] == nil {
-            guard let i = active[id] else { continue }
+            let (onderwerp, doel) = data.identity(w)
+            guard let i = active[Key(soort: w.soort, onderwerp: onderwerp, doel: doel)] else {
+                if !departed { cs.newCouplings.append(Int32(n)) }
+                continue
+            }
+            wanted.insert(i)
             var k = store.koppelingen[i]
-            k.einde = max(k.start, endToday)
-            cs.gewijzigdeKoppelingen.append((i, k))
-            cs.ending += 1
-            cs.changes.append(Change(kind: .koppelingen, type: .beeindigd, about: .koppeling(id),
-                                     fields: [FieldChange(field: "einde", before: "", after: k.einde?.dutch ?? "")]))
+            if departed, let d = einde {
+                // Vertrekdatum passed: the coupling ends at that date.
+                k.einde = max(k.start, d)
+                cs.changedCouplings.append((i, k, [FieldChange(field: "einde", before: "", after: k.einde?.dutch ?? "")], true))
+                continue
+            }
+            var fields: [FieldChange] = []
+            let extra = data.extra(w)
+            if k.extra != extra {
+                fields.append(FieldChange(field: "ILT-code/leerjaar", before: k.extra, after: extra))
+                k.extra = extra
+            }
+            if k.einde != einde {
+                fields.append(FieldChange(field: "einde", before: k.einde?.dutch ?? "", after: einde?.dutch ?? ""))
+                k.einde = einde
+            }
+            if !fields.isEmpty { cs.changedCouplings.append((i, k, fields, false)) }
         }
+        for i in activeOrder where !wanted.contains(i) {
+            var k = store.koppelingen[i]
+            // Gone from the file: ended today (or on 31 July); a departed pupil's at the Vertrekdatum.
+            var end = endToday
+            if let p = data.pupilIndex.find(PersonKey(k.onderwerp)), k.soort != .docent,
+               let d = Day(packed: data.pupils[Int(data.pupilIndex.values[p])].vertrek), d < today {
+                end = d
+            }
+            k.einde = max(k.start, end)
+            cs.changedCouplings.append((i, k, [FieldChange(field: "einde", before: "", after: k.einde?.dutch ?? "")], true))
+        }
+        cs.ending = cs.changedCouplings.filter(\.ends).count
         return cs
     }
 
@@ -179,14 +174,25 @@ public enum Planner {
 }
 
 extension StoreSnapshot {
-    /// The store after `cs` (computed against this snapshot) is applied.
+    /// The store after `cs` (computed against this snapshot) is applied: records are made from
+    /// their file lines here.
     public mutating func apply(_ cs: ChangeSet) {
-        for l in cs.leerlingen { leerlingen[l.key] = l }
-        for m in cs.medewerkers { medewerkers[m.key] = m }
-        for v in cs.verzorgers { verzorgers[v.id] = v }
-        for g in cs.groepen { groepen.insert(g) }
-        for (i, k) in cs.gewijzigdeKoppelingen where i < koppelingen.count { koppelingen[i] = k }
-        koppelingen.append(contentsOf: cs.nieuweKoppelingen)
+        let data = cs.imported
+        for i in cs.newPupils { if let l = data.leerling(Int(i)) { leerlingen[l.key] = l } }
+        for c in cs.changedPupils { leerlingen[c.record.key] = c.record }
+        for k in cs.newStaff { if let m = data.medewerkers[k] { medewerkers[k] = m } }
+        for c in cs.changedStaff { if let m = data.medewerkers[c.key] { medewerkers[c.key] = m } }
+        for v in cs.newVerzorgers { if let z = data.verzorger(Int(v.pupil), slot: Int(v.slot)) { verzorgers[z.id] = z } }
+        for c in cs.changedVerzorgers { verzorgers[c.record.id] = c.record }
+        for g in cs.newGroups { groepen.insert(Groep(schooljaar: cs.schooljaar, vestiging: cs.vestiging, code: g)) }
+        for c in cs.changedCouplings where c.index < koppelingen.count { koppelingen[c.index] = c.koppeling }
+        koppelingen.reserveCapacity(koppelingen.count + cs.newCouplings.count)
+        for n in cs.newCouplings {
+            let w = data.couplings[Int(n)]
+            let (onderwerp, doel) = data.identity(w)
+            koppelingen.append(Koppeling(soort: w.soort, schooljaar: cs.schooljaar, vestiging: cs.vestiging, onderwerp: onderwerp,
+                                         doel: doel, extra: data.extra(w), start: cs.start, einde: data.einde(w)))
+        }
     }
 
     /// The active couplings of (schooljaar, vestiging) on `day`, as identities.

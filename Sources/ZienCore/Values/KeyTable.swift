@@ -78,3 +78,4 @@ struct KeyTable<Value> {
         }
     }
 }
+extension KeyTable: Sendable where Value: Sendable {}
