@@ -47,7 +47,7 @@ import ZienFixtures
     /// Plans `files` against `store`; returns the change set and the store after a commit.
     static func commit(_ files: [LoadedFile], into store: StoreSnapshot, today: Day = today) -> (ChangeSet, StoreSnapshot) {
         let ctx = context(store, today: today)
-        let cs = Planner.plan(ImportExtractor.extract(files, context: ctx), store: store, context: ctx)
+        let cs = Planner.plan(ImportData.read(files, context: ctx), store: store, context: ctx)
         var after = store
         after.apply(cs)
         return (cs, after)
@@ -199,7 +199,7 @@ import ZienFixtures
         let (_, prior) = PlannerTests.commit(school(seed + 100, pupils: 30 + Int(seed) * 7), into: PlannerTests.empty)
         let files = school(seed, pupils: 25 + Int(seed) * 5)
         let (_, after) = PlannerTests.commit(files, into: prior, today: Day(unchecked: 2026, 12, 1))
-        let wanted = ImportExtractor.extract(files, context: PlannerTests.context(after, today: Day(unchecked: 2026, 12, 1)))
+        let wanted = ImportData.read(files, context: PlannerTests.context(after, today: Day(unchecked: 2026, 12, 1)))
         let active = after.active(PlannerTests.s, "Leeuwenbrug", on: Day(unchecked: 2026, 12, 1))
         let day = Day(unchecked: 2026, 12, 1)
         #expect(active == Set(wanted.wantedCouplings(PlannerTests.s, "Leeuwenbrug").filter { $0.1.map { $0 >= day } ?? true }.map(\.0)))

@@ -10,12 +10,10 @@ public struct Checker {
     public let context: CheckContext
     let cancelled: @Sendable () -> Bool
 
-    // State shared across the files of one check.
-    var pupilsInImport = KeyTable<Day?>()
-    var groupsInImport: Set<String> = []
+    /// What the files would import for (S, V), gathered while checking (no second pass over
+    /// the files): the planner's input. Later files see what earlier ones create through it.
+    public private(set) var imported = ImportData()
     var medewerkers = KeyTable<(signature: UInt64, line: Int, soort: Soort, record: Int, column: Int)>()
-    /// A koppel file is checked too: it needs the pupils the leerling file would create.
-    var tracksPupils = false
     var diagnostics: [Diagnostic] = []
     /// The files checked so far, to quote a medewerker's first line from another file.
     var checkedFiles: [Soort: LoadedFile] = [:]
@@ -32,28 +30,29 @@ public struct Checker {
     /// Checks every file; nil when cancelled.
     public mutating func check(_ files: [LoadedFile]) -> CheckReport? {
         var records: [Soort: Int] = [:]
-        let rules = LineRules(context: context, keepsKlas: files.contains { $0.soort != .leerling })
-        tracksPupils = files.contains { $0.soort == .koppel }
+        let rules = LineRules(context: context)
         for file in files.sorted(by: { $0.soort < $1.soort }) {
             diagnostics.append(contentsOf: file.fileDiagnostics)
             records[file.soort] = file.recordCount
             guard file.nonTextKind == nil else { continue }
             guard let chunks = linePass(file, rules) else { return nil }
             checkedFiles[file.soort] = file
+            imported.soorten.insert(file.soort)
+            imported.files[file.soort] = file
             var f = Findings(soort: file.soort)
             var newGroups: Set<String> = []
-            var seen = KeyTable<Int>(capacity: file.soort == .leerling ? file.recordCount : 16)
-            var seenPairs: Set<Pair> = []
+            var pairs = Pairs()
+            if file.soort == .leerling {
+                imported.pupils.reserveCapacity(file.recordCount)
+                imported.couplings.reserveCapacity(file.recordCount * 5)
+            }
             for facts in chunks {
                 switch facts {
-                case .leerling(let list, let klassen):
-                    groupsInImport.formUnion(klassen)
-                    crossLeerling(list, file, &seen, &f)
-                case .groepen(let list): crossGroepen(list, file, &newGroups, &f)
-                case .koppel(let list): crossKoppel(list, &seenPairs, &newGroups, &f)
+                case .leerling(let list): crossLeerling(list, file, &f)
+                case .groepen(let list): crossGroepen(list, file, &newGroups, &pairs, &f)
+                case .koppel(let list): crossKoppel(list, &pairs, &newGroups, &f)
                 }
             }
-            groupsInImport.formUnion(newGroups)
             diagnostics.append(contentsOf: f.list)
         }
         // Stable: per file and line, line findings before cross-line findings.
@@ -98,19 +97,22 @@ public struct Checker {
 
     // MARK: - Pass 2: what crosses lines, in line order
 
-    mutating func crossLeerling(_ facts: [LeerlingFact], _ file: LoadedFile, _ seen: inout KeyTable<Int>, _ f: inout Findings) {
+    mutating func crossLeerling(_ facts: [LeerlingFact], _ file: LoadedFile, _ f: inout Findings) {
         let stamnr = Columns.L.stamnr
         for fact in facts {
             f.line = Int(fact.line)
             if fact.key.kind != 0 {
                 let key = fact.key.key(record: Int(fact.record), column: stamnr, in: file)
-                let (index, inserted) = seen.insert(key, Int(fact.line))
+                let index = Int32(imported.pupils.count)
+                let (found, inserted) = imported.pupilIndex.insert(key, index)
                 if !inserted {
+                    let first = imported.pupils[Int(imported.pupilIndex.values[found])]
+                    let firstLine = file.recordLines[Int(first.record)]
                     let written = file.withRecord(Int(fact.record)) { $0.string(stamnr) }
                     f.emit(.dubbelLeerlingnummer, column: Columns.leerling[stamnr], value: written,
-                           "Leerlingnummer \(written) staat ook op regel \(seen.values[index]); elk leerlingnummer mag maar één keer voorkomen")
-                } else if tracksPupils {
-                    _ = pupilsInImport.insert(key, Day(packed: fact.vertrek))
+                           "Leerlingnummer \(written) staat ook op regel \(firstLine); elk leerlingnummer mag maar één keer voorkomen")
+                } else {
+                    importPupil(fact, key: key, index: index)
                 }
             }
             if fact.mentorCount > 0 { medewerker(fact.mentors.0, line: Int(fact.line), file, &f) }
@@ -119,45 +121,96 @@ public struct Checker {
         }
     }
 
-    mutating func crossGroepen(_ facts: [GroepenFact], _ file: LoadedFile, _ newGroups: inout Set<String>, _ f: inout Findings) {
-        for fact in facts {
-            f.line = fact.line
-            if let code = fact.code { groupSeen(code, &newGroups, &f) }
-            if let d = fact.docent { medewerker(d, line: fact.line, file, &f) }
+    /// A pupil of the leerling file and the couplings it owns.
+    mutating func importPupil(_ fact: LeerlingFact, key: PersonKey, index: Int32) {
+        imported.pupils.append(ImportData.Pupil(key: key.text, record: fact.record, vertrek: fact.vertrek,
+                                                extra: fact.extra, verzorgers: fact.verzorgers))
+        imported.couplings.append(.init(soort: .vestiging, subject: index, doel: ""))
+        if !fact.klas.isEmpty {
+            _ = imported.group(fact.klas)
+            imported.couplings.append(.init(soort: .stamgroep, subject: index, doel: fact.klas))
         }
+        for slot in 1...3 where fact.verzorgers & (1 << (slot - 1)) != 0 {
+            imported.couplings.append(.init(soort: .verzorger, subject: index, doel: String(slot)))
+        }
+        func mentor(_ m: MedewerkerFact) {
+            let tag = m.role == 0 ? "1:" : m.role == 1 ? "2:" : "P:"
+            let staffKey = m.key.kind == 1 ? String(m.key.number) : nil
+            imported.couplings.append(.init(soort: .mentor, subject: index, doel: tag + (staffKey ?? imported.medewerkerKey(m))))
+        }
+        if fact.mentorCount > 0 { mentor(fact.mentors.0) }
+        if fact.mentorCount > 1 { mentor(fact.mentors.1) }
+        if fact.mentorCount > 2 { mentor(fact.mentors.2) }
+    }
+
+    /// The (group, docent) and (group, pupil) pairs seen: the same pair twice is read once.
+    struct Pairs {
+        var docent: Set<String> = []
+        var koppel: Set<Pair> = []
     }
 
     struct Pair: Hashable {
-        var code: String
-        var key: PersonKey
+        var pupil: PersonKey
+        var group: String
     }
 
-    mutating func crossKoppel(_ facts: [KoppelFact], _ seenPairs: inout Set<Pair>, _ newGroups: inout Set<String>, _ f: inout Findings) {
+    mutating func crossGroepen(_ facts: [GroepenFact], _ file: LoadedFile, _ newGroups: inout Set<String>,
+                               _ pairs: inout Pairs, _ f: inout Findings) {
+        for fact in facts {
+            f.line = fact.line
+            guard let code = fact.code else {
+                if let d = fact.docent { medewerker(d, line: fact.line, file, &f) }
+                continue
+            }
+            groupSeen(code, &newGroups, &f)
+            let g = imported.group(code)
+            if let d = fact.docent {
+                medewerker(d, line: fact.line, file, &f)
+                let staff = d.key.kind == 1 ? String(d.key.number) : imported.medewerkerKey(d)
+                if pairs.docent.insert(code + "\u{1F}" + staff).inserted {
+                    imported.couplings.append(.init(soort: .docent, subject: g, doel: staff))
+                }
+            }
+        }
+    }
+
+    mutating func crossKoppel(_ facts: [KoppelFact], _ pairs: inout Pairs, _ newGroups: inout Set<String>, _ f: inout Findings) {
         let cols = Soort.koppel.columns
         for fact in facts {
             f.line = fact.line
             // The same (group, pupil) twice is read once.
-            guard seenPairs.insert(Pair(code: fact.code, key: fact.key)).inserted else { continue }
-            let vertrek: Day??
-            if let i = pupilsInImport.find(fact.key) { vertrek = .some(pupilsInImport.values[i]) } else { vertrek = context.knownPupils[fact.key.text] }
-            guard let departure = vertrek, !fact.written.isEmpty else {
-                f.emit(.leerlingOnbekend, column: cols[2], value: fact.written,
-                       fact.written.isEmpty ? "Geen leerlingnummer; regel overgeslagen"
-                           : "Leerling \(Text.display(fact.written)) is niet bekend (niet in de opslag en niet in het leerlingbestand); regel overgeslagen")
+            guard pairs.koppel.insert(Pair(pupil: fact.key, group: fact.code)).inserted else { continue }
+            guard !fact.written.isEmpty else {
+                f.emit(.leerlingOnbekend, column: cols[2], value: "", "Geen leerlingnummer; regel overgeslagen")
                 continue
             }
-            if let d = departure, d < context.today {
+            // The pupil: from the leerling file, else from the store, else unknown (skipped).
+            var pupil: Int32
+            if let i = imported.pupilIndex.find(fact.key) {
+                pupil = imported.pupilIndex.values[i]
+            } else if let known = context.knownPupils[fact.key.text] {
+                pupil = Int32(imported.pupils.count)
+                _ = imported.pupilIndex.insert(fact.key, pupil)
+                imported.pupils.append(ImportData.Pupil(key: fact.key.text, record: -1, vertrek: known?.packed ?? 0, extra: "", verzorgers: 0))
+            } else {
+                f.emit(.leerlingOnbekend, column: cols[2], value: fact.written,
+                       "Leerling \(Text.display(fact.written)) is niet bekend (niet in de opslag en niet in het leerlingbestand); regel overgeslagen")
+                continue
+            }
+            if let d = Day(packed: imported.pupils[Int(pupil)].vertrek), d < context.today {
                 f.emit(.leerlingVertrokken, column: cols[2], value: fact.written,
                        "Leerling \(fact.written) is vertrokken op \(d.dutch); regel overgeslagen")
                 continue
             }
             groupSeen(fact.code, &newGroups, &f)
+            _ = imported.group(fact.code)
+            imported.couplings.append(.init(soort: .groep, subject: pupil, doel: fact.code))
         }
     }
 
     /// A group code neither the store nor an earlier file knows gives one Info, on its first line.
     func groupSeen(_ code: String, _ newGroups: inout Set<String>, _ f: inout Findings) {
-        guard !context.knownGroups.contains(code), !groupsInImport.contains(code),
+        guard !context.knownGroups.contains(code), imported.groupIndex[code] == nil,
               newGroups.insert(code).inserted else { return }
         f.emit(.groepNieuw, column: f.soort.columns[0], value: code,
                "Groep '\(Text.display(code))' is nog niet bekend en wordt aangemaakt in vestiging '\(Text.nfc(context.vestiging))'")
@@ -168,7 +221,16 @@ public struct Checker {
         let record = Int(m.record), column = Int(m.column)
         let key = m.key.key(record: record, column: column, in: file)
         let (index, inserted) = medewerkers.insert(key, (m.signature, line, file.soort, record, column))
-        guard !inserted else { return }
+        guard !inserted else {
+            // The first mention is the one imported.
+            let staff = file.withRecord(record) { s in
+                Medewerker(key: key.text, nummer: s.string(column), roepnaam: s.string(column + 1), tussenvoegsel: s.string(column + 2),
+                           achternaam: s.string(column + 3), email: ImportData.email(s, column + 4))
+            }
+            imported.medewerkers[staff.key] = staff
+            imported.medewerkerOrder.append(staff.key)
+            return
+        }
         let first = medewerkers.values[index]
         guard first.signature != m.signature else { return }
         func values(_ record: Int, _ column: Int, in file: LoadedFile) -> String {

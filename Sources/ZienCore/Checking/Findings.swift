@@ -63,6 +63,10 @@ struct LeerlingFact {
     var vertrek: Int32
     var mentorCount: Int8
     var mentors: (MedewerkerFact, MedewerkerFact, MedewerkerFact)
+    /// What the import needs besides: the Klas, `ILT/leerjaar`, and which verzorger slots are filled.
+    var klas: String
+    var extra: String
+    var verzorgers: UInt8
 }
 
 /// What the cross-line checks need from one groepen line.
@@ -80,10 +84,9 @@ struct KoppelFact {
     var written: String
 }
 
-/// The facts of one file, per soort. The leerling file's Klas values come apart (only kept
-/// when a later file needs the groups).
+/// The facts of one file, per soort.
 enum FileFacts {
-    case leerling([LeerlingFact], klassen: [String])
+    case leerling([LeerlingFact])
     case groepen([GroepenFact])
     case koppel([KoppelFact])
 }

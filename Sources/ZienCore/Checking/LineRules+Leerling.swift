@@ -1,6 +1,6 @@
 extension LineRules {
     /// One record of the leerling file (SPEC.md §1.1); nil when the row is not imported at all.
-    func leerling(_ s: RecordScanner, record: Int, charset: Charset, _ f: inout Findings, klassen: inout [String]) -> LeerlingFact? {
+    func leerling(_ s: RecordScanner, record: Int, charset: Charset, _ f: inout Findings) -> LeerlingFact? {
         typealias L = Columns.L
         let cols = Soort.leerling.columns
         guard fieldCountOK(s, &f) else { return nil }
@@ -8,7 +8,8 @@ extension LineRules {
         checkCharset(s, &f, charset: charset)
         let none = MedewerkerFact(key: CompactKey.none, signature: 0, record: 0, column: 0, role: 0)
         var fact = LeerlingFact(record: Int32(record), line: Int32(f.line), key: CompactKey.none, vertrek: 0,
-                                mentorCount: 0, mentors: (none, none, none))
+                                mentorCount: 0, mentors: (none, none, none), klas: s.string(L.klas),
+                                extra: s.string(L.ilt) + "/" + s.string(L.leerjaar), verzorgers: 0)
 
         if s.fields[L.stamnr].isEmpty {
             f.emit(.geenLeerlingnummer, column: cols[L.stamnr], value: "", "Geen leerlingnummer van de leerling")
@@ -51,8 +52,6 @@ extension LineRules {
         }
         if s.fields[L.klas].isEmpty {
             f.emit(.geenMentorgroep, column: cols[L.klas], value: "", "Geen mentorgroep gevonden")
-        } else if keepsKlas {
-            klassen.append(s.string(L.klas))
         }
 
         var verzorgers = 0
@@ -60,6 +59,7 @@ extension LineRules {
             let c = L.verzorger(slot)
             if (c..<(c + 6)).allSatisfy({ s.fields[$0].isEmpty }) { continue }
             verzorgers += 1
+            fact.verzorgers |= 1 << (slot - 1)
             let mv = c + 3
             let reading = s.withBytes(mv, FieldRules.geslacht)
             if reading != .empty, !reading.isValid {

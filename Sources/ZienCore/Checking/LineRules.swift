@@ -14,16 +14,13 @@ struct LineRules: Sendable {
     let chosenBytes: [UInt8]
     /// The chosen vestiging is one the store knows (else every row is onbekende-vestiging).
     let chosenKnown: Bool
-    /// Keep each pupil's Klas (a later groepen or koppel file needs the groups).
-    let keepsKlas: Bool
 
-    init(context: CheckContext, keepsKlas: Bool) {
+    init(context: CheckContext) {
         self.context = context
         vestigingByName = Set(context.vestigingen.map(Text.nfc))
         chosen = Text.nfc(context.vestiging)
         chosenBytes = Array(chosen.utf8)
         chosenKnown = vestigingByName.contains(chosen)
-        self.keepsKlas = keepsKlas
     }
 
     static let roles = ["klasmentor 1", "klasmentor 2", "persoonlijke mentor", "docent"]
@@ -120,7 +117,6 @@ extension LineRules {
         var f = Findings(soort: file.soort)
         let charset = file.text.charset
         var leerling: [LeerlingFact] = [], groepen: [GroepenFact] = [], koppel: [KoppelFact] = []
-        var klassen: [String] = []
         switch file.soort {
         case .leerling: leerling.reserveCapacity(range.count)
         case .groepen: groepen.reserveCapacity(range.count)
@@ -136,14 +132,14 @@ extension LineRules {
             _ = scanner.next()
             f.line = scanner.recordLine
             switch file.soort {
-            case .leerling: if let x = rules.leerling(scanner, record: i, charset: charset, &f, klassen: &klassen) { leerling.append(x) }
+            case .leerling: if let x = rules.leerling(scanner, record: i, charset: charset, &f) { leerling.append(x) }
             case .groepen: if let x = rules.groepen(scanner, record: i, charset: charset, &f) { groepen.append(x) }
             case .koppel: if let x = rules.koppel(scanner, charset: charset, &f) { koppel.append(x) }
             }
         }
         chunk.findings = f.list
         switch file.soort {
-        case .leerling: chunk.facts = .leerling(leerling, klassen: klassen)
+        case .leerling: chunk.facts = .leerling(leerling)
         case .groepen: chunk.facts = .groepen(groepen)
         case .koppel: chunk.facts = .koppel(koppel)
         }

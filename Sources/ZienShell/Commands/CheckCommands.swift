@@ -93,7 +93,7 @@ extension CommandTable {
         guard var report = checker.check(files) else {
             throw CommandFailure("Check afgebroken; de sessie is zoals ervoor", exitCode: 130)
         }
-        let imported = ImportExtractor.extract(files, context: context)
+        let imported = checker.imported
         let changes = Planner.plan(imported, store: data.snapshot, context: context)
         if changes.endsMany {
             let d = Diagnostic(.veelBeeindigd, soort: nil, line: nil, value: String(changes.ending),
