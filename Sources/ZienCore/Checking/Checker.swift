@@ -101,6 +101,10 @@ public struct Checker {
         let stamnr = Columns.L.stamnr
         for fact in facts {
             f.line = Int(fact.line)
+            // Medewerkers first: the pupil's mentor couplings refer to them.
+            if fact.mentorCount > 0 { medewerker(fact.mentors.0, line: Int(fact.line), file, &f) }
+            if fact.mentorCount > 1 { medewerker(fact.mentors.1, line: Int(fact.line), file, &f) }
+            if fact.mentorCount > 2 { medewerker(fact.mentors.2, line: Int(fact.line), file, &f) }
             if fact.key.kind != 0 {
                 let key = fact.key.key(record: Int(fact.record), column: stamnr, in: file)
                 let index = Int32(imported.pupils.count)
@@ -112,40 +116,41 @@ public struct Checker {
                     f.emit(.dubbelLeerlingnummer, column: Columns.leerling[stamnr], value: written,
                            "Leerlingnummer \(written) staat ook op regel \(firstLine); elk leerlingnummer mag maar één keer voorkomen")
                 } else {
-                    importPupil(fact, key: key, index: index)
+                    importPupil(fact, key: key, index: index, file)
                 }
             }
-            if fact.mentorCount > 0 { medewerker(fact.mentors.0, line: Int(fact.line), file, &f) }
-            if fact.mentorCount > 1 { medewerker(fact.mentors.1, line: Int(fact.line), file, &f) }
-            if fact.mentorCount > 2 { medewerker(fact.mentors.2, line: Int(fact.line), file, &f) }
         }
     }
 
     /// A pupil of the leerling file and the couplings it owns.
-    mutating func importPupil(_ fact: LeerlingFact, key: PersonKey, index: Int32) {
+    mutating func importPupil(_ fact: LeerlingFact, key: PersonKey, index: Int32, _ file: LoadedFile) {
         imported.pupils.append(ImportData.Pupil(key: key.text, record: fact.record, vertrek: fact.vertrek,
                                                 extra: fact.extra, verzorgers: fact.verzorgers))
-        imported.couplings.append(.init(soort: .vestiging, subject: index, doel: ""))
+        imported.couplings.append(.init(soort: .vestiging, subject: index, target: 0))
         if !fact.klas.isEmpty {
-            _ = imported.group(fact.klas)
-            imported.couplings.append(.init(soort: .stamgroep, subject: index, doel: fact.klas))
+            imported.couplings.append(.init(soort: .stamgroep, subject: index, target: imported.group(fact.klas)))
         }
         for slot in 1...3 where fact.verzorgers & (1 << (slot - 1)) != 0 {
-            imported.couplings.append(.init(soort: .verzorger, subject: index, doel: String(slot)))
+            imported.couplings.append(.init(soort: .verzorger, subject: index, target: Int32(slot)))
         }
         func mentor(_ m: MedewerkerFact) {
-            let tag = m.role == 0 ? "1:" : m.role == 1 ? "2:" : "P:"
-            let staffKey = m.key.kind == 1 ? String(m.key.number) : nil
-            imported.couplings.append(.init(soort: .mentor, subject: index, doel: tag + (staffKey ?? imported.medewerkerKey(m))))
+            imported.couplings.append(.init(soort: .mentor, subject: index, target: staffIndex(m, in: file) * 4 + Int32(m.role)))
         }
         if fact.mentorCount > 0 { mentor(fact.mentors.0) }
         if fact.mentorCount > 1 { mentor(fact.mentors.1) }
         if fact.mentorCount > 2 { mentor(fact.mentors.2) }
     }
 
+    /// The index of medewerker `m` in the import (recorded by `medewerker` on first sight).
+    func staffIndex(_ m: MedewerkerFact, in file: LoadedFile) -> Int32 {
+        let key = m.key.key(record: Int(m.record), column: Int(m.column), in: file)
+        guard let i = imported.medewerkerIndex.find(key) else { return 0 }
+        return imported.medewerkerIndex.values[i]
+    }
+
     /// The (group, docent) and (group, pupil) pairs seen: the same pair twice is read once.
     struct Pairs {
-        var docent: Set<String> = []
+        var docent: Set<Int64> = []
         var koppel: Set<Pair> = []
     }
 
@@ -166,9 +171,9 @@ public struct Checker {
             let g = imported.group(code)
             if let d = fact.docent {
                 medewerker(d, line: fact.line, file, &f)
-                let staff = d.key.kind == 1 ? String(d.key.number) : imported.medewerkerKey(d)
-                if pairs.docent.insert(code + "\u{1F}" + staff).inserted {
-                    imported.couplings.append(.init(soort: .docent, subject: g, doel: staff))
+                let staff = staffIndex(d, in: file)
+                if pairs.docent.insert(Int64(g) << 32 | Int64(staff)).inserted {
+                    imported.couplings.append(.init(soort: .docent, subject: g, target: staff))
                 }
             }
         }
@@ -203,8 +208,7 @@ public struct Checker {
                 continue
             }
             groupSeen(fact.code, &newGroups, &f)
-            _ = imported.group(fact.code)
-            imported.couplings.append(.init(soort: .groep, subject: pupil, doel: fact.code))
+            imported.couplings.append(.init(soort: .groep, subject: pupil, target: imported.group(fact.code)))
         }
     }
 
@@ -228,6 +232,7 @@ public struct Checker {
                            achternaam: s.string(column + 3), email: ImportData.email(s, column + 4))
             }
             imported.medewerkers[staff.key] = staff
+            _ = imported.medewerkerIndex.insert(key, Int32(imported.medewerkerOrder.count))
             imported.medewerkerOrder.append(staff.key)
             return
         }

@@ -20,11 +20,13 @@ public struct ImportData: Sendable {
         var verzorgers: UInt8
     }
 
-    /// A wanted coupling: `subject` is a pupil index, or a group index for `docent`.
+    /// A wanted coupling, as indices: `subject` is a pupil (a group for `docent`); `target` a
+    /// group (stamgroep, groep), a verzorger slot, a medewerker (docent), or medewerker × 4 +
+    /// mentor slot (mentor). The identity's strings are made only when needed.
     struct Wanted: Sendable {
         var soort: KoppelSoort
         var subject: Int32
-        var doel: String
+        var target: Int32
     }
 
     public internal(set) var soorten: Set<Soort> = []
@@ -32,7 +34,9 @@ public struct ImportData: Sendable {
     var pupils: [Pupil] = []
     var pupilIndex = KeyTable<Int32>()
     var medewerkers: [String: Medewerker] = [:]
+    /// Medewerker keys in the order first named; a wanted coupling refers to them by index.
     var medewerkerOrder: [String] = []
+    var medewerkerIndex = KeyTable<Int32>()
     var groups: [String] = []
     var groupIndex: [String: Int32] = [:]
     var couplings: [Wanted] = []
@@ -69,7 +73,14 @@ public struct ImportData: Sendable {
 
     /// What wanted coupling `w` couples: onderwerp (pupil key or group code) and doel.
     func identity(_ w: Wanted) -> (onderwerp: String, doel: String) {
-        (w.soort == .docent ? groups[Int(w.subject)] : pupils[Int(w.subject)].key, w.doel)
+        let t = Int(w.target)
+        switch w.soort {
+        case .vestiging: return (pupils[Int(w.subject)].key, "")
+        case .stamgroep, .groep: return (pupils[Int(w.subject)].key, groups[t])
+        case .verzorger: return (pupils[Int(w.subject)].key, String(t))
+        case .mentor: return (pupils[Int(w.subject)].key, ["1:", "2:", "P:"][t & 3] + medewerkerOrder[t >> 2])
+        case .docent: return (groups[Int(w.subject)], medewerkerOrder[t])
+        }
     }
 
     /// The date a wanted coupling ends (its pupil's Vertrekdatum), if any.
@@ -98,11 +109,6 @@ public struct ImportData: Sendable {
         return i
     }
 
-    /// The key of a medewerker whose number is text (read again from its line).
-    func medewerkerKey(_ m: MedewerkerFact) -> String {
-        guard let file = files.values.first(where: { Int(m.record) < $0.recordCount }) else { return "" }
-        return m.key.key(record: Int(m.record), column: Int(m.column), in: file).text
-    }
 
     /// What `files` would import for the context's (S, V): the checker's by-product, for tools
     /// and tests that want the data without the findings.
