@@ -124,8 +124,7 @@ public struct Checker {
 
     /// A pupil of the leerling file and the couplings it owns.
     mutating func importPupil(_ fact: LeerlingFact, key: PersonKey, index: Int32, _ file: LoadedFile) {
-        imported.pupils.append(ImportData.Pupil(key: key.text, record: fact.record, vertrek: fact.vertrek,
-                                                extra: fact.extra, verzorgers: fact.verzorgers))
+        imported.pupils.append(ImportData.Pupil(pkey: key, record: fact.record, vertrek: fact.vertrek, verzorgers: fact.verzorgers))
         imported.couplings.append(.init(soort: .vestiging, subject: index, target: 0))
         if !fact.klas.isEmpty {
             imported.couplings.append(.init(soort: .stamgroep, subject: index, target: imported.group(fact.klas)))
@@ -133,12 +132,11 @@ public struct Checker {
         for slot in 1...3 where fact.verzorgers & (1 << (slot - 1)) != 0 {
             imported.couplings.append(.init(soort: .verzorger, subject: index, target: Int32(slot)))
         }
-        func mentor(_ m: MedewerkerFact) {
-            imported.couplings.append(.init(soort: .mentor, subject: index, target: staffIndex(m, in: file) * 4 + Int32(m.role)))
+        for n in 0..<Int(fact.mentorCount) {
+            let m = n == 0 ? fact.mentors.0 : n == 1 ? fact.mentors.1 : fact.mentors.2
+            let target = staffIndex(m, in: file) * 4 + Int32(m.role)
+            imported.couplings.append(.init(soort: .mentor, subject: index, target: target))
         }
-        if fact.mentorCount > 0 { mentor(fact.mentors.0) }
-        if fact.mentorCount > 1 { mentor(fact.mentors.1) }
-        if fact.mentorCount > 2 { mentor(fact.mentors.2) }
     }
 
     /// The index of medewerker `m` in the import (recorded by `medewerker` on first sight).
@@ -196,7 +194,7 @@ public struct Checker {
             } else if let known = context.knownPupils[fact.key.text] {
                 pupil = Int32(imported.pupils.count)
                 _ = imported.pupilIndex.insert(fact.key, pupil)
-                imported.pupils.append(ImportData.Pupil(key: fact.key.text, record: -1, vertrek: known?.packed ?? 0, extra: "", verzorgers: 0))
+                imported.pupils.append(ImportData.Pupil(pkey: fact.key, record: -1, vertrek: known?.packed ?? 0, verzorgers: 0))
             } else {
                 f.emit(.leerlingOnbekend, column: cols[2], value: fact.written,
                        "Leerling \(Text.display(fact.written)) is niet bekend (niet in de opslag en niet in het leerlingbestand); regel overgeslagen")
@@ -224,7 +222,8 @@ public struct Checker {
     mutating func medewerker(_ m: MedewerkerFact, line: Int, _ file: LoadedFile, _ f: inout Findings) {
         let record = Int(m.record), column = Int(m.column)
         let key = m.key.key(record: record, column: column, in: file)
-        let (index, inserted) = medewerkers.insert(key, (m.signature, line, file.soort, record, column))
+        let soort = file.soort   // not `file.soort` in the autoclosure: that would copy `file` per call
+        let (index, inserted) = medewerkers.insert(key, (m.signature, line, soort, record, column))
         guard !inserted else {
             // The first mention is the one imported.
             let staff = file.withRecord(record) { s in

@@ -63,9 +63,8 @@ struct LeerlingFact {
     var vertrek: Int32
     var mentorCount: Int8
     var mentors: (MedewerkerFact, MedewerkerFact, MedewerkerFact)
-    /// What the import needs besides: the Klas, `ILT/leerjaar`, and which verzorger slots are filled.
+    /// What the import needs besides: the Klas, and which verzorger slots are filled.
     var klas: String
-    var extra: String
     var verzorgers: UInt8
 }
 

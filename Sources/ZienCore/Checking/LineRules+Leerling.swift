@@ -8,8 +8,7 @@ extension LineRules {
         checkCharset(s, &f, charset: charset)
         let none = MedewerkerFact(key: CompactKey.none, signature: 0, record: 0, column: 0, role: 0)
         var fact = LeerlingFact(record: Int32(record), line: Int32(f.line), key: CompactKey.none, vertrek: 0,
-                                mentorCount: 0, mentors: (none, none, none), klas: s.string(L.klas),
-                                extra: s.string(L.ilt) + "/" + s.string(L.leerjaar), verzorgers: 0)
+                                mentorCount: 0, mentors: (none, none, none), klas: s.string(L.klas), verzorgers: 0)
 
         if s.fields[L.stamnr].isEmpty {
             f.emit(.geenLeerlingnummer, column: cols[L.stamnr], value: "", "Geen leerlingnummer van de leerling")

@@ -10,14 +10,16 @@ public struct ImportData: Sendable {
     /// A pupil the files name: from the leerling file (`record` ≥ 0), or only referred to by the
     /// koppel file and known to the store (`record` = -1).
     struct Pupil: Sendable {
-        var key: String
+        var pkey: PersonKey
         var record: Int32
         /// Vertrekdatum as yyyymmdd, 0 when none.
         var vertrek: Int32
-        /// `ILT/leerjaar` of the vestiging coupling.
-        var extra: String
         /// Bit n-1 set: verzorger slot n is filled.
         var verzorgers: UInt8
+
+        /// The pupil's key as the store writes it (made when asked: most pupils of a first
+        /// import are never looked up by it before the commit).
+        var key: String { pkey.text }
     }
 
     /// A wanted coupling, as indices: `subject` is a pupil (a group for `docent`); `target` a
@@ -88,8 +90,10 @@ public struct ImportData: Sendable {
         w.soort == .docent ? nil : Day(packed: pupils[Int(w.subject)].vertrek)
     }
 
+    /// `ILT/leerjaar` of a vestiging coupling, read from the pupil's line.
     func extra(_ w: Wanted) -> String {
-        w.soort == .vestiging ? pupils[Int(w.subject)].extra : ""
+        guard w.soort == .vestiging, case let p = pupils[Int(w.subject)], p.record >= 0, let file = files[.leerling] else { return "" }
+        return file.withRecord(Int(p.record)) { $0.string(Columns.L.ilt) + "/" + $0.string(Columns.L.leerjaar) }
     }
 
     /// Every wanted coupling with its end date, as identities (for tests and tools).

@@ -36,7 +36,14 @@ public enum Planner {
 
         // Records: a pupil the store lacks is new (made from its line only at commit); one it
         // has is made now and compared field by field.
+        let emptyStore = store.leerlingen.isEmpty && store.verzorgers.isEmpty
         for (i, p) in data.pupils.enumerated() where p.record >= 0 {
+            if emptyStore {
+                // A first import: everything is new, nothing to look up.
+                cs.newPupils.append(Int32(i))
+                for slot in 1...3 where p.verzorgers & (1 << (slot - 1)) != 0 { cs.newVerzorgers.append((Int32(i), Int8(slot))) }
+                continue
+            }
             if let old = store.leerlingen[p.key] {
                 if let l = data.leerling(i) {
                     let f = diff(old, l)
