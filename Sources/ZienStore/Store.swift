@@ -5,26 +5,44 @@ import Darwin
 #endif
 import ZienCore
 
-/// The JSON store: one document on disk (or in memory), read on open and rewritten whole by
-/// `update`, which holds an exclusive lock, re-reads the file, applies the change and replaces
-/// the file by write-temp, fsync, rename, fsync of the folder. A crash at any moment leaves the
-/// old or the new document, never a mix.
+/// What `status` and the prompt need of the store, read from the first lines of the document
+/// without decoding the records.
+public struct StoreHeader: Sendable, Equatable {
+    public var formatVersion: Int
+    public var revision: Int
+    public var vestigingen: [String]
+}
+
+/// The JSON store: one document on disk (or in memory).
+///
+/// Opening reads the header (format version, revision, vestigingen) and refuses a newer format
+/// at once; the records are decoded on first use, and a corrupt document is refused then, with
+/// the same message, before anything could be written. `update` holds an exclusive lock,
+/// re-reads the file, applies the change and replaces the file by write-temp, fsync, rename,
+/// fsync of the folder: a crash at any moment leaves the old or the new document, never a mix.
 public final class Store: @unchecked Sendable {
     /// Where the document lives; nil for `:memory:`.
     public let path: String?
-    /// The document as last read or written.
-    public private(set) var data: StoreData
+    public private(set) var header: StoreHeader
+    /// The decoded document, once decoded.
+    private var body: StoreData?
+    /// The file's bytes, until decoded.
+    private var pending: [UInt8]?
+    /// Identity of the file last read (device, inode, size, modification time).
+    private var stamp: [Int] = []
 
     /// Opens the store at `path` (`:memory:` for a throw-away store). A missing file is an empty
     /// store, created on the first write.
     public init(path: String) throws {
         if path == ":memory:" {
             self.path = nil
-            data = StoreData()
+            body = StoreData()
+            header = StoreHeader(formatVersion: StoreData.currentFormatVersion, revision: 0, vestigingen: [])
             return
         }
         self.path = path
-        data = try Store.read(path) ?? StoreData()
+        header = StoreHeader(formatVersion: StoreData.currentFormatVersion, revision: 0, vestigingen: [])
+        try reload()
     }
 
     /// The default location: `$XDG_DATA_HOME/zien-shell/store.json`, else
@@ -37,40 +55,116 @@ public final class Store: @unchecked Sendable {
         return home + "/.local/share/zien-shell/store.json"
     }
 
-    /// Re-reads the document from disk (to see another session's changes).
+    /// Sees another session's changes: reads the file again when it changed since last read.
     public func reload() throws {
         guard let path else { return }
-        data = try Store.read(path) ?? StoreData()
+        let now = Store.stamp(path)
+        if now == stamp && (body != nil || pending != nil || now.isEmpty) { return }
+        stamp = now
+        body = nil
+        pending = nil
+        guard let bytes = try Store.readBytes(path) else {
+            body = StoreData()
+            header = StoreHeader(formatVersion: StoreData.currentFormatVersion, revision: 0, vestigingen: [])
+            return
+        }
+        header = try Store.parseHeader(bytes, path: path)
+        pending = bytes
+    }
+
+    /// The whole document (decoded on first use). Throws for a corrupt document.
+    public func data() throws -> StoreData {
+        if let body { return body }
+        guard let bytes = pending, let path else { return StoreData() }
+        let d = try Store.decode(bytes, path: path)
+        body = d
+        pending = nil
+        return d
     }
 
     /// Applies `change` to the current document under the lock and writes it atomically. When
     /// `change` throws, nothing is written.
     public func update(_ change: (inout StoreData) throws -> Void) throws {
         guard let path else {
-            var d = data
+            var d = try data()
             try change(&d)
-            data = d
+            body = d
+            header = StoreHeader(formatVersion: d.formatVersion, revision: d.revision, vestigingen: d.vestigingen)
             return
         }
         try Store.ensureFolder(of: path)
         let lock = try FileLock(path: path + ".lock")
         defer { lock.unlock() }
-        var d = try Store.read(path) ?? StoreData()
+        try reload()
+        var d = try data()
         try change(&d)
-        try Store.writeAtomically(d, to: path)
-        data = d
+        try FileBytes.writeAtomically(d.encoded(), to: path)
+        body = d
+        pending = nil
+        header = StoreHeader(formatVersion: d.formatVersion, revision: d.revision, vestigingen: d.vestigingen)
+        stamp = Store.stamp(path)
     }
 
-    static func read(_ path: String) throws -> StoreData? {
-        let bytes: [UInt8]
+    static func stamp(_ path: String) -> [Int] {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return [] }
+        return [Int(st.st_dev), Int(st.st_ino), Int(st.st_size), Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec)]
+    }
+
+    static func readBytes(_ path: String) throws -> [UInt8]? {
         do {
-            guard let b = try FileBytes.read(path) else { return nil }
-            bytes = b
+            return try FileBytes.read(path)
         } catch let e as FileReadError {
             throw StoreError("Kan de opslag \(path) niet lezen: \(e.message)")
         }
+    }
+
+    /// Format, version, revision and vestigingen from the start of the document; refuses
+    /// another format or a newer version.
+    static func parseHeader(_ bytes: [UInt8], path: String) throws -> StoreHeader {
+        var p = StoreDecoder(bytes)
+        var format: String?, version: Int?, revision = 0
+        var vestigingen: [String] = []
+        func refuse(_ why: String) -> StoreError {
+            StoreError("De opslag \(path) wordt niet geopend: \(why). Het bestand is niet gewijzigd.")
+        }
         do {
-            return try StoreData(json: JSONValue.parse(bytes))
+            try p.expect(0x7B)
+            // The writer puts these first; a hand-made document may not, then decode it all.
+            for _ in 0..<4 {
+                let key = try p.string()
+                try p.expect(0x3A)
+                switch key {
+                case "format": format = try p.string()
+                case "formatVersion": version = try p.int()
+                case "revision": revision = try p.int()
+                case "vestigingen":
+                    try p.expect(0x5B)
+                    if !p.take(0x5D) {
+                        repeat { vestigingen.append(try p.string()) } while p.take(0x2C)
+                        try p.expect(0x5D)
+                    }
+                default:
+                    let d = try decode(bytes, path: path)
+                    return StoreHeader(formatVersion: d.formatVersion, revision: d.revision, vestigingen: d.vestigingen)
+                }
+                if !p.take(0x2C) { break }
+            }
+        } catch let e as StoreError {
+            throw refuse(e.message)
+        }
+        guard format == "zien-shell-store" else { throw refuse("dit is geen opslagbestand van zien-shell") }
+        guard let version else { throw refuse("het opslagbestand heeft geen formaatversie") }
+        if version > StoreData.currentFormatVersion {
+            throw refuse("het opslagbestand heeft formaatversie \(version); deze zien-shell kent tot en met versie \(StoreData.currentFormatVersion). Gebruik een nieuwere zien-shell")
+        }
+        return StoreHeader(formatVersion: StoreData.currentFormatVersion, revision: revision, vestigingen: vestigingen)
+    }
+
+    static func decode(_ bytes: [UInt8], path: String) throws -> StoreData {
+        var p = StoreDecoder(bytes)
+        do {
+            return try p.document()
         } catch let e as StoreError {
             throw StoreError("De opslag \(path) wordt niet geopend: \(e.message). Het bestand is niet gewijzigd.")
         } catch {
@@ -90,11 +184,5 @@ public final class Store: @unchecked Sendable {
                 throw StoreError("Kan de map \(folder) niet aanmaken: \(String(cString: strerror(errno)))")
             }
         }
-    }
-
-    /// Writes `json` to a temporary file beside `path` (mode 0600), fsyncs it, renames it over
-    /// `path` and fsyncs the folder.
-    static func writeAtomically(_ data: StoreData, to path: String) throws {
-        try FileBytes.writeAtomically(data.encoded(), to: path)
     }
 }

@@ -31,7 +31,7 @@ final class EditLineReader: LineReader {
     }
 
     func readLine(prompt: String) -> String? {
-        EditLineReader.completer.vestigingen = runner.session.store.data.vestigingen
+        EditLineReader.completer.vestigingen = runner.session.store.header.vestigingen
         while true {
             guard let p = readline(prompt) else {
                 if Interrupts.take() { continue }

@@ -12,12 +12,12 @@ import ZienCore
     @Test func missingFileIsAnEmptyStoreCreatedOnFirstWrite() throws {
         let path = tempPath()
         let s = try Store(path: path)
-        #expect(s.data.vestigingen.isEmpty)
+        #expect(try s.data().vestigingen.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: path))
         try s.update { $0.vestigingen.append("Leeuwenbrug"); $0.revision += 1 }
         let again = try Store(path: path)
-        #expect(again.data.vestigingen == ["Leeuwenbrug"])
-        #expect(again.data.revision == 1)
+        #expect(try again.data().vestigingen == ["Leeuwenbrug"])
+        #expect(try again.data().revision == 1)
     }
 
     @Test func ownerOnlyPermissions() throws {
@@ -60,7 +60,7 @@ import ZienCore
         let s = try Store(path: path)
         #expect(throws: Nope.self) { try s.update { $0.vestigingen.append("B"); throw Nope() } }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
-        #expect(s.data.vestigingen == ["A"])
+        #expect(try s.data().vestigingen == ["A"])
     }
 
     @Test func updateSeesAnotherSessionsWrite() throws {
@@ -68,7 +68,7 @@ import ZienCore
         let a = try Store(path: path), b = try Store(path: path)
         try a.update { $0.vestigingen.append("A") }
         try b.update { $0.vestigingen.append("B") }
-        #expect(try Store(path: path).data.vestigingen == ["A", "B"])
+        #expect(try Store(path: path).data().vestigingen == ["A", "B"])
     }
 
     @Test func unknownSectionsSurviveARewrite() throws {
@@ -85,7 +85,7 @@ import ZienCore
         let s = try Store(path: ":memory:")
         try s.update { $0.vestigingen = ["A"] }
         #expect(s.path == nil)
-        #expect(s.data.vestigingen == ["A"])
+        #expect(try s.data().vestigingen == ["A"])
     }
 
     @Test func defaultPathFollowsXDG() {
@@ -102,10 +102,11 @@ import ZienCore
         let v1 = "{\"format\": \"zien-shell-store\", \"formatVersion\": 1, \"revision\": 4, \"vestigingen\": [\"Leeuwenbrug\"], \"dossiers\": {\"10234\": {\"plannen\": 2}}}\n"
         try v1.write(toFile: path, atomically: true, encoding: .utf8)
         let s = try Store(path: path)
-        #expect(s.data.formatVersion == StoreData.currentFormatVersion)
-        #expect(s.data.revision == 4)
-        #expect(s.data.vestigingen == ["Leeuwenbrug"])
-        #expect(s.data.leerlingen.isEmpty && s.data.koppelingen.isEmpty)
+        #expect(try s.data().formatVersion == StoreData.currentFormatVersion)
+        #expect(try s.data().revision == 4)
+        #expect(try s.data().vestigingen == ["Leeuwenbrug"])
+        #expect(try s.data().leerlingen.isEmpty)
+        #expect(try s.data().koppelingen.isEmpty)
         // Opening alone does not rewrite the file.
         #expect(try String(contentsOfFile: path, encoding: .utf8) == v1)
         try s.update { $0.vestigingen.append("Het Baken") }
@@ -129,5 +130,31 @@ import ZienCore
         d.revision = 9
         let back = try StoreData(json: JSONValue.parse(d.encoded()))
         #expect(back == d)
+    }
+}
+
+@Suite struct LazyOpenTests {
+    @Test func headerIsReadAtOnceAndACorruptBodyIsRefusedOnUse() throws {
+        let dir = NSTemporaryDirectory() + "zien-lazy-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/store.json"
+        let doc = "{\"format\": \"zien-shell-store\", \"formatVersion\": 2, \"revision\": 7, \"vestigingen\": [\"A\"],\n\"leerlingen\": [[\"1\", \"1\", \"x\"]]}\n"
+        try doc.write(toFile: path, atomically: true, encoding: .utf8)
+        let s = try Store(path: path)
+        #expect(s.header == StoreHeader(formatVersion: 2, revision: 7, vestigingen: ["A"]))
+        #expect(throws: StoreError.self) { try s.data() }
+        #expect(throws: StoreError.self) { try s.update { $0.revision += 1 } }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == doc)
+    }
+
+    @Test func reloadSeesAnotherSessionsWriteOnly() throws {
+        let dir = NSTemporaryDirectory() + "zien-lazy-\(UUID().uuidString)"
+        let path = dir + "/store.json"
+        let a = try Store(path: path), b = try Store(path: path)
+        try a.update { $0.vestigingen.append("A"); $0.revision += 1 }
+        #expect(b.header.vestigingen.isEmpty)
+        try b.reload()
+        #expect(b.header.vestigingen == ["A"])
+        #expect(try b.data().revision == 1)
     }
 }

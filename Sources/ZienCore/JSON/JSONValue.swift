@@ -72,6 +72,15 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)
+        // Most strings need no escaping: copy them whole.
+        let plain = s.utf8.withContiguousStorageIfAvailable { p in
+            !p.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }
+        }
+        if plain == true {
+            out.append(contentsOf: s.utf8)
+            out.append(0x22)
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])
@@ -106,6 +115,23 @@ extension JSONValue {
         p.skipSpace()
         guard p.i == bytes.count else { throw JSONParseError(offset: p.i, reason: "tekst na het einde") }
         return v
+    }
+}
+
+/// The general parser at a position inside a larger document, for readers that handle most of
+/// a document themselves.
+public struct JSONParserCursor {
+    var parser: JSONParser
+
+    public init(bytes: [UInt8], at offset: Int) {
+        parser = JSONParser(bytes: bytes, i: offset)
+    }
+
+    public var offset: Int { parser.i }
+
+    public mutating func value() throws -> JSONValue {
+        parser.skipSpace()
+        return try parser.value(depth: 0)
     }
 }
 

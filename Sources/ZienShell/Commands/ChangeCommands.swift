@@ -151,7 +151,7 @@ extension CommandTable {
             throw CommandFailure("Commit mislukt, er is niets ingelezen: \(e.message)")
         }
         s.changesCommitted()
-        let data = s.store.data
+        let data = s.store.header
         return Reply(
             text: { cs.isEmpty ? "Niets te doen: de wijzigingenset is leeg. (Vastgelegd in het Importoverzicht.)"
                 : "Ingelezen: \(Render.changeTotal(cs)). Opslag revisie \(data.revision)." },
@@ -163,7 +163,7 @@ extension CommandTable {
     static func showImports(_ inv: Invocation) throws -> Reply {
         let s = inv.session
         try s.store.reload()
-        let log = s.store.data.importLog
+        let log = try s.store.data().importLog
         func summary(_ e: JSONValue, _ n: Int) -> String {
             let files = (e["files"]?.arrayValue ?? []).map { f in
                 "\(f["soort"]?.stringValue ?? "?") \(f["path"]?.stringValue ?? "?") (\(f["charset"]?.stringValue ?? "?"))"
@@ -215,7 +215,7 @@ extension CommandTable {
     static func showLeerling(_ inv: Invocation) throws -> Reply {
         let s = inv.session
         try s.store.reload()
-        let data = s.store.data
+        let data = try s.store.data()
         let key = FieldRules.key(inv.args[0])
         guard let l = data.leerlingen[key] else {
             throw CommandFailure("Leerling \(inv.args[0]) staat niet in de opslag")
@@ -248,7 +248,7 @@ extension CommandTable {
     static func showGroep(_ inv: Invocation) throws -> Reply {
         let s = inv.session
         try s.store.reload()
-        let data = s.store.data
+        let data = try s.store.data()
         let code = inv.args[0]
         let groups = data.groepen.filter { $0.code == code }.sorted { ($0.schooljaar, $0.vestiging) < ($1.schooljaar, $1.vestiging) }
         guard !groups.isEmpty else { throw CommandFailure("Groep \(code) staat niet in de opslag") }

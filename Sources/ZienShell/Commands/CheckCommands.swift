@@ -18,14 +18,14 @@ extension CommandTable {
                 try s.store.reload()
                 if !inv.args.isEmpty {
                     let name = Text.nfc(inv.args.joined(separator: " "))
-                    guard let known = s.store.data.vestigingen.first(where: { Text.nfc($0) == name }) else {
+                    guard let known = s.store.header.vestigingen.first(where: { Text.nfc($0) == name }) else {
                         throw unknownVestiging(name, s)
                     }
                     s.setVestiging(known)
                 }
                 let v = s.vestiging
                 return Reply(
-                    text: { v.map { "Vestiging: \($0)" } ?? "Nog geen vestiging gekozen; kies met 'vestiging NAAM' (bekend: \(list(s.store.data.vestigingen)))." },
+                    text: { v.map { "Vestiging: \($0)" } ?? "Nog geen vestiging gekozen; kies met 'vestiging NAAM' (bekend: \(list(s.store.header.vestigingen)))." },
                     json: { [("vestiging", .optional(v))] })
             }),
         CommandSpec(
@@ -64,7 +64,7 @@ extension CommandTable {
     ]
 
     static func unknownVestiging(_ name: String, _ s: Session) -> CommandFailure {
-        let names = s.store.data.vestigingen
+        let names = s.store.header.vestigingen
         var msg = "Onbekende vestiging '\(name)'"
         if let g = Text.suggestion(for: name, among: names) { msg += " (bedoelde je '\(g)'?)" }
         msg += names.isEmpty ? "; er zijn nog geen vestigingen. Voeg toe met 'vestiging add NAAM'."
@@ -84,9 +84,9 @@ extension CommandTable {
         guard !files.isEmpty else { throw CommandFailure("Geen bestand geladen; gebruik eerst 'load BESTAND'") }
         try s.store.reload()
         guard let v = s.vestiging else {
-            throw CommandFailure("Kies eerst een vestiging met 'vestiging NAAM' (bekend: \(list(s.store.data.vestigingen)))")
+            throw CommandFailure("Kies eerst een vestiging met 'vestiging NAAM' (bekend: \(list(s.store.header.vestigingen)))")
         }
-        let data = s.store.data
+        let data = try s.store.data()
         let context = CheckContext(vestigingen: data.vestigingen, vestiging: v, schooljaar: s.schooljaar, today: s.today,
                                    knownPupils: data.knownPupils, knownGroups: data.groupCodes(s.schooljaar, v))
         var checker = Checker(context: context, cancelled: s.cancelled)

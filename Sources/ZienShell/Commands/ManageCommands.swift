@@ -13,7 +13,7 @@ extension CommandTable {
             run: { inv in
                 let s = inv.session
                 try s.store.reload()
-                let names = s.store.data.vestigingen
+                let names = s.store.header.vestigingen
                 return Reply(
                     text: {
                         names.isEmpty ? "Nog geen vestigingen; voeg toe met 'vestiging add NAAM'."

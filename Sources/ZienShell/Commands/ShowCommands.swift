@@ -55,7 +55,9 @@ extension CommandTable {
             run: { inv in
                 let s = inv.session
                 let files = s.orderedFiles
-                let data = s.store.data
+                // The header only: status never decodes the records of a large store.
+                try s.store.reload()
+                let data = s.store.header
                 let storePath = s.store.path ?? ":memory:"
                 return Reply(
                     text: {

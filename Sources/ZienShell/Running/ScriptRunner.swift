@@ -149,6 +149,10 @@ public final class ScriptRunner {
         } catch let f as CommandFailure {
             emitError(f, command: jsonName)
             return f
+        } catch let e as StoreError {
+            let f = CommandFailure(e.message)
+            emitError(f, command: jsonName)
+            return f
         } catch {
             let f = CommandFailure("Technische fout: \(error)")
             emitError(f, command: jsonName)

@@ -1,0 +1,209 @@
+import ZienCore
+
+/// Reads the store document straight into records, without building a `JSONValue` tree for
+/// the large sections (a board's store holds millions of values). Unknown sections and the
+/// import log go through the general parser.
+struct StoreDecoder {
+    let bytes: [UInt8]
+    var i = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func fail(_ what: String) -> StoreError { StoreError("ongeldige JSON op positie \(i): \(what)") }
+
+    mutating func space() {
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+    }
+
+    mutating func expect(_ b: UInt8) throws {
+        space()
+        guard i < bytes.count, bytes[i] == b else { throw fail("'\(Character(Unicode.Scalar(b)))' verwacht") }
+        i += 1
+    }
+
+    /// True (and consumed) when the next byte is `b`.
+    mutating func take(_ b: UInt8) -> Bool {
+        space()
+        if i < bytes.count, bytes[i] == b { i += 1; return true }
+        return false
+    }
+
+    mutating func string() throws -> String {
+        space()
+        guard i < bytes.count, bytes[i] == 0x22 else { throw fail("tekst verwacht") }
+        let start = i + 1
+        var j = start
+        let n = bytes.count
+        // Fast path: no escapes.
+        let plain: Bool = bytes.withUnsafeBufferPointer { p in
+            while j < n {
+                let b = p[j]
+                if b == 0x22 { return true }
+                if b == 0x5C { return false }
+                j += 1
+            }
+            return false
+        }
+        if plain {
+            i = j + 1
+            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<j]), as: UTF8.self) }
+        }
+        // With escapes: the general parser.
+        var p = JSONParserCursor(bytes: bytes, at: i)
+        let v = try p.value()
+        i = p.offset
+        guard let s = v.stringValue else { throw fail("tekst verwacht") }
+        return s
+    }
+
+    mutating func optionalString() throws -> String? {
+        space()
+        if i + 4 <= bytes.count, bytes[i] == 0x6E, bytes[i + 1] == 0x75, bytes[i + 2] == 0x6C, bytes[i + 3] == 0x6C {
+            i += 4
+            return nil
+        }
+        return try string()
+    }
+
+    mutating func int() throws -> Int {
+        space()
+        var v = 0, neg = false, digits = 0
+        if i < bytes.count, bytes[i] == 0x2D { neg = true; i += 1 }
+        while i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+            v = v &* 10 &+ Int(bytes[i] - 0x30)
+            i += 1
+            digits += 1
+        }
+        guard digits > 0, digits < 19 else { throw fail("getal verwacht") }
+        return neg ? -v : v
+    }
+
+    mutating func bool() throws -> Bool {
+        space()
+        if i + 4 <= bytes.count, bytes[i] == 0x74 { i += 4; return true }
+        if i + 5 <= bytes.count, bytes[i] == 0x66 { i += 5; return false }
+        throw fail("true of false verwacht")
+    }
+
+    mutating func day() throws -> Day? {
+        guard let s = try optionalString() else { return nil }
+        guard let d = Day(parsing: s) else { throw fail("datum verwacht") }
+        return d
+    }
+
+    mutating func geslacht() throws -> Geslacht {
+        guard let g = Geslacht(rawValue: try string()) else { throw fail("geslacht verwacht") }
+        return g
+    }
+
+    /// Any value, through the general parser.
+    mutating func value() throws -> JSONValue {
+        space()
+        var p = JSONParserCursor(bytes: bytes, at: i)
+        let v = try p.value()
+        i = p.offset
+        return v
+    }
+
+    /// Calls `row` for each element of an array of arrays, each opened and closed here.
+    mutating func rows(_ row: (inout StoreDecoder) throws -> Void) throws {
+        try expect(0x5B)
+        if take(0x5D) { return }
+        repeat {
+            try expect(0x5B)
+            try row(&self)
+            try expect(0x5D)
+        } while take(0x2C)
+        try expect(0x5D)
+    }
+
+    /// The element separator inside a row.
+    mutating func comma() throws { try expect(0x2C) }
+
+    /// The whole document.
+    mutating func document() throws -> StoreData {
+        var d = StoreData()
+        var format: String?, version: Int?
+        var sawVestigingen = false
+        try expect(0x7B)
+        if take(0x7D) { throw StoreError("dit is geen opslagbestand van zien-shell") }
+        repeat {
+            let key = try string()
+            try expect(0x3A)
+            switch key {
+            case "format": format = try string()
+            case "formatVersion":
+                version = try int()
+                if let v = version, v > StoreData.currentFormatVersion {
+                    throw StoreError("het opslagbestand heeft formaatversie \(v); deze zien-shell kent tot en met versie \(StoreData.currentFormatVersion). Gebruik een nieuwere zien-shell.")
+                }
+            case "revision": d.revision = try int()
+            case "vestigingen":
+                sawVestigingen = true
+                try expect(0x5B)
+                if !take(0x5D) {
+                    repeat { d.vestigingen.append(try string()) } while take(0x2C)
+                    try expect(0x5D)
+                }
+            case "leerlingen":
+                try rows { r in
+                    let l = Leerling(key: try r.string(), stamnr: try r.sep { try $0.string() }, roepnaam: try r.sep { try $0.string() },
+                                     tussenvoegsel: try r.sep { try $0.string() }, achternaam: try r.sep { try $0.string() },
+                                     geboortedatum: try r.sep { try $0.day() }, geslacht: try r.sep { try $0.geslacht() },
+                                     email: try r.sep { try $0.optionalString() }, vertrekdatum: try r.sep { try $0.day() })
+                    d.leerlingen[l.key] = l
+                }
+            case "medewerkers":
+                try rows { r in
+                    let m = Medewerker(key: try r.string(), nummer: try r.sep { try $0.string() }, roepnaam: try r.sep { try $0.string() },
+                                       tussenvoegsel: try r.sep { try $0.string() }, achternaam: try r.sep { try $0.string() },
+                                       email: try r.sep { try $0.optionalString() })
+                    d.medewerkers[m.key] = m
+                }
+            case "verzorgers":
+                try rows { r in
+                    let v = Verzorger(leerling: try r.string(), slot: try r.sep { try $0.int() }, voorletters: try r.sep { try $0.string() },
+                                      tussenvoegsel: try r.sep { try $0.string() }, achternaam: try r.sep { try $0.string() },
+                                      geslacht: try r.sep { try $0.geslacht() }, email: try r.sep { try $0.optionalString() },
+                                      post: try r.sep { try $0.bool() })
+                    d.verzorgers[v.id] = v
+                }
+            case "groepen":
+                try rows { r in
+                    d.groepen.insert(Groep(schooljaar: Schooljaar(startYear: try r.int()), vestiging: try r.sep { try $0.string() },
+                                           code: try r.sep { try $0.string() }))
+                }
+            case "koppelingen":
+                try rows { r in
+                    guard let soort = KoppelSoort(rawValue: try r.string()) else { throw r.fail("onbekende koppeling") }
+                    let s = Schooljaar(startYear: try r.sep { try $0.int() })
+                    let v = try r.sep { try $0.string() }, o = try r.sep { try $0.string() }
+                    let doel = try r.sep { try $0.string() }, extra = try r.sep { try $0.string() }
+                    guard let start = try r.sep({ try $0.day() }) else { throw r.fail("begindatum ontbreekt") }
+                    let einde = try r.sep { try $0.day() }
+                    d.koppelingen.append(Koppeling(soort: soort, schooljaar: s, vestiging: v, onderwerp: o, doel: doel,
+                                                   extra: extra, start: start, einde: einde))
+                }
+            case "importlog":
+                d.importLog = try value().arrayValue ?? []
+            default:
+                d.other.append((key, try value()))
+            }
+        } while take(0x2C)
+        try expect(0x7D)
+        space()
+        guard i == bytes.count else { throw fail("tekst na het einde") }
+        guard format == "zien-shell-store" else { throw StoreError("dit is geen opslagbestand van zien-shell") }
+        guard let v = version, v >= 1 else { throw StoreError("het opslagbestand heeft geen (geldige) formaatversie") }
+        guard sawVestigingen else { throw StoreError("het opslagbestand mist de lijst met vestigingen") }
+        // Version 1 had vestigingen only; its other sections simply start empty (the migration).
+        d.formatVersion = StoreData.currentFormatVersion
+        return d
+    }
+
+    /// `, value` inside a row.
+    mutating func sep<T>(_ read: (inout StoreDecoder) throws -> T) throws -> T {
+        try comma()
+        return try read(&self)
+    }
+}
