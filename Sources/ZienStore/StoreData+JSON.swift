@@ -12,16 +12,19 @@ extension StoreData {
         w.key("vestigingen"); w.beginArray(); for v in vestigingen { w.string(v) }; w.endArray()
         w.newline()
         w.key("leerlingen"); w.beginArray()
-        for l in leerlingen.values.sorted(by: { $0.key < $1.key }) {
+        // Sorted keys (cheap to move) rather than sorted records: the file is the same every time.
+        for key in leerlingen.keys.sorted() {
+            guard let l = leerlingen[key] else { continue }
             w.beginArray()
             w.string(l.key); w.string(l.stamnr); w.string(l.roepnaam); w.string(l.tussenvoegsel); w.string(l.achternaam)
-            w.optional(l.geboortedatum?.iso); w.string(l.geslacht.rawValue); w.optional(l.email); w.optional(l.vertrekdatum?.iso)
+            w.day(l.geboortedatum); w.string(l.geslacht.rawValue); w.optional(l.email); w.day(l.vertrekdatum)
             w.endArray()
         }
         w.endArray()
         w.newline()
         w.key("medewerkers"); w.beginArray()
-        for m in medewerkers.values.sorted(by: { $0.key < $1.key }) {
+        for key in medewerkers.keys.sorted() {
+            guard let m = medewerkers[key] else { continue }
             w.beginArray()
             w.string(m.key); w.string(m.nummer); w.string(m.roepnaam); w.string(m.tussenvoegsel); w.string(m.achternaam); w.optional(m.email)
             w.endArray()
@@ -29,7 +32,8 @@ extension StoreData {
         w.endArray()
         w.newline()
         w.key("verzorgers"); w.beginArray()
-        for v in verzorgers.values.sorted(by: { ($0.leerling, $0.slot) < ($1.leerling, $1.slot) }) {
+        for id in verzorgers.keys.sorted() {
+            guard let v = verzorgers[id] else { continue }
             w.beginArray()
             w.string(v.leerling); w.int(v.slot); w.string(v.voorletters); w.string(v.tussenvoegsel); w.string(v.achternaam)
             w.string(v.geslacht.rawValue); w.optional(v.email); w.bool(v.post)
@@ -47,7 +51,7 @@ extension StoreData {
         for k in koppelingen {
             w.beginArray()
             w.string(k.soort.rawValue); w.int(k.schooljaar.startYear); w.string(k.vestiging); w.string(k.onderwerp)
-            w.string(k.doel); w.string(k.extra); w.string(k.start.iso); w.optional(k.einde?.iso)
+            w.string(k.doel); w.string(k.extra); w.day(k.start); w.day(k.einde)
             w.endArray()
         }
         w.endArray()
@@ -145,4 +149,12 @@ struct Row {
         return d
     }
     func geslacht(_ i: Int) throws -> Geslacht { guard let g = Geslacht(rawValue: try s(i)) else { throw fail(i) }; return g }
+}
+
+extension StoreData {
+    /// Decodes a document from its bytes with the store's direct decoder.
+    public init(decoding bytes: [UInt8]) throws {
+        var p = StoreDecoder(bytes)
+        self = try p.document()
+    }
 }

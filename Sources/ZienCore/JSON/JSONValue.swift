@@ -73,11 +73,12 @@ public indirect enum JSONValue: Sendable, Equatable {
     static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)
         // Most strings need no escaping: copy them whole.
-        let plain = s.utf8.withContiguousStorageIfAvailable { p in
-            !p.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }
+        let copied = s.utf8.withContiguousStorageIfAvailable { p -> Bool in
+            for b in p where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return false }
+            out.append(contentsOf: p)
+            return true
         }
-        if plain == true {
-            out.append(contentsOf: s.utf8)
+        if copied == true {
             out.append(0x22)
             return
         }

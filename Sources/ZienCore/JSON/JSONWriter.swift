@@ -28,6 +28,25 @@ public struct JSONWriter {
     public mutating func int(_ i: Int) { separator(); bytes.append(contentsOf: String(i).utf8) }
     public mutating func bool(_ b: Bool) { separator(); bytes.append(contentsOf: (b ? "true" : "false").utf8) }
     public mutating func null() { separator(); bytes.append(contentsOf: "null".utf8) }
+
+    /// A date as `"jjjj-mm-dd"`, written digit by digit (no string formatting per date).
+    public mutating func day(_ d: Day?) {
+        guard let d else { null(); return }
+        separator()
+        func digits(_ v: Int, _ n: Int) {
+            var div = 1
+            for _ in 1..<n { div *= 10 }
+            var v = v
+            while div > 0 {
+                bytes.append(UInt8(0x30 + v / div % 10))
+                v %= div
+                div /= 10
+            }
+        }
+        bytes.append(0x22)
+        digits(d.year, 4); bytes.append(0x2D); digits(d.month, 2); bytes.append(0x2D); digits(d.day, 2)
+        bytes.append(0x22)
+    }
     public mutating func value(_ v: JSONValue) { separator(); v.write(to: &bytes) }
     public mutating func newline() { bytes.append(0x0A) }
 }

@@ -61,6 +61,27 @@ public struct ImportData: Sendable {
         }
     }
 
+    /// Pupil `i`'s record, its verzorgers and `ILT/leerjaar`, from one reading of its line.
+    func materialize(_ i: Int) -> (Leerling, [Verzorger], String)? {
+        let p = pupils[i]
+        guard p.record >= 0, let file = files[.leerling] else { return nil }
+        return file.withRecord(Int(p.record)) { s in
+            typealias L = Columns.L
+            let l = Leerling(key: p.key, stamnr: s.string(L.stamnr), roepnaam: s.string(L.roepnaam),
+                             tussenvoegsel: s.string(L.tussenvoegsel), achternaam: s.string(L.achternaam),
+                             geboortedatum: s.withBytes(L.geboortedatum, Day.parse), geslacht: ImportData.geslacht(s, L.geslacht),
+                             email: ImportData.email(s, L.email), vertrekdatum: Day(packed: p.vertrek))
+            var vs: [Verzorger] = []
+            for slot in 1...3 where p.verzorgers & (1 << (slot - 1)) != 0 {
+                let c = L.verzorger(slot)
+                vs.append(Verzorger(leerling: l.key, slot: slot, voorletters: s.string(c), tussenvoegsel: s.string(c + 1),
+                                    achternaam: s.string(c + 2), geslacht: ImportData.geslacht(s, c + 3), email: ImportData.email(s, c + 4),
+                                    post: s.withBytes(c + 5, FieldRules.post) ?? false))
+            }
+            return (l, vs, s.string(L.ilt) + "/" + s.string(L.leerjaar))
+        }
+    }
+
     /// Verzorger `slot` of pupil `i`.
     func verzorger(_ i: Int, slot: Int) -> Verzorger? {
         let p = pupils[i]

@@ -185,11 +185,24 @@ extension StoreSnapshot {
     /// their file lines here.
     public mutating func apply(_ cs: ChangeSet) {
         let data = cs.imported
-        for i in cs.newPupils { if let l = data.leerling(Int(i)) { leerlingen[l.key] = l } }
+        // Each new pupil's line is read once for its record, verzorgers and ILT/leerjaar.
+        var extras = [String](repeating: "", count: data.pupils.count)
+        let newVerzorgers = Set(cs.newVerzorgers.map { Int($0.pupil) * 4 + Int($0.slot) })
+        leerlingen.reserveCapacity(leerlingen.count + cs.newPupils.count)
+        verzorgers.reserveCapacity(verzorgers.count + cs.newVerzorgers.count)
+        let newPupils = Set(cs.newPupils)
+        var read = Set<Int>()
+        func readPupil(_ i: Int) {
+            guard read.insert(i).inserted, let (l, vs, extra) = data.materialize(i) else { return }
+            extras[i] = extra
+            if newPupils.contains(Int32(i)) { leerlingen[l.key] = l }
+            for v in vs where newVerzorgers.contains(i * 4 + v.slot) { verzorgers[v.id] = v }
+        }
+        for i in cs.newPupils { readPupil(Int(i)) }
+        for v in cs.newVerzorgers { readPupil(Int(v.pupil)) }
         for c in cs.changedPupils { leerlingen[c.record.key] = c.record }
         for k in cs.newStaff { if let m = data.medewerkers[k] { medewerkers[k] = m } }
         for c in cs.changedStaff { if let m = data.medewerkers[c.key] { medewerkers[c.key] = m } }
-        for v in cs.newVerzorgers { if let z = data.verzorger(Int(v.pupil), slot: Int(v.slot)) { verzorgers[z.id] = z } }
         for c in cs.changedVerzorgers { verzorgers[c.record.id] = c.record }
         for g in cs.newGroups { groepen.insert(Groep(schooljaar: cs.schooljaar, vestiging: cs.vestiging, code: g)) }
         for c in cs.changedCouplings where c.index < koppelingen.count { koppelingen[c.index] = c.koppeling }
@@ -197,8 +210,13 @@ extension StoreSnapshot {
         for n in cs.newCouplings {
             let w = data.couplings[Int(n)]
             let (onderwerp, doel) = data.identity(w)
+            var extra = ""
+            if w.soort == .vestiging {
+                let p = Int(w.subject)
+                if extras[p].isEmpty { extra = data.extra(w) } else { extra = extras[p] }
+            }
             koppelingen.append(Koppeling(soort: w.soort, schooljaar: cs.schooljaar, vestiging: cs.vestiging, onderwerp: onderwerp,
-                                         doel: doel, extra: data.extra(w), start: cs.start, einde: data.einde(w)))
+                                         doel: doel, extra: extra, start: cs.start, einde: data.einde(w)))
         }
     }
 
