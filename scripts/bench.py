@@ -55,6 +55,70 @@ def main():
         print(f"{'':44} Python:     {refcounts}")
     print()
     print("Doel (issue 2): minstens 8x sneller dan de Python-referentie, piek hooguit 150 MB.")
+    store_bench(pupils)
+
+
+def store_bench(pupils):
+    """Issue 3: commit into an empty store beside sqlite3 .import, opening a board's store,
+    and a commit of 10 changed pupils into it, with what that time is made of."""
+    import shutil
+    folder = os.path.join(DATA, f"{pupils}-windows-1252")
+    leerling = os.path.join(folder, "leerling.csv")
+    zien = os.path.join(BIN, "zien-shell")
+    work = os.path.join(DATA, "store")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    store = os.path.join(work, "store.json")
+    setup = "vestiging add Leeuwenbrug; vestiging add 'Het Baken'; vestiging Leeuwenbrug; "
+
+    def fresh(path):
+        if os.path.exists(path):
+            os.remove(path)
+
+    print()
+    print(f"Opslag — {pupils} leerlingen, mediaan van {RUNS} runs")
+    # 1. load + check + commit into an empty store, beside sqlite3 .import of the same file.
+    commit_runs = []
+    for _ in range(RUNS):
+        fresh(store)
+        commit_runs.append(run([zien, "--store", store, "-c", setup + f"load {leerling}; check; commit --yes"], work))
+    commit_time = statistics.median(r[0] for r in commit_runs)
+    sqlite_runs = []
+    db = os.path.join(work, "sqlite.db")
+    for _ in range(RUNS):
+        fresh(db)
+        sqlite_runs.append(run(["sqlite3", db, "-cmd", ".mode csv", "-cmd", ".separator ;", f".import {leerling} leerling"], work))
+    sqlite_time = statistics.median(r[0] for r in sqlite_runs)
+    size = os.path.getsize(store) / 1e6
+    print(f"{'load+check+commit leerling → lege opslag':44} {commit_time:>10.3f}s   sqlite3 .import {sqlite_time:.3f}s   verhouding {commit_time / sqlite_time:.2f} (doel ≤ 1.0)   piek {max(r[1] for r in commit_runs):.0f}MB, opslag {size:.1f} MB")
+    # 2. Opening that store: status (header only) and a command that needs every record.
+    status = measure([zien, "--store", store, "-c", "status"], work)
+    full = measure([zien, "--store", store, "-c", "show groep 1A"], work)
+    print(f"{'opslag openen + status':44} {status[0]:>10.3f}s   (doel ≤ 0.3 s; leest alleen de kop)")
+    print(f"{'opslag openen + show groep (alle records)':44} {full[0]:>10.3f}s")
+    # 3. A commit of 10 changed pupils into that store, and what it is made of.
+    changed = os.path.join(work, "tien")
+    sets = []
+    for n in range(10):
+        sets += ["--set", f"leerling:{2 + n * 997}:7=nieuw{n}@leerling.example.nl"]
+    subprocess.run([os.path.join(BIN, "zien-gen"), changed, "--pupils", str(pupils), "--charset", "windows-1252", "--crlf",
+                    "--other-share", "0.05"] + sets, check=True, stdout=subprocess.DEVNULL)
+    base = os.path.join(work, "base.json")
+    shutil.copy(store, base)
+    def with_copy(cmd):
+        results = []
+        for _ in range(RUNS):
+            shutil.copy(base, store)
+            results.append(run([zien, "--store", store, "-c", cmd], work))
+        return statistics.median(r[0] for r in results), results[-1][2]
+    only_load, _ = with_copy(f"vestiging Leeuwenbrug; load {changed}/leerling.csv")
+    to_check, _ = with_copy(f"vestiging Leeuwenbrug; load {changed}/leerling.csv; check")
+    to_commit, out = with_copy(f"vestiging Leeuwenbrug; load {changed}/leerling.csv; check; commit")
+    summary = [l for l in out.splitlines() if l.startswith("Ingelezen") or l.startswith("Wijzigingen")]
+    print(f"{'commit van 10 gewijzigde leerlingen':44} {to_commit:>10.3f}s   ({'; '.join(summary)})")
+    print(f"{'':44}   waarvan load {only_load:.3f}s, check (records lezen, controleren, plannen, logregel schrijven) {to_check - only_load:.3f}s, commit (toepassen, schrijven, fsync) {to_commit - to_check:.3f}s")
+    print()
+    subprocess.run([os.path.join(BIN, "zien-bench"), str(pupils)], check=True)
 
 
 if __name__ == "__main__":
