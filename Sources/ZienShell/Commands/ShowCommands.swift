@@ -73,6 +73,11 @@ extension CommandTable {
                         }
                         if let r = s.lastCheck {
                             lines.append("Laatste check: \(r.status) — \(Render.counts(r.counts))")
+                            if let cs = s.pendingChanges {
+                                lines.append("Wijzigingenset: \(Render.changeTotal(cs)) — 'show changes' toont ze, 'commit' leest ze in")
+                            } else {
+                                lines.append("Wijzigingenset: geen (ingelezen of vervallen)")
+                            }
                         } else {
                             lines.append("Laatste check: geen (of vervallen door een wijziging in de sessie)")
                         }
@@ -86,6 +91,7 @@ extension CommandTable {
                          ("charset", .string(s.charset.name)),
                          ("files", .array(files.map(Render.fileJSON))),
                          ("checked", .bool(s.lastCheck != nil)),
+                         ("pending", s.pendingChanges.map(Render.changeCountsJSON) ?? .null),
                          ("status", .optional(s.lastCheck?.status))]
                     })
             }),

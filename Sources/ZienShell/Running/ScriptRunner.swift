@@ -64,11 +64,12 @@ public final class ScriptRunner {
         self.palette = palette
     }
 
-    /// The prompt: `zien Leeuwenbrug 2026-2027> `.
+    /// The prompt: `zien Leeuwenbrug 2026-2027> `, with `*` while a change set is pending.
     public var prompt: String {
         var p = "zien"
         if let v = session.vestiging { p += " " + v }
         p += " \(session.schooljaar)"
+        if let cs = session.pendingChanges, !cs.isEmpty { p += "*" }
         return p + "> "
     }
 
