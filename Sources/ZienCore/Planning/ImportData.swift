@@ -49,17 +49,7 @@ public struct ImportData: Sendable {
     public var leerlingKeys: [String] { pupils.filter { $0.record >= 0 }.map(\.key) }
 
     /// The pupil record of pupil `i` (from its file line).
-    func leerling(_ i: Int) -> Leerling? {
-        let p = pupils[i]
-        guard p.record >= 0, let file = files[.leerling] else { return nil }
-        return file.withRecord(Int(p.record)) { s in
-            typealias L = Columns.L
-            return Leerling(key: p.key, stamnr: s.string(L.stamnr), roepnaam: s.string(L.roepnaam),
-                            tussenvoegsel: s.string(L.tussenvoegsel), achternaam: s.string(L.achternaam),
-                            geboortedatum: s.withBytes(L.geboortedatum, Day.parse), geslacht: ImportData.geslacht(s, L.geslacht),
-                            email: ImportData.email(s, L.email), vertrekdatum: Day(packed: p.vertrek))
-        }
-    }
+    func leerling(_ i: Int) -> Leerling? { materialize(i)?.0 }
 
     /// Pupil `i`'s record, its verzorgers and `ILT/leerjaar`, from one reading of its line.
     func materialize(_ i: Int) -> (Leerling, [Verzorger], String)? {
@@ -83,16 +73,7 @@ public struct ImportData: Sendable {
     }
 
     /// Verzorger `slot` of pupil `i`.
-    func verzorger(_ i: Int, slot: Int) -> Verzorger? {
-        let p = pupils[i]
-        guard p.record >= 0, let file = files[.leerling] else { return nil }
-        return file.withRecord(Int(p.record)) { s in
-            let c = Columns.L.verzorger(slot)
-            return Verzorger(leerling: p.key, slot: slot, voorletters: s.string(c), tussenvoegsel: s.string(c + 1),
-                             achternaam: s.string(c + 2), geslacht: ImportData.geslacht(s, c + 3), email: ImportData.email(s, c + 4),
-                             post: s.withBytes(c + 5, FieldRules.post) ?? false)
-        }
-    }
+    func verzorger(_ i: Int, slot: Int) -> Verzorger? { materialize(i)?.1.first { $0.slot == slot } }
 
     /// What wanted coupling `w` couples: onderwerp (pupil key or group code) and doel.
     func identity(_ w: Wanted) -> (onderwerp: String, doel: String) {
