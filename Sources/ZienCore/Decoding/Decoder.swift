@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A byte the chosen charset could not decode, replaced by U+FFFD in the text.
 public struct DecodeError: Sendable, Equatable {
     /// Offset in the decoded UTF-8 text where U+FFFD stands.
@@ -113,57 +115,86 @@ public enum TextDecoder {
     static let cp1252Table = highTable(cp1252High)
     static let latin1Table = highTable(nil)
 
+    /// Decodes a single-byte charset to UTF-8. Large files are done in parallel slices: each
+    /// slice's output size is counted first, so every slice knows where its bytes go.
     static func decodeSingleByte(_ raw: [UInt8], from start: Int, high: [UInt32]?) -> [UInt8] {
         let table = high == nil ? latin1Table : cp1252Table
         let count = raw.count - start
         guard count > 0 else { return [] }
+        let slices = count >= 1 << 22 ? max(1, min(ProcessorCount.value, 8)) : 1
+        let bounds = (0...slices).map { start + count * $0 / slices }
         return table.withUnsafeBufferPointer { t in
             raw.withUnsafeBufferPointer { p in
-                // Exact size first, so a 25 MB file does not hold 75 MB of capacity.
-                var size = 0
-                var k = start
-                let bytes = UnsafeRawBufferPointer(p)
-                while k < p.count {
-                    if k + 8 <= p.count, bytes.loadUnaligned(fromByteOffset: k, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                        size += 8
-                        k += 8
-                        continue
+                let input = UncheckedSendable(p), tab = UncheckedSendable(t)
+                var sizes = [Int](repeating: 0, count: slices)
+                sizes.withUnsafeMutableBufferPointer { out in
+                    let sizesOut = UncheckedSendable(out)
+                    DispatchQueue.concurrentPerform(iterations: slices) { k in
+                        sizesOut.value[k] = decodedSize(input.value, bounds[k]..<bounds[k + 1], tab.value)
                     }
-                    size += p[k] < 0x80 ? 1 : Int(t[Int(p[k]) - 0x80] >> 24)
-                    k += 1
                 }
-                return [UInt8](unsafeUninitializedCapacity: size) { out, written in
-                    var o = 0
-                    var i = start
-                    let raw = UnsafeRawBufferPointer(p)
-                    let dest = UnsafeMutableRawBufferPointer(out)
-                    while i < p.count {
-                        // Eight ASCII bytes at a time.
-                        if i + 8 <= p.count {
-                            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                            if w & 0x8080_8080_8080_8080 == 0 {
-                                dest.storeBytes(of: w, toByteOffset: o, as: UInt64.self)
-                                o += 8
-                                i += 8
-                                continue
-                            }
-                        }
-                        let b = p[i]
-                        i += 1
-                        if b < 0x80 {
-                            out[o] = b
-                            o += 1
-                        } else {
-                            let packed = t[Int(b) - 0x80]
-                            let len = Int(packed >> 24)
-                            out[o] = UInt8(truncatingIfNeeded: packed)
-                            out[o + 1] = UInt8(truncatingIfNeeded: packed >> 8)
-                            if len == 3 { out[o + 2] = UInt8(truncatingIfNeeded: packed >> 16) }
-                            o += len
-                        }
+                var running = [0]
+                for sz in sizes { running.append((running.last ?? 0) + sz) }
+                let offsets = running, total = running.last ?? 0
+                return [UInt8](unsafeUninitializedCapacity: total) { out, written in
+                    let dest = UncheckedSendable(out)
+                    DispatchQueue.concurrentPerform(iterations: slices) { k in
+                        let slice = UnsafeMutableBufferPointer(rebasing: dest.value[offsets[k]..<offsets[k + 1]])
+                        decodeSlice(input.value, bounds[k]..<bounds[k + 1], tab.value, into: slice)
                     }
-                    written = o
+                    written = total
                 }
+            }
+        }
+    }
+
+    /// The UTF-8 size of `range` of a single-byte text.
+    static func decodedSize(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ t: UnsafeBufferPointer<UInt32>) -> Int {
+        var size = 0
+        var k = range.lowerBound
+        let bytes = UnsafeRawBufferPointer(p)
+        while k < range.upperBound {
+            if k + 8 <= range.upperBound, bytes.loadUnaligned(fromByteOffset: k, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                size += 8
+                k += 8
+                continue
+            }
+            size += p[k] < 0x80 ? 1 : Int(t[Int(p[k]) - 0x80] >> 24)
+            k += 1
+        }
+        return size
+    }
+
+    /// Writes the UTF-8 of `range` into `out` (exactly `decodedSize` bytes).
+    static func decodeSlice(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ t: UnsafeBufferPointer<UInt32>,
+                            into out: UnsafeMutableBufferPointer<UInt8>) {
+        var o = 0
+        var i = range.lowerBound
+        let raw = UnsafeRawBufferPointer(p)
+        let dest = UnsafeMutableRawBufferPointer(out)
+        while i < range.upperBound {
+            // Eight ASCII bytes at a time.
+            if i + 8 <= range.upperBound {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if w & 0x8080_8080_8080_8080 == 0 {
+                    dest.storeBytes(of: w, toByteOffset: o, as: UInt64.self)
+                    o += 8
+                    i += 8
+                    continue
+                }
+            }
+            let b = p[i]
+            i += 1
+            if b < 0x80 {
+                out[o] = b
+                o += 1
+            } else {
+                let packed = t[Int(b) - 0x80]
+                let len = Int(packed >> 24)
+                out[o] = UInt8(truncatingIfNeeded: packed)
+                out[o + 1] = UInt8(truncatingIfNeeded: packed >> 8)
+                if len == 3 { out[o + 2] = UInt8(truncatingIfNeeded: packed >> 16) }
+                o += len
             }
         }
     }
