@@ -90,3 +90,23 @@ import Testing
         #expect(fine.withUnsafeBufferPointer { Mojibake.betterCharset($0, readAs: .utf8) } == nil)
     }
 }
+
+@Suite struct LargeDecodingTests {
+    /// Files of 4 MiB and more are decoded in parallel slices; the result must equal a plain
+    /// byte-by-byte decoding, whatever falls on a slice boundary.
+    @Test func parallelSlicesEqualAPlainDecoding() {
+        var rng = UInt64(99)
+        let raw: [UInt8] = (0..<(5 << 20) + 13).map { _ in
+            rng = rng &* 6364136223846793005 &+ 1442695040888963407
+            let r = UInt8(truncatingIfNeeded: rng >> 33)
+            return r % 4 == 0 ? r | 0x80 : r & 0x7F
+        }
+        for (cs, high) in [(Charset.windows1252, Optional(cp1252High)), (.iso88591, nil)] {
+            var plain: [UInt8] = []
+            for b in raw {
+                TextDecoder.appendUTF8(b < 0x80 ? UInt32(b) : b < 0xA0 ? high?[Int(b) - 0x80] ?? UInt32(b) : UInt32(b), to: &plain)
+            }
+            #expect(TextDecoder.decode(raw, setting: .forced(cs)).bytes == plain)
+        }
+    }
+}
