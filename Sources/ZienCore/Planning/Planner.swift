@@ -37,6 +37,7 @@ public enum Planner {
         // Records: a pupil the store lacks is new (made from its line only at commit); one it
         // has is made now and compared field by field.
         let emptyStore = store.leerlingen.isEmpty && store.verzorgers.isEmpty
+        var extras = [String?](repeating: nil, count: data.pupils.count)
         for (i, p) in data.pupils.enumerated() where p.record >= 0 {
             if emptyStore {
                 // A first import: everything is new, nothing to look up.
@@ -44,22 +45,21 @@ public enum Planner {
                 for slot in 1...3 where p.verzorgers & (1 << (slot - 1)) != 0 { cs.newVerzorgers.append((Int32(i), Int8(slot))) }
                 continue
             }
+            // One reading of the line for the record, its verzorgers and ILT/leerjaar.
+            guard let (l, vs, extra) = data.materialize(i) else { continue }
+            extras[i] = extra
             if let old = store.leerlingen[p.key] {
-                if let l = data.leerling(i) {
-                    let f = diff(old, l)
-                    if !f.isEmpty { cs.changedPupils.append((Int32(i), l, f)) }
-                }
+                let f = diff(old, l)
+                if !f.isEmpty { cs.changedPupils.append((Int32(i), l, f)) }
             } else {
                 cs.newPupils.append(Int32(i))
             }
-            for slot in 1...3 where p.verzorgers & (1 << (slot - 1)) != 0 {
-                if let old = store.verzorgers["\(p.key)/\(slot)"] {
-                    if let z = data.verzorger(i, slot: slot) {
-                        let f = diff(old, z)
-                        if !f.isEmpty { cs.changedVerzorgers.append((z, f)) }
-                    }
+            for z in vs {
+                if let old = store.verzorgers[z.id] {
+                    let f = diff(old, z)
+                    if !f.isEmpty { cs.changedVerzorgers.append((z, f)) }
                 } else {
-                    cs.newVerzorgers.append((Int32(i), Int8(slot)))
+                    cs.newVerzorgers.append((Int32(i), Int8(z.slot)))
                 }
             }
         }
@@ -83,6 +83,7 @@ public enum Planner {
             var doel: String
         }
         var active: [Key: Int] = [:]
+        active.reserveCapacity(store.koppelingen.count)
         var activeOrder: [Int] = []
         for (i, k) in store.koppelingen.enumerated()
         where k.schooljaar == s && k.isActive(on: today) && Text.nfc(k.vestiging) == v {
@@ -115,7 +116,7 @@ public enum Planner {
                 continue
             }
             var fields: [FieldChange] = []
-            let extra = data.extra(w)
+            let extra = w.soort == .vestiging ? extras[Int(w.subject)] ?? data.extra(w) : ""
             if k.extra != extra {
                 fields.append(FieldChange(field: "ILT-code/leerjaar", before: k.extra, after: extra))
                 k.extra = extra
