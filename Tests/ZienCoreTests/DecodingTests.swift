@@ -110,3 +110,19 @@ import Testing
         }
     }
 }
+
+extension LargeDecodingTests {
+    /// Large files are validated as UTF-8 in parallel slices cut at ASCII bytes; an invalid
+    /// byte anywhere, also right at a cut, is found.
+    @Test func parallelValidationFindsEveryInvalidByte() {
+        let line = Array("Zoë;Şahin;d’Hondt\n".utf8)
+        var text: [UInt8] = []
+        while text.count < 5 << 20 { text += line }
+        #expect(UTF8Validation.isValid(text))
+        for spot in [0, text.count / 2, text.count / 2 + 1, text.count - 1] {
+            var bad = text
+            bad[spot] = 0xFF
+            #expect(!UTF8Validation.isValid(bad), "ongeldige byte op \(spot)")
+        }
+    }
+}

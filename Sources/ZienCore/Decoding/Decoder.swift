@@ -28,7 +28,7 @@ public enum TextDecoder {
     /// occur, else ISO-8859-1.
     public static func detect(_ raw: [UInt8]) -> (Charset, bomLength: Int) {
         if let bom = bom(raw) { return bom }
-        if UTF8Validation.firstInvalid(raw, from: 0) == nil { return (.utf8, 0) }
+        if UTF8Validation.isValid(raw) { return (.utf8, 0) }
         for b in raw where b >= 0x80 && b <= 0x9F { return (.windows1252, 0) }
         return (.iso88591, 0)
     }
@@ -313,6 +313,51 @@ public enum UTF8Validation {
             return 4
         }
         return 0
+    }
+
+    /// True when all of `bytes` is valid UTF-8. Large files are checked in parallel slices cut
+    /// at ASCII bytes (a sequence never spans an ASCII byte, so each slice stands alone).
+    public static func isValid(_ bytes: [UInt8]) -> Bool {
+        let n = bytes.count
+        let slices = n >= 1 << 22 ? max(1, min(ProcessorCount.value, 8)) : 1
+        guard slices > 1 else { return firstInvalid(bytes, from: 0) == nil }
+        var cuts = [0]
+        for k in 1..<slices {
+            var c = n * k / slices
+            while c < n && bytes[c] >= 0x80 { c += 1 }
+            cuts.append(max(c, cuts[k - 1]))
+        }
+        cuts.append(n)
+        var ok = [Bool](repeating: false, count: slices)
+        bytes.withUnsafeBufferPointer { p in
+            ok.withUnsafeMutableBufferPointer { out in
+                let input = UncheckedSendable(p), results = UncheckedSendable(out), bounds = cuts
+                DispatchQueue.concurrentPerform(iterations: slices) { k in
+                    results.value[k] = firstInvalid(input.value, bounds[k]..<bounds[k + 1]) == nil
+                }
+            }
+        }
+        return !ok.contains(false)
+    }
+
+    /// Offset of the first byte in `range` that is not valid UTF-8 (a sequence may not run past
+    /// the range), or nil.
+    static func firstInvalid(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        let slice = UnsafeBufferPointer(rebasing: p[..<range.upperBound])
+        let raw = UnsafeRawBufferPointer(slice)
+        let n = range.upperBound
+        var i = range.lowerBound
+        while i < n {
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
+            guard i < n else { return nil }
+            if slice[i] < 0x80 { i += 1; continue }
+            let len = sequenceLength(slice, at: i)
+            if len == 0 { return i }
+            i += len
+        }
+        return nil
     }
 
     /// Offset of the first byte that is not valid UTF-8, or nil.
