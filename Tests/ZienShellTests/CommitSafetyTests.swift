@@ -42,7 +42,7 @@ import ZienFixtures
         #expect(refused?.message.contains("andere sessie") == true)
         let afterB = try Data(contentsOf: URL(fileURLWithPath: path))
         // The refusal wrote nothing but (at most) nothing: the data is A's.
-        #expect(try StoreData(json: JSONValue.parse(Array(afterB))).leerlingen == StoreData(json: JSONValue.parse(Array(afterA))).leerlingen)
+        #expect(try StoreData(decoding: Array(afterB)).leerlingen == StoreData(decoding: Array(afterA)).leerlingen)
         // Checking again against the new store gives an empty change set, and commits.
         #expect(b.execute("check") == nil)
         #expect(b.session.pendingChanges?.isEmpty == true)
@@ -56,9 +56,9 @@ import ZienFixtures
         #expect(r.execute("vestiging add Leeuwenbrug") == nil)
         #expect(r.execute("load \(Harness.fixtures)/melding2381/leerling.csv") == nil)
         #expect(r.execute("check") == nil)
-        let before = try StoreData(json: JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
+        let before = try StoreData(decoding: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
         #expect(r.execute("commit")?.exitCode == 3)
-        var after = try StoreData(json: JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
+        var after = try StoreData(decoding: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
         #expect(after.importLog.count == before.importLog.count + 1)
         after.importLog = before.importLog
         #expect(after == before)
@@ -110,7 +110,7 @@ import ZienFixtures
 
     /// The store's data without the import log (a log entry is not data).
     func data(_ path: String) throws -> StoreData {
-        var d = try StoreData(json: JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
+        var d = try StoreData(decoding: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
         d.importLog = []
         d.revision = 0
         return d

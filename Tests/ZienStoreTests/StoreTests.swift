@@ -128,7 +128,7 @@ import ZienCore
                                    doel: "1:4100", start: Day(unchecked: 2026, 8, 1), einde: Day(unchecked: 2026, 12, 1))]
         d.importLog = [.object([("tijd", .string("2026-11-29"))])]
         d.revision = 9
-        let back = try StoreData(json: JSONValue.parse(d.encoded()))
+        let back = try StoreData(decoding: d.encoded())
         #expect(back == d)
     }
 }

@@ -45,9 +45,6 @@ public struct ImportData: Sendable {
 
     public init() {}
 
-    /// The pupils the leerling file names, in file order.
-    public var leerlingKeys: [String] { pupils.filter { $0.record >= 0 }.map(\.key) }
-
     /// The pupil record of pupil `i` (from its file line).
     func leerling(_ i: Int) -> Leerling? { materialize(i)?.0 }
 
