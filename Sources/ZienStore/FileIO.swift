@@ -67,21 +67,28 @@ public enum FileBytes {
     /// Replaces `path` with `bytes` so that a crash leaves the old or the new content: a temp
     /// file (owner-only) beside it, fsync, rename, fsync of the folder.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws {
+        try writeAtomically(parts: [bytes], to: path, mode: mode)
+    }
+
+    /// As `writeAtomically(_:to:)`, for content held in consecutive parts.
+    public static func writeAtomically(parts: [[UInt8]], to path: String, mode: mode_t = 0o600) throws {
         let tmp = path + ".tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FileWriteError("Kan \(tmp) niet aanmaken: \(describe(errno))") }
         fchmod(fd, mode)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress.map { $0 + written }, bytes.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let e = errno
-                close(fd)
-                unlink(tmp)
-                throw FileWriteError("Schrijven naar \(tmp) mislukt: \(describe(e))")
+        for bytes in parts {
+            var written = 0
+            while written < bytes.count {
+                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress.map { $0 + written }, bytes.count - written) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    let e = errno
+                    close(fd)
+                    unlink(tmp)
+                    throw FileWriteError("Schrijven naar \(tmp) mislukt: \(describe(e))")
+                }
+                written += n
             }
-            written += n
         }
         if fsync(fd) != 0 {
             let e = errno

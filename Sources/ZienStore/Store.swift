@@ -98,7 +98,7 @@ public final class Store: @unchecked Sendable {
         try reload()
         var d = try data()
         try change(&d)
-        try FileBytes.writeAtomically(d.encoded(), to: path)
+        try FileBytes.writeAtomically(parts: d.encodedParts(), to: path)
         body = d
         pending = nil
         header = StoreHeader(formatVersion: d.formatVersion, revision: d.revision, vestigingen: d.vestigingen)

@@ -1,9 +1,28 @@
 import ZienCore
 
+import Dispatch
+
 extension StoreData {
     /// The document as written to disk, one section per line so a diff of two stores reads.
-    public func encoded() -> [UInt8] {
-        var w = JSONWriter(capacity: 256 + leerlingen.count * 160 + koppelingen.count * 64)
+    public func encoded() -> [UInt8] { encodedParts().flatMap { $0 } }
+
+    /// The document in consecutive parts (written one after the other, never joined in memory).
+    /// The large sections are written on all cores at once, each into its own buffer.
+    public func encodedParts() -> [[UInt8]] {
+        let half = koppelingen.count / 2
+        let parts: [@Sendable () -> [UInt8]] = [
+            { [self] in rowsOfLeerlingen() },
+            { [self] in rowsOfVerzorgers() },
+            { [self] in StoreData.rowsOfKoppelingen(koppelingen[..<half]) },
+            { [self] in StoreData.rowsOfKoppelingen(koppelingen[half...]) },
+        ]
+        var out = [[UInt8]](repeating: [], count: parts.count)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let slots = UncheckedSendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: parts.count) { i in slots.value[i] = parts[i]() }
+        }
+        var result: [[UInt8]] = []
+        var w = JSONWriter(capacity: 4096)
         w.beginObject()
         w.key("format"); w.string("zien-shell-store")
         w.key("formatVersion"); w.int(formatVersion)
@@ -11,16 +30,7 @@ extension StoreData {
         w.newline()
         w.key("vestigingen"); w.beginArray(); for v in vestigingen { w.string(v) }; w.endArray()
         w.newline()
-        w.key("leerlingen"); w.beginArray()
-        // Sorted keys (cheap to move) rather than sorted records: the file is the same every time.
-        for key in leerlingen.keys.sorted() {
-            guard let l = leerlingen[key] else { continue }
-            w.beginArray()
-            w.string(l.key); w.string(l.stamnr); w.string(l.roepnaam); w.string(l.tussenvoegsel); w.string(l.achternaam)
-            w.day(l.geboortedatum); w.string(l.geslacht.rawValue); w.optional(l.email); w.day(l.vertrekdatum)
-            w.endArray()
-        }
-        w.endArray()
+        w.key("leerlingen"); emitBig(&w, &result, out[0])
         w.newline()
         w.key("medewerkers"); w.beginArray()
         for key in medewerkers.keys.sorted() {
@@ -31,15 +41,7 @@ extension StoreData {
         }
         w.endArray()
         w.newline()
-        w.key("verzorgers"); w.beginArray()
-        for id in verzorgers.keys.sorted() {
-            guard let v = verzorgers[id] else { continue }
-            w.beginArray()
-            w.string(v.leerling); w.int(v.slot); w.string(v.voorletters); w.string(v.tussenvoegsel); w.string(v.achternaam)
-            w.string(v.geslacht.rawValue); w.optional(v.email); w.bool(v.post)
-            w.endArray()
-        }
-        w.endArray()
+        w.key("verzorgers"); emitBig(&w, &result, out[1])
         w.newline()
         w.key("groepen"); w.beginArray()
         for g in groepen.sorted(by: { ($0.schooljaar.startYear, $0.vestiging, $0.code) < ($1.schooljaar.startYear, $1.vestiging, $1.code) }) {
@@ -47,14 +49,14 @@ extension StoreData {
         }
         w.endArray()
         w.newline()
-        w.key("koppelingen"); w.beginArray()
-        for k in koppelingen {
-            w.beginArray()
-            w.string(k.soort.rawValue); w.int(k.schooljaar.startYear); w.string(k.vestiging); w.string(k.onderwerp)
-            w.string(k.doel); w.string(k.extra); w.day(k.start); w.day(k.einde)
-            w.endArray()
-        }
-        w.endArray()
+        // The two halves of the couplings, as one array: `[` first-half-rows `,` second-half-rows `]`.
+        w.key("koppelingen")
+        w.raw([0x5B])
+        result.append(w.bytes)
+        result.append(Array(out[2].dropFirst().dropLast()))
+        result.append(out[2].count > 2 && out[3].count > 2 ? [0x2C] : [])
+        result.append(Array(out[3].dropFirst()))
+        w = JSONWriter(capacity: 4096, continuing: true)
         w.newline()
         w.key("importlog"); w.beginArray(); for e in importLog { w.value(e) }; w.endArray()
         for (k, v) in other {
@@ -63,8 +65,66 @@ extension StoreData {
         }
         w.endObject()
         w.newline()
+        result.append(w.bytes)
+        return result
+    }
+
+    /// Ends the writer's part with `big` as the next value, and starts a new part after it.
+    func emitBig(_ w: inout JSONWriter, _ result: inout [[UInt8]], _ big: [UInt8]) {
+        w.raw([])
+        result.append(w.bytes)
+        result.append(big)
+        w = JSONWriter(capacity: 4096, continuing: true)
+    }
+
+    /// `[[…], …]` of the pupils, sorted by key (sorted keys are cheap to move; the file is the
+    /// same every time).
+    func rowsOfLeerlingen() -> [UInt8] {
+        var w = JSONWriter(capacity: leerlingen.count * 120)
+        w.beginArray()
+        for key in leerlingen.keys.sorted() {
+            guard let l = leerlingen[key] else { continue }
+            w.beginArray()
+            w.string(l.key); w.string(l.stamnr); w.string(l.roepnaam); w.string(l.tussenvoegsel); w.string(l.achternaam)
+            w.day(l.geboortedatum); w.string(l.geslacht.rawValue); w.optional(l.email); w.day(l.vertrekdatum)
+            w.endArray()
+        }
+        w.endArray()
         return w.bytes
     }
+
+    func rowsOfVerzorgers() -> [UInt8] {
+        var w = JSONWriter(capacity: verzorgers.count * 90)
+        w.beginArray()
+        for id in verzorgers.keys.sorted() {
+            guard let v = verzorgers[id] else { continue }
+            w.beginArray()
+            w.string(v.leerling); w.int(v.slot); w.string(v.voorletters); w.string(v.tussenvoegsel); w.string(v.achternaam)
+            w.string(v.geslacht.rawValue); w.optional(v.email); w.bool(v.post)
+            w.endArray()
+        }
+        w.endArray()
+        return w.bytes
+    }
+
+    static func rowsOfKoppelingen(_ list: ArraySlice<Koppeling>) -> [UInt8] {
+        var w = JSONWriter(capacity: list.count * 64)
+        w.beginArray()
+        for k in list {
+            w.beginArray()
+            w.string(k.soort.rawValue); w.int(k.schooljaar.startYear); w.string(k.vestiging); w.string(k.onderwerp)
+            w.string(k.doel); w.string(k.extra); w.day(k.start); w.day(k.einde)
+            w.endArray()
+        }
+        w.endArray()
+        return w.bytes
+    }
+}
+
+/// Lets `concurrentPerform` iterations each fill their own slot of a buffer.
+struct UncheckedSendableBuffer<T>: @unchecked Sendable {
+    let value: UnsafeMutableBufferPointer<T>
+    init(_ value: UnsafeMutableBufferPointer<T>) { self.value = value }
 }
 
 extension StoreData {

@@ -6,6 +6,13 @@ public struct JSONWriter {
 
     public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
+    /// A writer that continues a document inside its top-level object, after a value another
+    /// writer (or buffer) wrote: the next key gets its comma.
+    public init(capacity: Int, continuing: Bool) {
+        bytes.reserveCapacity(capacity)
+        needsComma = [false, true]
+    }
+
     mutating func separator() {
         if needsComma[needsComma.count - 1] { bytes.append(0x2C) } else { needsComma[needsComma.count - 1] = true }
     }
@@ -49,4 +56,7 @@ public struct JSONWriter {
     }
     public mutating func value(_ v: JSONValue) { separator(); v.write(to: &bytes) }
     public mutating func newline() { bytes.append(0x0A) }
+
+    /// A value already written elsewhere (a JSON text), as the next value.
+    public mutating func raw(_ json: [UInt8]) { separator(); bytes.append(contentsOf: json) }
 }

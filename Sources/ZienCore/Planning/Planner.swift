@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The store as the planner sees it (the shell fills it from `StoreData`).
 public struct StoreSnapshot: Sendable {
     public var leerlingen: [String: Leerling]
@@ -192,15 +194,24 @@ extension StoreSnapshot {
         leerlingen.reserveCapacity(leerlingen.count + cs.newPupils.count)
         verzorgers.reserveCapacity(verzorgers.count + cs.newVerzorgers.count)
         let newPupils = Set(cs.newPupils)
-        var read = Set<Int>()
-        func readPupil(_ i: Int) {
-            guard read.insert(i).inserted, let (l, vs, extra) = data.materialize(i) else { return }
+        // The lines to read: new pupils and pupils with new verzorgers, each once, on all cores.
+        let toRead = Array(Set(cs.newPupils.map(Int.init) + cs.newVerzorgers.map { Int($0.pupil) })).sorted()
+        var made = [(Leerling, [Verzorger], String)?](repeating: nil, count: toRead.count)
+        let slices = toRead.count >= 20_000 ? max(1, min(ProcessorCount.value, 8)) : 1
+        made.withUnsafeMutableBufferPointer { out in
+            let slots = UncheckedSendable(out), indices = toRead, source = data
+            DispatchQueue.concurrentPerform(iterations: slices) { k in
+                for j in (indices.count * k / slices)..<(indices.count * (k + 1) / slices) {
+                    slots.value[j] = source.materialize(indices[j])
+                }
+            }
+        }
+        for (j, i) in toRead.enumerated() {
+            guard let (l, vs, extra) = made[j] else { continue }
             extras[i] = extra
             if newPupils.contains(Int32(i)) { leerlingen[l.key] = l }
             for v in vs where newVerzorgers.contains(i * 4 + v.slot) { verzorgers[v.id] = v }
         }
-        for i in cs.newPupils { readPupil(Int(i)) }
-        for v in cs.newVerzorgers { readPupil(Int(v.pupil)) }
         for c in cs.changedPupils { leerlingen[c.record.key] = c.record }
         for k in cs.newStaff { if let m = data.medewerkers[k] { medewerkers[k] = m } }
         for c in cs.changedStaff { if let m = data.medewerkers[c.key] { medewerkers[c.key] = m } }
