@@ -158,3 +158,22 @@ import ZienCore
         #expect(try b.data().revision == 1)
     }
 }
+
+@Suite struct EncodingTests {
+    /// The store is written in parts (two halves of the couplings among them); whatever the
+    /// number of couplings, the parts form one valid document that reads back the same.
+    @Test(arguments: [0, 1, 2, 5])
+    func partsFormOneDocument(couplings: Int) throws {
+        var d = StoreData()
+        d.vestigingen = ["A"]
+        d.koppelingen = (0..<couplings).map {
+            Koppeling(soort: .groep, schooljaar: Schooljaar(startYear: 2026), vestiging: "A", onderwerp: String($0), doel: "1A",
+                      start: Day(unchecked: 2026, 8, 1))
+        }
+        d.other = [("dossiers", .object([]))]
+        let bytes = d.encoded()
+        #expect(bytes == d.encodedParts().flatMap { $0 })
+        _ = try JSONValue.parse(bytes)
+        #expect(try StoreData(decoding: bytes) == d)
+    }
+}
