@@ -219,9 +219,23 @@ extension StoreSnapshot {
         for g in cs.newGroups { groepen.insert(Groep(schooljaar: cs.schooljaar, vestiging: cs.vestiging, code: g)) }
         for c in cs.changedCouplings where c.index < koppelingen.count { koppelingen[c.index] = c.koppeling }
         koppelingen.reserveCapacity(koppelingen.count + cs.newCouplings.count)
+        // Each pupil's key and each mentor target as text once, not once per coupling.
+        let keys = data.pupils.map(\.key)
+        let slots = ["", "1", "2", "3"]
+        let mentorDoel = (0..<data.medewerkerOrder.count * 4).map { t in
+            ["1:", "2:", "P:", ""][t & 3] + data.medewerkerOrder[t >> 2]
+        }
         for n in cs.newCouplings {
             let w = data.couplings[Int(n)]
-            let (onderwerp, doel) = data.identity(w)
+            let t = Int(w.target)
+            let onderwerp: String, doel: String
+            switch w.soort {
+            case .vestiging: (onderwerp, doel) = (keys[Int(w.subject)], "")
+            case .verzorger: (onderwerp, doel) = (keys[Int(w.subject)], t < slots.count ? slots[t] : String(t))
+            case .mentor: (onderwerp, doel) = (keys[Int(w.subject)], mentorDoel[t])
+            case .stamgroep, .groep: (onderwerp, doel) = (keys[Int(w.subject)], data.groups[t])
+            case .docent: (onderwerp, doel) = data.identity(w)
+            }
             var extra = ""
             if w.soort == .vestiging {
                 let p = Int(w.subject)
