@@ -26,6 +26,18 @@ def run(argv, cwd):
     return elapsed, usage.ru_maxrss / 1024, out.decode(errors="replace")
 
 
+def interleaved(a_argv, b_argv, cwd, runs=9):
+    """Runs two commands alternately, so that both see the same load on this shared machine;
+    returns measure()-like tuples for each."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(run(a_argv, cwd))
+        b.append(run(b_argv, cwd))
+    def pack(rs):
+        return statistics.median(r[0] for r in rs), max(r[1] for r in rs), rs[-1][2], min(r[0] for r in rs)
+    return pack(a), pack(b), statistics.median(y[0] / x[0] for x, y in zip(a, b))
+
+
 def measure(argv, cwd):
     """(median seconds, peak MB, last output, best seconds): this machine shares its cores, so
     the best of the runs is printed beside the median."""
@@ -35,7 +47,8 @@ def measure(argv, cwd):
 
 def main():
     pupils = int(sys.argv[1])
-    print(f"zien-shell benchmark — {pupils} leerlingen, mediaan van {RUNS} runs, {os.cpu_count()} cores")
+    print(f"zien-shell benchmark — {pupils} leerlingen, {os.cpu_count()} cores")
+    print("load+check: 9 runs per kant, om en om (beide kanten zien dezelfde belasting); mediaan, beste run, en de mediaan van de verhouding per paar")
     rows = []
     for charset in ("windows-1252", "utf-8"):
         folder = os.path.join(DATA, f"{pupils}-{charset}")
@@ -43,16 +56,17 @@ def main():
             subprocess.run([os.path.join(BIN, "zien-gen"), folder, "--pupils", str(pupils), "--charset", charset,
                             "--crlf", "--other-share", "0.05"], check=True, stdout=subprocess.DEVNULL)
         size = os.path.getsize(os.path.join(folder, "leerling.csv")) / 1e6
-        ours = measure([os.path.join(BIN, "zien-shell"), "--store", ":memory:", "-c",
-                        "vestiging add Leeuwenbrug; vestiging add 'Het Baken'; vestiging Leeuwenbrug; load leerling.csv; check"], folder)
-        ref = measure([sys.executable, os.path.join(ROOT, "scripts", "bench_reference.py"), "leerling.csv",
-                       "Leeuwenbrug", "Het Baken", "--", "Leeuwenbrug"], folder)
+        ours, ref, paired = interleaved(
+            [os.path.join(BIN, "zien-shell"), "--store", ":memory:", "-c",
+             "vestiging add Leeuwenbrug; vestiging add 'Het Baken'; vestiging Leeuwenbrug; load leerling.csv; check"],
+            [sys.executable, os.path.join(ROOT, "scripts", "bench_reference.py"), "leerling.csv",
+             "Leeuwenbrug", "Het Baken", "--", "Leeuwenbrug"], folder)
         status = [l for l in ours[2].splitlines() if l.startswith("Status:")]
-        rows.append((f"load+check leerling ({charset}, {size:.1f} MB)", ours, ref, status[0] if status else "", ref[2].strip()))
+        rows.append((f"load+check leerling ({charset}, {size:.1f} MB)", ours, ref, status[0] if status else "", ref[2].strip(), paired))
     print()
-    print(f"{'':44} {'zien-shell':>11} {'Python csv':>11} {'sneller':>8} {'piek RSS':>9}   beste run: zien-shell / Python / sneller")
-    for name, ours, ref, status, refcounts in rows:
-        print(f"{name:44} {ours[0]:>10.3f}s {ref[0]:>10.3f}s {ref[0] / ours[0]:>7.1f}x {ours[1]:>7.0f}MB   {ours[3]:.3f}s / {ref[3]:.3f}s / {ref[3] / ours[3]:.1f}x")
+    print(f"{'':44} {'zien-shell':>11} {'Python csv':>11} {'sneller':>8} {'per paar':>9} {'piek RSS':>9}   beste run: zien-shell / Python / sneller")
+    for name, ours, ref, status, refcounts, paired in rows:
+        print(f"{name:44} {ours[0]:>10.3f}s {ref[0]:>10.3f}s {ref[0] / ours[0]:>7.1f}x {paired:>8.1f}x {ours[1]:>7.0f}MB   {ours[3]:.3f}s / {ref[3]:.3f}s / {ref[3] / ours[3]:.1f}x")
         print(f"{'':44} zien-shell: {status}")
         print(f"{'':44} Python:     {refcounts}")
     print()
@@ -78,18 +92,16 @@ def store_bench(pupils):
             os.remove(path)
 
     print()
-    print(f"Opslag — {pupils} leerlingen, mediaan van {RUNS} runs")
+    print(f"Opslag — {pupils} leerlingen, mediaan van {RUNS} runs (zien-shell en sqlite3 om en om)")
     # 1. load + check + commit into an empty store, beside sqlite3 .import of the same file.
-    commit_runs = []
+    commit_runs, sqlite_runs = [], []
+    db = os.path.join(work, "sqlite.db")
     for _ in range(RUNS):
         fresh(store)
         commit_runs.append(run([zien, "--store", store, "-c", setup + f"load {leerling}; check; commit --yes"], work))
-    commit_time = statistics.median(r[0] for r in commit_runs)
-    sqlite_runs = []
-    db = os.path.join(work, "sqlite.db")
-    for _ in range(RUNS):
         fresh(db)
         sqlite_runs.append(run(["sqlite3", db, "-cmd", ".mode csv", "-cmd", ".separator ;", f".import {leerling} leerling"], work))
+    commit_time = statistics.median(r[0] for r in commit_runs)
     sqlite_time = statistics.median(r[0] for r in sqlite_runs)
     size = os.path.getsize(store) / 1e6
     print(f"{'load+check+commit leerling → lege opslag':44} {commit_time:>10.3f}s   sqlite3 .import {sqlite_time:.3f}s   verhouding {commit_time / sqlite_time:.2f} (doel ≤ 1.0)   piek {max(r[1] for r in commit_runs):.0f}MB, opslag {size:.1f} MB")
