@@ -18,7 +18,7 @@ extension StoreData {
         ]
         var out = [[UInt8]](repeating: [], count: parts.count)
         out.withUnsafeMutableBufferPointer { buffer in
-            let slots = UncheckedSendableBuffer(buffer)
+            let slots = UncheckedSendable(buffer)
             DispatchQueue.concurrentPerform(iterations: parts.count) { i in slots.value[i] = parts[i]() }
         }
         var result: [[UInt8]] = []
@@ -119,12 +119,6 @@ extension StoreData {
         w.endArray()
         return w.bytes
     }
-}
-
-/// Lets `concurrentPerform` iterations each fill their own slot of a buffer.
-struct UncheckedSendableBuffer<T>: @unchecked Sendable {
-    let value: UnsafeMutableBufferPointer<T>
-    init(_ value: UnsafeMutableBufferPointer<T>) { self.value = value }
 }
 
 extension StoreData {

@@ -88,15 +88,7 @@ struct ZienShellCommand: ParsableCommand {
 
     func readScript(_ path: String, _ console: Console) -> [String]? {
         do {
-            guard let bytes = try FileBytes.read(path) else {
-                console.err("zien-shell: script '\(path)' bestaat niet")
-                return nil
-            }
-            let text = String(decoding: TextDecoder.decode(bytes, setting: .auto).bytes, as: UTF8.self)
-            return text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
-        } catch let e as FileReadError {
-            console.err("zien-shell: kan script '\(path)' niet lezen: \(e.message)")
-            return nil
+            return try ScriptRunner.scriptLines(path: path)
         } catch {
             console.err("zien-shell: \(error)")
             return nil

@@ -15,8 +15,6 @@ public struct Checker {
     public private(set) var imported = ImportData()
     var medewerkers = KeyTable<(signature: UInt64, line: Int, soort: Soort, record: Int, column: Int)>()
     var diagnostics: [Diagnostic] = []
-    /// The files checked so far, to quote a medewerker's first line from another file.
-    var checkedFiles: [Soort: LoadedFile] = [:]
 
     /// Lines per chunk below which a file is checked on one core.
     static let chunkSize = 16_384
@@ -36,7 +34,6 @@ public struct Checker {
             records[file.soort] = file.recordCount
             guard file.nonTextKind == nil else { continue }
             guard let chunks = linePass(file, rules) else { return nil }
-            checkedFiles[file.soort] = file
             imported.soorten.insert(file.soort)
             imported.files[file.soort] = file
             var f = Findings(soort: file.soort)
@@ -252,7 +249,7 @@ public struct Checker {
             }
         }
         let now = values(record, column, in: file)
-        let before = checkedFiles[first.soort].map { values(first.record, first.column, in: $0) } ?? ""
+        let before = imported.files[first.soort].map { values(first.record, first.column, in: $0) } ?? ""
         let place = first.soort == file.soort ? "regel \(first.line)" : "regel \(first.line) van het \(first.soort.rawValue)bestand"
         f.emit(.medewerkerTegenstrijdig, column: file.soort.columns[column], value: key.text,
                "Medewerker \(key.text) (\(LineRules.roles[Int(m.role)])) heeft hier andere gegevens ('\(Text.display(now))') dan op \(place) ('\(Text.display(before))'); de eerste worden gebruikt")
@@ -260,7 +257,7 @@ public struct Checker {
 }
 
 /// Hands a pointer to `concurrentPerform`, whose iterations touch disjoint parts of it.
-struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+public struct UncheckedSendable<T>: @unchecked Sendable {
+    public let value: T
+    public init(_ value: T) { self.value = value }
 }

@@ -65,8 +65,6 @@ public struct LoadedFile: Sendable {
     public var lineCount: Int { text.bytes.isEmpty ? 0 : lineStarts.count }
     /// The number of records (data lines, a multi-line record counted once).
     public var recordCount: Int { recordOffsets.count }
-    /// The file name without folders, as reports show it.
-    public var fileName: String { path.split(separator: "/").last.map(String.init) ?? path }
 
     private mutating func analyse(setting: CharsetSetting, forcedSoort: Soort?) {
         let utf16: Bool

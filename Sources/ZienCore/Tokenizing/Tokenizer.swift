@@ -81,8 +81,6 @@ public struct FieldList {
 
     mutating func removeAll() { count = 0 }
 
-    /// The spans as an array (for tests and `show row`).
-    public var spans: [FieldSpan] { (0..<count).map { storage.base[$0] } }
 }
 
 /// Reads records from UTF-8 text: RFC 4180 quotes (a quoted field may hold the delimiter, `""`

@@ -60,9 +60,6 @@ struct KeyTable<Value> {
         return (values.count - 1, true)
     }
 
-    /// Replaces the value at `index`.
-    mutating func update(_ index: Int, _ value: Value) { values[index] = value }
-
     private mutating func grow() {
         let oldSlots = slots, oldIndex = slotIndex
         let size = slots.count * 2

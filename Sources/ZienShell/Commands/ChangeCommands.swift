@@ -187,11 +187,8 @@ extension CommandTable {
                         }.joined(separator: ", ") + " (nieuw/gewijzigd/beëindigd)")
                     }
                     lines.append(diags.isEmpty ? "Meldingen: geen" : "Meldingen:")
-                    for d in diags {
-                        let level = d["level"]?.stringValue.flatMap(Level.init(word:)) ?? .info
-                        let place = [d["soort"]?.stringValue, d["line"]?.intValue.map { "regel \($0)" } ?? "bestand"].compactMap { $0 }.joined(separator: " ")
-                        let column = d["column"]?.stringValue.map { ", kolom \($0)" } ?? ""
-                        lines.append("  \(inv.palette.level(level, level.label.padding(12))) \(place)\(column): \(Text.display(d["message"]?.stringValue ?? "", limit: 600)) \(inv.palette.dim("[\(d["code"]?.stringValue ?? "")]"))")
+                    for d in diags.compactMap(Render.diagnostic(json:)) {
+                        lines.append("  " + Render.diagnostic(d, inv.palette))
                     }
                     return lines.joined(separator: "\n")
                 },

@@ -22,10 +22,7 @@ extension CommandTable {
                     guard inv.args.count == 3, inv.args[1].lowercased() == "as" else {
                         throw CommandFailure("Gebruik: load BESTAND [as leerling|groepen|koppel] (staat er een spatie in de naam? zet hem tussen aanhalingstekens)")
                     }
-                    guard let s = Soort(word: inv.args[2]) else {
-                        throw CommandFailure("Onbekende soort '\(inv.args[2])'; kies leerling, groepen of koppel")
-                    }
-                    soort = s
+                    soort = try ZienShell.soort(inv.args[2])
                 }
                 let raw: [UInt8]
                 do {
@@ -62,14 +59,7 @@ extension CommandTable {
             example: "unload koppel",
             arguments: [.soort], arity: 0...1,
             run: { inv in
-                var soort: Soort?
-                if let w = inv.arg(0) {
-                    guard let s = Soort(word: w) else {
-                        throw CommandFailure("Onbekende soort '\(w)'; kies leerling, groepen of koppel")
-                    }
-                    soort = s
-                }
-                let gone = inv.session.removeFiles(soort)
+                let gone = inv.session.removeFiles(try inv.arg(0).map(ZienShell.soort))
                 return Reply(
                     text: { gone.isEmpty ? "Er was geen bestand geladen." : "Uit de sessie: " + gone.map { "\($0.path) (\($0.soort.rawValue))" }.joined(separator: ", ") },
                     json: { [("unloaded", .array(gone.map { .string($0.path) }))] })
@@ -112,6 +102,14 @@ extension CommandTable {
                     })
             }),
     ]
+}
+
+/// A soort as the user wrote it, or a failure that names the choices.
+func soort(_ word: String) throws -> Soort {
+    guard let s = Soort(word: word) else {
+        throw CommandFailure("Onbekende soort '\(word)'; kies leerling, groepen of koppel")
+    }
+    return s
 }
 
 /// `~/x` → `$HOME/x`.

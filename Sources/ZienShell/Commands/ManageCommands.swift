@@ -43,7 +43,7 @@ extension CommandTable {
                     d.revision += 1
                 }
                 let chose = s.vestiging == nil
-                if chose { s.setVestiging(name) } else { s.discardCheckAfterStoreChange() }
+                if chose { s.setVestiging(name) } else { s.discardCheck() }
                 return Reply(
                     text: { "Vestiging '\(name)' toegevoegd" + (chose ? " en gekozen." : ".") },
                     json: { [("added", .string(name)), ("vestiging", .optional(s.vestiging))] })
@@ -79,7 +79,7 @@ extension CommandTable {
                     }
                     d.revision += 1
                 }
-                if s.vestiging.map(Text.nfc) == old { s.setVestiging(new) } else { s.discardCheckAfterStoreChange() }
+                if s.vestiging.map(Text.nfc) == old { s.setVestiging(new) } else { s.discardCheck() }
                 return Reply(
                     text: { "Vestiging '\(old)' heet nu '\(new)'." },
                     json: { [("renamed", .string(old)), ("to", .string(new))] })
@@ -105,7 +105,7 @@ extension CommandTable {
                     d.vestigingen.remove(at: i)
                     d.revision += 1
                 }
-                if s.vestiging.map(Text.nfc) == name { s.setVestiging(nil) } else { s.discardCheckAfterStoreChange() }
+                if s.vestiging.map(Text.nfc) == name { s.setVestiging(nil) } else { s.discardCheck() }
                 return Reply(
                     text: { "Vestiging '\(name)' verwijderd." },
                     json: { [("removed", .string(name))] })
@@ -122,9 +122,4 @@ extension CommandTable {
             throw CommandFailure(e.message)
         }
     }
-}
-
-extension Session {
-    /// A change of the store's vestigingen makes an earlier check stale.
-    func discardCheckAfterStoreChange() { discardCheck() }
 }

@@ -104,7 +104,7 @@ extension CommandTable {
         }
         let file: LoadedFile
         if let w = inv.arg(1) {
-            guard let soort = Soort(word: w) else { throw CommandFailure("Onbekende soort '\(w)'; kies leerling, groepen of koppel") }
+            let soort = try ZienShell.soort(w)
             guard let f = s.files[soort] else { throw CommandFailure("Er is geen \(soort.rawValue)bestand geladen") }
             file = f
         } else {

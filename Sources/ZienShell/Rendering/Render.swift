@@ -25,6 +25,17 @@ enum Render {
         ])
     }
 
+    /// A finding as `diagnosticJSON` wrote it (the import log), or nil for an unknown code.
+    static func diagnostic(json d: JSONValue) -> Diagnostic? {
+        guard let code = d["code"]?.stringValue.flatMap(DiagnosticCode.init(rawValue:)) else { return nil }
+        var diagnostic = Diagnostic(code, soort: d["soort"]?.stringValue.flatMap(Soort.init(rawValue:)), line: d["line"]?.intValue,
+                                    column: d["column"]?.stringValue, value: d["value"]?.stringValue,
+                                    message: d["message"]?.stringValue ?? code.summary)
+        // The level as logged (the "… en nog N meldingen" line is an Info).
+        if let level = d["level"]?.stringValue.flatMap(Level.init(word:)) { diagnostic.level = level }
+        return diagnostic
+    }
+
     static func countsJSON(_ c: LevelCounts) -> JSONValue {
         .object([("fout", .int(c.fout)), ("waarschuwing", .int(c.waarschuwing)), ("info", .int(c.info))])
     }

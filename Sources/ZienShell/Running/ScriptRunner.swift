@@ -95,9 +95,8 @@ public final class ScriptRunner {
         }
     }
 
-    /// Runs a saved script inside this session; a failing line fails the `source` command.
-    func source(path: String) throws {
-        guard depth < 16 else { throw CommandFailure("Scripts roepen elkaar te diep aan (meer dan 16 niveaus)") }
+    /// The lines of a saved script (any charset `auto` reads; LF, CRLF or CR).
+    public static func scriptLines(path: String) throws -> [String] {
         let bytes: [UInt8]
         do {
             guard let b = try FileBytes.read(expandHome(path)) else {
@@ -107,13 +106,19 @@ public final class ScriptRunner {
         } catch let e as FileReadError {
             throw CommandFailure("Kan script '\(path)' niet lezen: \(e.message)")
         }
-        let text = TextDecoder.decode(bytes, setting: .auto).bytes
-        let lines = String(decoding: text, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        let text = String(decoding: TextDecoder.decode(bytes, setting: .auto).bytes, as: UTF8.self)
+        return text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
+    }
+
+    /// Runs a saved script inside this session; a failing line fails the `source` command.
+    func source(path: String) throws {
+        guard depth < 16 else { throw CommandFailure("Scripts roepen elkaar te diep aan (meer dan 16 niveaus)") }
+        let lines = try ScriptRunner.scriptLines(path: path)
         depth += 1
         defer { depth -= 1 }
         for (i, line) in lines.enumerated() {
             if quitRequested { return }
-            if let f = execute(String(line)) {
+            if let f = execute(line) {
                 throw CommandFailure("\(path) regel \(i + 1): \(f.message)", exitCode: f.exitCode)
             }
         }
@@ -138,8 +143,10 @@ public final class ScriptRunner {
             if json {
                 var doc: [(String, JSONValue)] = [("command", .string(spec.jsonName))]
                 if spec.words.count > 1 { doc.append(("subcommand", .string(spec.words[1]))) }
-                doc.append(contentsOf: reply.json())
-                if spec.words != ["source"] && spec.words != ["quit"] || !reply.json().isEmpty {
+                let body = reply.json()
+                doc.append(contentsOf: body)
+                // `quit` says nothing; every other command prints exactly one document.
+                if spec.words != ["quit"] {
                     console.out(JSONValue.object(doc).serialized)
                 }
             } else {
