@@ -55,6 +55,30 @@ public enum FileBytes {
         return out
     }
 
+    /// True when something (file, folder, link) is at `path`.
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
+    /// Creates `path` and any missing folder above it, owner-only (what is written there holds
+    /// personal data). An existing folder is fine.
+    public static func makeFolder(_ path: String) throws {
+        var folder = ""
+        for (i, part) in path.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
+            folder += (i == 0 ? "" : "/") + part
+            if folder.isEmpty || part.isEmpty { continue }
+            var st = stat()
+            if stat(folder, &st) == 0 {
+                if (st.st_mode & S_IFMT) != S_IFDIR { throw FileWriteError("\(folder) is geen map") }
+                continue
+            }
+            if mkdir(folder, 0o700) != 0 && errno != EEXIST {
+                throw FileWriteError("Kan de map \(folder) niet aanmaken: \(describe(errno))")
+            }
+        }
+    }
+
     static func describe(_ e: Int32) -> String {
         switch e {
         case ENOENT: return "het bestand bestaat niet"

@@ -173,16 +173,11 @@ public final class Store: @unchecked Sendable {
     }
 
     static func ensureFolder(of path: String) throws {
-        var folder = ""
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-        for (i, part) in parts.enumerated() {
-            folder += (i == 0 ? "" : "/") + part
-            if folder.isEmpty { continue }
-            var st = stat()
-            if stat(folder, &st) == 0 { continue }
-            if mkdir(folder, 0o700) != 0 && errno != EEXIST {
-                throw StoreError("Kan de map \(folder) niet aanmaken: \(String(cString: strerror(errno)))")
-            }
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
+        do {
+            try FileBytes.makeFolder(String(path[..<slash]))
+        } catch let e as FileWriteError {
+            throw StoreError(e.message)
         }
     }
 }

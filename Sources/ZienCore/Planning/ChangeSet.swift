@@ -6,15 +6,21 @@ public enum ChangeKind: String, Sendable, CaseIterable {
 /// Whether a change adds, changes or ends something.
 public enum ChangeType: String, Sendable, CaseIterable {
     case nieuw, gewijzigd, beeindigd
+    /// Removed from the store altogether: only `reset-inrichting` removes.
+    case verwijderd
 
-    /// `+`, `~`, `-`.
+    /// `+`, `~`, `-`, `x`.
     public var mark: String {
         switch self {
         case .nieuw: "+"
         case .gewijzigd: "~"
         case .beeindigd: "-"
+        case .verwijderd: "x"
         }
     }
+
+    /// The word as people read it (`beëindigd`).
+    public var word: String { self == .beeindigd ? "beëindigd" : rawValue }
 }
 
 /// One field of a changed record: before → after.
@@ -31,7 +37,7 @@ public enum ChangeSubject: Sendable, Equatable {
     case medewerker(String)
     /// pupil key and slot
     case verzorger(String, Int)
-    case groep(String)
+    case groep(code: String, vestiging: String)
     case koppeling(KoppelIdentity)
 }
 
@@ -56,7 +62,7 @@ public struct Change: Sendable {
     /// The group code it concerns (for `show changes groep CODE`), if any.
     public var groep: String? {
         switch about {
-        case .groep(let c): return c
+        case .groep(let c, _): return c
         case .koppeling(let id):
             switch id.soort {
             case .stamgroep, .groep: return id.doel
@@ -73,10 +79,30 @@ public struct ChangeCounts: Sendable, Equatable {
     public var nieuw = 0
     public var gewijzigd = 0
     public var beeindigd = 0
+    public var verwijderd = 0
 
     public init() {}
 
-    public var total: Int { nieuw + gewijzigd + beeindigd }
+    public var total: Int { nieuw + gewijzigd + beeindigd + verwijderd }
+
+    /// The count of one type.
+    public subscript(_ t: ChangeType) -> Int {
+        switch t {
+        case .nieuw: nieuw
+        case .gewijzigd: gewijzigd
+        case .beeindigd: beeindigd
+        case .verwijderd: verwijderd
+        }
+    }
+
+    public static func + (a: ChangeCounts, b: ChangeCounts) -> ChangeCounts {
+        var c = ChangeCounts()
+        c.nieuw = a.nieuw + b.nieuw
+        c.gewijzigd = a.gewijzigd + b.gewijzigd
+        c.beeindigd = a.beeindigd + b.beeindigd
+        c.verwijderd = a.verwijderd + b.verwijderd
+        return c
+    }
 }
 
 /// Everything a commit would do to the store, computed from the store as it was at check time.
@@ -102,6 +128,13 @@ public struct ChangeSet: Sendable {
     /// Store couplings changed in place: a new ILT/leerjaar or end date (gewijzigd), or ended
     /// at the Vertrekdatum or because the file no longer has them (beëindigd).
     var changedCouplings: [(index: Int, koppeling: Koppeling, fields: [FieldChange], ends: Bool)] = []
+    /// Store couplings removed (indices, ascending) and groups removed: `reset-inrichting` only.
+    var removedCouplings: [Int] = []
+    var removedGroups: [Groep] = []
+
+    /// The schooljaar whose inrichting this change set removes (`reset-inrichting`); nil for an
+    /// import.
+    public internal(set) var resetOf: Schooljaar?
 
     /// Active couplings of (S, V) in the store, and how many this change set would end.
     public internal(set) var activeBefore = 0
@@ -112,25 +145,27 @@ public struct ChangeSet: Sendable {
     /// Counts per kind.
     public var counts: [ChangeKind: ChangeCounts] {
         var c: [ChangeKind: ChangeCounts] = [:]
-        func set(_ k: ChangeKind, _ n: Int, _ g: Int, _ b: Int) {
+        func set(_ k: ChangeKind, _ n: Int, _ g: Int, _ b: Int, _ r: Int = 0) {
             var x = ChangeCounts()
             x.nieuw = n
             x.gewijzigd = g
             x.beeindigd = b
+            x.verwijderd = r
             c[k] = x
         }
         set(.leerlingen, newPupils.count, changedPupils.count, 0)
         set(.medewerkers, newStaff.count, changedStaff.count, 0)
         set(.verzorgers, newVerzorgers.count, changedVerzorgers.count, 0)
-        set(.groepen, newGroups.count, 0, 0)
+        set(.groepen, newGroups.count, 0, 0, removedGroups.count)
         let ended = changedCouplings.filter(\.ends).count
-        set(.koppelingen, newCouplings.count, changedCouplings.count - ended, ended)
+        set(.koppelingen, newCouplings.count, changedCouplings.count - ended, ended, removedCouplings.count)
         return c
     }
 
     public var isEmpty: Bool {
         newPupils.isEmpty && changedPupils.isEmpty && newStaff.isEmpty && changedStaff.isEmpty && newVerzorgers.isEmpty
             && changedVerzorgers.isEmpty && newGroups.isEmpty && newCouplings.isEmpty && changedCouplings.isEmpty
+            && removedCouplings.isEmpty && removedGroups.isEmpty
     }
 
     /// More than a quarter of the active couplings of (S, V) would end: a filtered export?
@@ -159,7 +194,8 @@ public struct ChangeSet: Sendable {
         for c in changedVerzorgers {
             out.append(Change(kind: .verzorgers, type: .gewijzigd, about: .verzorger(c.record.leerling, c.record.slot), fields: c.fields))
         }
-        for g in newGroups { out.append(Change(kind: .groepen, type: .nieuw, about: .groep(g), fields: [])) }
+        for g in newGroups { out.append(Change(kind: .groepen, type: .nieuw, about: .groep(code: g, vestiging: vestiging), fields: [])) }
+        for g in removedGroups { out.append(Change(kind: .groepen, type: .verwijderd, about: .groep(code: g.code, vestiging: g.vestiging), fields: [])) }
         for i in newCouplings {
             let w = imported.couplings[Int(i)]
             let (o, d) = imported.identity(w)
@@ -169,6 +205,10 @@ public struct ChangeSet: Sendable {
         }
         for c in changedCouplings {
             out.append(Change(kind: .koppelingen, type: c.ends ? .beeindigd : .gewijzigd, about: .koppeling(c.koppeling.identity), fields: c.fields))
+        }
+        for i in removedCouplings where i < store.koppelingen.count {
+            let k = store.koppelingen[i]
+            out.append(Change(kind: .koppelingen, type: .verwijderd, about: .koppeling(k.identity), fields: []))
         }
         return out
     }
@@ -194,7 +234,7 @@ public struct ChangeSet: Sendable {
         case .medewerker(let k): return "medewerker \(staff(k))"
         case .verzorger(let k, let slot):
             return "verzorger \(slot) van leerling \(pupilRecord(k)?.stamnr ?? k): \(verzorger(k, slot)?.naam ?? "")"
-        case .groep(let code): return "groep \(code) (\(vestiging), \(schooljaar))"
+        case .groep(let code, let v): return "groep \(code) (\(v), \(schooljaar))"
         case .koppeling(let id):
             let who = pupil(id.onderwerp)
             switch id.soort {

@@ -20,7 +20,7 @@ public struct StoreSnapshot: Sendable {
 
 /// Computes the change set (SPEC.md §4): for the chosen schooljaar S and vestiging V, each loaded
 /// file is the whole truth for the couplings it owns. Wanted couplings that are not active are
-/// new (start: the later of today and 1 August of S); active couplings the file no longer has are
+/// new (start: the later of today and 1 August of S, within S); active couplings the file no longer has are
 /// ended (today, or 31 July of S+1 if earlier), never deleted; a Vertrekdatum ends a pupil's
 /// couplings at that date.
 public enum Planner {
@@ -30,11 +30,12 @@ public enum Planner {
         let v = Text.nfc(context.vestiging)
         let today = context.today
         let endToday = min(today, s.last)
+        let reference = s.referenceDay(today: today)
         cs.imported = data
         cs.store = store
         cs.vestiging = v
         cs.schooljaar = s
-        cs.start = max(today, s.first)
+        cs.start = reference
 
         // Records: a pupil the store lacks is new (made from its line only at commit); one it
         // has is made now and compared field by field.
@@ -88,7 +89,7 @@ public enum Planner {
         active.reserveCapacity(store.koppelingen.count)
         var activeOrder: [Int] = []
         for (i, k) in store.koppelingen.enumerated()
-        where k.schooljaar == s && k.isActive(on: today) && Text.nfc(k.vestiging) == v {
+        where k.schooljaar == s && k.isActive(on: reference) && Text.nfc(k.vestiging) == v {
             cs.activeBefore += 1
             if data.soorten.contains(k.soort.owner) {
                 active[Key(soort: k.soort, onderwerp: k.onderwerp, doel: k.doel)] = i
@@ -98,7 +99,9 @@ public enum Planner {
         var wanted = Set<Int>()   // store indices the files still have
         for (n, w) in data.couplings.enumerated() {
             let einde = data.einde(w)
-            let departed = einde.map { $0 < today } ?? false
+            // Gone before the coupling would be active (a Vertrekdatum passed, or before a coming
+            // schooljaar starts): nothing new to make, an active one ends.
+            let departed = einde.map { $0 < today || $0 <= reference } ?? false
             // A first import has nothing active: every wanted coupling is new, no lookups.
             guard !active.isEmpty else {
                 if !departed { cs.newCouplings.append(Int32(n)) }
@@ -141,6 +144,30 @@ public enum Planner {
             cs.changedCouplings.append((i, k, [FieldChange(field: "einde", before: "", after: k.einde?.dutch ?? "")], true))
         }
         cs.ending = cs.changedCouplings.filter(\.ends).count
+        return cs
+    }
+
+    /// The change set of `reset-inrichting` (the manual's "Inrichting verwijderen"): removes every
+    /// coupling of a pupil in `schooljaar`, in every vestiging — with its vestiging, stamgroep,
+    /// groups, mentors and verzorgers, ended or not — and the groups of that schooljaar left
+    /// without an active coupling. Pupils, medewerkers, verzorgers as persons, group–docent
+    /// couplings, other schooljaren and the dossiers stay as they are.
+    public static func reset(_ store: StoreSnapshot, schooljaar s: Schooljaar, today: Day) -> ChangeSet {
+        var cs = ChangeSet()
+        cs.store = store
+        cs.schooljaar = s
+        cs.resetOf = s
+        let reference = s.referenceDay(today: today)
+        var stillActive = Set<Groep>()
+        for (i, k) in store.koppelingen.enumerated() where k.schooljaar == s {
+            if k.soort == .docent {
+                if k.isActive(on: reference) { stillActive.insert(Groep(schooljaar: s, vestiging: k.vestiging, code: k.onderwerp)) }
+            } else {
+                cs.removedCouplings.append(i)
+            }
+        }
+        cs.removedGroups = store.groepen.filter { $0.schooljaar == s && !stillActive.contains($0) }
+            .sorted { ($0.vestiging, $0.code) < ($1.vestiging, $1.code) }
         return cs
     }
 
@@ -218,6 +245,15 @@ extension StoreSnapshot {
         for c in cs.changedVerzorgers { verzorgers[c.record.id] = c.record }
         for g in cs.newGroups { groepen.insert(Groep(schooljaar: cs.schooljaar, vestiging: cs.vestiging, code: g)) }
         for c in cs.changedCouplings where c.index < koppelingen.count { koppelingen[c.index] = c.koppeling }
+        if !cs.removedCouplings.isEmpty {
+            // Indices refer to the store as checked: remove before anything is appended.
+            let gone = Set(cs.removedCouplings)
+            var kept: [Koppeling] = []
+            kept.reserveCapacity(koppelingen.count - gone.count)
+            for (i, k) in koppelingen.enumerated() where !gone.contains(i) { kept.append(k) }
+            koppelingen = kept
+        }
+        for g in cs.removedGroups { groepen.remove(g) }
         koppelingen.reserveCapacity(koppelingen.count + cs.newCouplings.count)
         // Each pupil's key and each mentor target as text once, not once per coupling.
         let keys = data.pupils.map(\.key)

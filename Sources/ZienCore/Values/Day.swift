@@ -121,5 +121,11 @@ public struct Schooljaar: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var first: Day { Day(unchecked: startYear, 8, 1) }
     public var last: Day { Day(unchecked: startYear + 1, 7, 31) }
     public var description: String { "\(startYear)-\(startYear + 1)" }
+
+    /// The day of this schooljaar nearest to `today`: today in the current schooljaar, 1 August
+    /// in a coming one, 31 July in a past one. What is "active" in the schooljaar is judged on
+    /// this day, so a coming year's inrichting (couplings that start on 1 August) counts as
+    /// active before it starts, and importing it twice changes nothing.
+    public func referenceDay(today: Day) -> Day { min(max(today, first), last) }
     public static func < (a: Schooljaar, b: Schooljaar) -> Bool { a.startYear < b.startYear }
 }

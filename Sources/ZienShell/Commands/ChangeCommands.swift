@@ -74,10 +74,10 @@ extension CommandTable {
             }
             if let k = ChangeKind.allCases.first(where: { $0.rawValue.hasPrefix(w) && w.count >= 3 }) {
                 kinds.insert(k)
-            } else if let t = ChangeType.allCases.first(where: { $0.rawValue.hasPrefix(w) || (w == "beëindigd" && $0 == .beeindigd) }) {
+            } else if let t = ChangeType.allCases.first(where: { $0.rawValue.hasPrefix(w) || $0.word.hasPrefix(w) }) {
                 types.insert(t)
             } else {
-                throw CommandFailure("Onbekend filter '\(args[i])'; gebruik een soort (\(ChangeKind.allCases.map(\.rawValue).joined(separator: ", "))), nieuw|gewijzigd|beeindigd, leerling STAMNR of groep CODE")
+                throw CommandFailure("Onbekend filter '\(args[i])'; gebruik een soort (\(ChangeKind.allCases.map(\.rawValue).joined(separator: ", "))), \(ChangeType.allCases.map(\.rawValue).joined(separator: "|")), leerling STAMNR of groep CODE")
             }
             i += 1
         }
@@ -89,11 +89,14 @@ extension CommandTable {
         let limit = 1000
         return Reply(
             text: {
-                var lines = ["Wijzigingen voor \(inv.session.vestiging ?? "?"), schooljaar \(inv.session.schooljaar):",
-                             "  \("".padding(12)) \("nieuw".padding(8)) \("gewijzigd".padding(10)) beëindigd"]
+                // The verwijderd column only for a reset: an import never removes.
+                let types = cs.resetOf == nil ? [ChangeType.nieuw, .gewijzigd, .beeindigd] : ChangeType.allCases
+                var lines = [cs.resetOf.map { "Reset van de inrichting van schooljaar \($0), alle vestigingen:" }
+                                 ?? "Wijzigingen voor \(inv.session.vestiging ?? "?"), schooljaar \(inv.session.schooljaar):",
+                             "  \("".padding(12)) " + types.map { $0.word.padding(11) }.joined().trimmingTrailingSpaces]
                 for k in ChangeKind.allCases {
                     let c = counts[k] ?? ChangeCounts()
-                    lines.append("  \(k.rawValue.padding(12)) \(String(c.nieuw).padding(8)) \(String(c.gewijzigd).padding(10)) \(c.beeindigd)")
+                    lines.append("  \(k.rawValue.padding(12)) " + types.map { String(c[$0]).padding(11) }.joined().trimmingTrailingSpaces)
                 }
                 lines.append("Totaal: " + Render.changeTotal(cs) + (cs.endsMany ? " — let op: veel koppelingen eindigen (veel-beeindigd)" : ""))
                 if shown.count != cs.changes.count { lines.append("Filter: \(shown.count) van \(cs.changes.count) wijzigingen") }
@@ -120,30 +123,44 @@ extension CommandTable {
             guard w == "--yes" || w == "-y" || w.lowercased() == "ja" else { throw CommandFailure("Gebruik: commit [--yes]") }
             yes = true
         }
-        guard let report = s.lastCheck, let cs = s.pendingChanges, let revision = s.checkedRevision else {
+        guard let cs = s.pendingChanges, let revision = s.checkedRevision else {
             throw CommandFailure("Er is niets om in te lezen: doe eerst 'check' (na load, charset, vestiging of schooljaar, of na een commit, vervalt de wijzigingenset)")
         }
         let files = s.orderedFiles
-        if report.counts.fout > 0 {
-            try? storeUpdate(s) { $0.importLog.append(logEntry(s, files, report, nil, mode: "import geweigerd")) }
-            throw CommandFailure("Commit geweigerd: de check vond \(report.counts.fout) \(report.counts.fout == 1 ? "fout" : "fouten") ('show log fout'); er is niets ingelezen", exitCode: 3)
-        }
-        if cs.endsMany && !yes {
-            let question = "Deze import beëindigt \(cs.ending) van de \(cs.activeBefore) actieve koppelingen. Typ 'ja' om door te gaan: "
-            guard let ask = inv.runner.ask else {
-                throw CommandFailure("Commit niet uitgevoerd: de import beëindigt \(cs.ending) van de \(cs.activeBefore) actieve koppelingen (veel-beeindigd); bevestig met 'commit --yes'")
+        let entry: JSONValue
+        if let year = cs.resetOf {
+            // Confirmed when the reset was asked for: no second question.
+            entry = resetLogEntry(s, year, cs)
+        } else {
+            guard let report = s.lastCheck else {
+                throw CommandFailure("Er is niets om in te lezen: doe eerst 'check'")
             }
-            guard ask(question)?.trimmingSpacesAndCase == "ja" else {
-                throw CommandFailure("Commit afgebroken; er is niets ingelezen")
+            if report.counts.fout > 0 {
+                do {
+                    try storeUpdate(s) { $0.importLog.append(logEntry(s, files, report, nil, mode: "import geweigerd")) }
+                } catch let e as CommandFailure {
+                    inv.console.err("Let op: de geweigerde import staat niet in het Importoverzicht: \(e.message)")
+                }
+                throw CommandFailure("Commit geweigerd: de check vond \(report.counts.fout) \(report.counts.fout == 1 ? "fout" : "fouten") ('show log fout'); er is niets ingelezen", exitCode: 3)
             }
+            if cs.endsMany && !yes {
+                let question = "Deze import beëindigt \(cs.ending) van de \(cs.activeBefore) actieve koppelingen. Typ 'ja' om door te gaan: "
+                guard let ask = inv.runner.ask else {
+                    throw CommandFailure("Commit niet uitgevoerd: de import beëindigt \(cs.ending) van de \(cs.activeBefore) actieve koppelingen (veel-beeindigd); bevestig met 'commit --yes'")
+                }
+                guard ask(question)?.trimmingSpacesAndCase == "ja" else {
+                    throw CommandFailure("Commit afgebroken; er is niets ingelezen")
+                }
+            }
+            entry = logEntry(s, files, report, cs, mode: "import")
         }
         do {
             try s.store.update { d in
                 guard d.revision == revision else {
-                    throw CommandFailure("Commit geweigerd: een andere sessie heeft de opslag gewijzigd sinds de check (revisie \(revision) → \(d.revision)); doe 'check' opnieuw")
+                    throw CommandFailure("Commit geweigerd: een andere sessie heeft de opslag gewijzigd sinds de \(cs.resetOf == nil ? "check" : "reset-inrichting") (revisie \(revision) → \(d.revision)); doe '\(cs.resetOf == nil ? "check" : "reset-inrichting")' opnieuw")
                 }
                 if !cs.isEmpty { d.apply(cs) }
-                d.importLog.append(logEntry(s, files, report, cs, mode: "import"))
+                d.importLog.append(entry)
             }
         } catch let e as StoreError {
             throw CommandFailure(e.message)
@@ -152,6 +169,12 @@ extension CommandTable {
         }
         s.changesCommitted()
         let data = s.store.header
+        if let year = cs.resetOf {
+            let c = cs.counts
+            return Reply(
+                text: { "Inrichting van \(year) verwijderd: \(c[.koppelingen]?.verwijderd ?? 0) koppelingen en \(c[.groepen]?.verwijderd ?? 0) groepen. Opslag revisie \(data.revision)." },
+                json: { [("committed", .bool(true)), ("revision", .int(data.revision)), ("changes", Render.changeCountsJSON(cs))] })
+        }
         return Reply(
             text: { cs.isEmpty ? "Niets te doen: de wijzigingenset is leeg. (Vastgelegd in het Importoverzicht.)"
                 : "Ingelezen: \(Render.changeTotal(cs)). Opslag revisie \(data.revision)." },
@@ -170,7 +193,7 @@ extension CommandTable {
             }.joined(separator: ", ")
             let c = e["counts"]
             let counts = "\(c?["fout"]?.intValue ?? 0)/\(c?["waarschuwing"]?.intValue ?? 0)/\(c?["info"]?.intValue ?? 0)"
-            return "\(String(n).padding(4)) \((e["tijd"]?.stringValue ?? "").padding(16)) \((e["soort"]?.stringValue ?? "").padding(6)) \(e["schooljaar"]?.stringValue ?? "") \(e["vestiging"]?.stringValue ?? "-")  \(e["status"]?.stringValue ?? "")  F/W/I \(counts)  \(files)"
+            return "\(String(n).padding(4)) \((e["tijd"]?.stringValue ?? "").padding(16)) \((e["soort"]?.stringValue ?? "").padding(6)) \(e["schooljaar"]?.stringValue ?? "") \(e["vestiging"]?.stringValue ?? "-")  \(e["status"]?.stringValue ?? "")  F/W/I \(counts)\(files.isEmpty ? "" : "  " + files)"
         }
         if let w = inv.arg(0) {
             guard let n = Int(w), n >= 1, n <= log.count else {
@@ -182,9 +205,11 @@ extension CommandTable {
                 text: {
                     var lines = [summary(e, n)]
                     if case .object(let pairs)? = e["changes"] {
+                        let removes = pairs.contains { ($0.1["verwijderd"]?.intValue ?? 0) > 0 }
+                        let types = removes ? ChangeType.allCases : [.nieuw, .gewijzigd, .beeindigd]
                         lines.append("Wijzigingen: " + pairs.map { k, v in
-                            "\(k) \(v["nieuw"]?.intValue ?? 0)/\(v["gewijzigd"]?.intValue ?? 0)/\(v["beeindigd"]?.intValue ?? 0)"
-                        }.joined(separator: ", ") + " (nieuw/gewijzigd/beëindigd)")
+                            "\(k) " + types.map { String(v[$0.rawValue]?.intValue ?? 0) }.joined(separator: "/")
+                        }.joined(separator: ", ") + " (" + types.map(\.word).joined(separator: "/") + ")")
                     }
                     lines.append(diags.isEmpty ? "Meldingen: geen" : "Meldingen:")
                     for d in diags.compactMap(Render.diagnostic(json:)) {
@@ -301,4 +326,9 @@ extension JSONValue {
 
 extension String {
     var trimmingSpacesAndCase: String { Text.trimmed(self).lowercased() }
+    var trimmingTrailingSpaces: String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
 }

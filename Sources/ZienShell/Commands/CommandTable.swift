@@ -89,7 +89,7 @@ public struct Invocation {
 
 /// The one command table.
 public enum CommandTable {
-    public static let all: [CommandSpec] = loadCommands + checkCommands + showCommands + changeCommands + manageCommands + generalCommands
+    public static let all: [CommandSpec] = loadCommands + checkCommands + showCommands + changeCommands + inrichtingCommands + manageCommands + generalCommands
 
     /// Finds the command a line's words name, allowing unique prefixes of each word
     /// (`sh r 12` = `show row 12`). Returns the spec and the remaining words.

@@ -78,6 +78,8 @@ extension CommandTable {
                             } else {
                                 lines.append("Wijzigingenset: geen (ingelezen of vervallen)")
                             }
+                        } else if let cs = s.pendingChanges, let year = cs.resetOf {
+                            lines.append("Wijzigingenset: reset-inrichting \(year): \(Render.changeTotal(cs)) — 'show changes' toont ze, 'commit' voert ze uit")
                         } else {
                             lines.append("Laatste check: geen (of vervallen door een wijziging in de sessie)")
                         }

@@ -95,22 +95,19 @@ extension String {
 }
 
 extension Render {
-    /// `12 nieuw, 40 gewijzigd, 0 beëindigd` over all kinds, or `geen`.
+    /// `12 nieuw, 40 gewijzigd, 0 beëindigd` over all kinds (and `, 7 verwijderd` when a reset
+    /// removes), or `geen`.
     static func changeTotal(_ cs: ChangeSet) -> String {
-        var t = ChangeCounts()
-        for c in cs.counts.values {
-            t.nieuw += c.nieuw
-            t.gewijzigd += c.gewijzigd
-            t.beeindigd += c.beeindigd
-        }
-        return t.total == 0 ? "geen" : "\(t.nieuw) nieuw, \(t.gewijzigd) gewijzigd, \(t.beeindigd) beëindigd"
+        let t = cs.counts.values.reduce(ChangeCounts(), +)
+        guard t.total > 0 else { return "geen" }
+        return "\(t.nieuw) nieuw, \(t.gewijzigd) gewijzigd, \(t.beeindigd) beëindigd" + (t.verwijderd > 0 ? ", \(t.verwijderd) verwijderd" : "")
     }
 
     static func changeCountsJSON(_ cs: ChangeSet) -> JSONValue {
         let counts = cs.counts
         return .object(ChangeKind.allCases.map { k in
             let c = counts[k] ?? ChangeCounts()
-            return (k.rawValue, .object([("nieuw", .int(c.nieuw)), ("gewijzigd", .int(c.gewijzigd)), ("beeindigd", .int(c.beeindigd))]))
+            return (k.rawValue, .object(ChangeType.allCases.map { ($0.rawValue, .int(c[$0])) }))
         })
     }
 
@@ -123,7 +120,7 @@ extension Render {
         switch c.type {
         case .nieuw: return p.info(line)
         case .gewijzigd: return p.waarschuwing(line)
-        case .beeindigd: return p.fout(line)
+        case .beeindigd, .verwijderd: return p.fout(line)
         }
     }
 

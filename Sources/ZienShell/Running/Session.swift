@@ -105,6 +105,14 @@ public final class Session {
         if report.counts.fout > 0 { anyCheckFoundFout = true }
     }
 
+    /// `reset-inrichting` made a change set: it replaces whatever was pending, and the last
+    /// check's report no longer describes what `commit` would do.
+    func recordReset(_ changes: ChangeSet, revision: Int) {
+        lastCheck = nil
+        pendingChanges = changes
+        checkedRevision = revision
+    }
+
     /// The local date and time as the import log writes it (`2026-11-29 14:05`), or only the
     /// date when `ZIEN_TODAY` fixes it (so transcripts are reproducible).
     public static func clock(environment: [String: String]) -> () -> String {

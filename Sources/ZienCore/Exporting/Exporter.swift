@@ -1,0 +1,210 @@
+/// The charset, delimiter and byte-order mark an exported file is written with.
+public struct ExportFormat: Sendable, Equatable {
+    public var charset: Charset
+    public var delimiter: Delimiter
+    /// Written for UTF-16 always (a UTF-16 file without BOM cannot be recognised), for UTF-8
+    /// when the loaded file had one.
+    public var bom: Bool
+
+    public init(charset: Charset, delimiter: Delimiter, bom: Bool) {
+        self.charset = charset
+        self.delimiter = delimiter
+        self.bom = bom || charset == .utf16le || charset == .utf16be
+    }
+
+    /// `.csv` for `;`, `.txt` for TAB (what Excel calls "Tekst (tab is scheidingsteken)").
+    public var fileExtension: String { delimiter == .tab ? "txt" : "csv" }
+}
+
+/// A character the chosen charset cannot write, with whom it belongs to.
+public struct ExportError: Error, Sendable, Equatable {
+    /// `leerling 10234 (Zoë Şahin)`.
+    public var who: String
+    public var column: String
+    public var character: Character
+    public var charset: Charset
+
+    public var message: String {
+        let code = character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(4) }.joined(separator: " ")
+        return "\(who), kolom \(column): het teken '\(character)' (\(code)) kan niet in \(charset.name) worden geschreven"
+    }
+}
+
+/// One row of an exported file, and whom it is about (for an `ExportError`).
+public struct ExportRow: Sendable {
+    public var fields: [String]
+    public var who: String
+}
+
+/// What `export` writes (SPEC.md §6): the store's inrichting of schooljaar S and vestiging V as
+/// the three Magister files, so that loading them back and checking gives an empty change set.
+///
+/// A file holds what is active in (S, V) on the schooljaar's reference day: the pupils with an
+/// active vestiging coupling (with their stamgroep, verzorgers and mentors), the active
+/// group–docent couplings, and the active pupil–group couplings of the koppel file.
+public enum Exporter {
+    /// The rows of `soort`, in a stable order (pupils by Stamnr, groups by code).
+    public static func rows(_ soort: Soort, store: StoreSnapshot, schooljaar s: Schooljaar, vestiging v: String, today: Day) -> [ExportRow] {
+        let reference = s.referenceDay(today: today)
+        let nv = Text.nfc(v)
+        let active = store.koppelingen.filter {
+            $0.schooljaar == s && $0.isActive(on: reference) && Text.nfc($0.vestiging) == nv
+        }
+        switch soort {
+        case .leerling: return leerlingRows(active, store)
+        case .groepen: return groepenRows(active, store)
+        case .koppel: return koppelRows(active, store)
+        }
+    }
+
+    /// The file's bytes: header (none for koppel), then one line a row, CRLF as Magister writes;
+    /// fields quoted only where needed. Throws for the first character the charset cannot hold.
+    public static func render(_ soort: Soort, _ rows: [ExportRow], format: ExportFormat) throws(ExportError) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(rows.count * (soort == .leerling ? 260 : 40))
+        if format.bom {
+            switch format.charset {
+            case .utf8: out += [0xEF, 0xBB, 0xBF]
+            case .utf16le: out += [0xFF, 0xFE]
+            case .utf16be: out += [0xFE, 0xFF]
+            case .windows1252, .iso88591: break
+            }
+        }
+        let columns = soort.columns
+        if soort != .koppel {
+            try line(ExportRow(fields: columns, who: "de kopregel"), columns, format, &out)
+        }
+        for r in rows { try line(r, columns, format, &out) }
+        return out
+    }
+
+    static func line(_ row: ExportRow, _ columns: [String], _ format: ExportFormat, _ out: inout [UInt8]) throws(ExportError) {
+        for (i, field) in row.fields.enumerated() {
+            if i > 0 { append(format.delimiter.character, format.charset, &out) }
+            let text = quoted(field, format.delimiter)
+            if format.charset == .utf8 {
+                out.append(contentsOf: text.utf8)
+            } else if let bytes = TextDecoder.encode(text, as: format.charset) {
+                out.append(contentsOf: bytes)
+            } else {
+                let bad = text.first { TextDecoder.encode(String($0), as: format.charset) == nil } ?? "?"
+                throw ExportError(who: row.who, column: i < columns.count ? columns[i] : "\(i + 1)", character: bad, charset: format.charset)
+            }
+        }
+        append("\r\n", format.charset, &out)
+    }
+
+    static func append(_ ascii: String, _ charset: Charset, _ out: inout [UInt8]) {
+        for b in ascii.utf8 {
+            switch charset {
+            case .utf16le: out += [b, 0]
+            case .utf16be: out += [0, b]
+            case .utf8, .windows1252, .iso88591: out.append(b)
+            }
+        }
+    }
+
+    /// RFC 4180: a field with the delimiter, a quote or a line break goes between quotes, with
+    /// its quotes doubled; any other field as it is.
+    static func quoted(_ field: String, _ d: Delimiter) -> String {
+        let special = field.utf8.contains { $0 == d.rawValue || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        guard special else { return field }
+        var s = "\""
+        for ch in field { s += ch == "\"" ? "\"\"" : String(ch) }
+        return s + "\""
+    }
+
+    // MARK: - Rows
+
+    static func leerlingRows(_ active: [Koppeling], _ store: StoreSnapshot) -> [ExportRow] {
+        struct Pupil {
+            var extra = ""
+            /// The vestiging coupling's name as stored; nil when the pupil has none active.
+            var vestiging: String?
+            var klas = ""
+            var mentors: [String: String] = [:]
+            var verzorgers: Set<String> = []
+        }
+        var pupils: [String: Pupil] = [:]
+        for k in active where k.soort != .docent && k.soort != .groep {
+            var p = pupils[k.onderwerp] ?? Pupil()
+            switch k.soort {
+            case .vestiging:
+                p.vestiging = k.vestiging
+                p.extra = k.extra
+            case .stamgroep: p.klas = k.doel
+            case .mentor:
+                let parts = k.doel.split(separator: ":", maxSplits: 1).map(String.init)
+                if parts.count == 2 { p.mentors[parts[0]] = parts[1] }
+            case .verzorger: p.verzorgers.insert(k.doel)
+            case .docent, .groep: break
+            }
+            pupils[k.onderwerp] = p
+        }
+        var rows: [ExportRow] = []
+        rows.reserveCapacity(pupils.count)
+        for key in pupils.keys.sorted(by: stamnrOrder) {
+            guard let p = pupils[key], let vestiging = p.vestiging, let l = store.leerlingen[key] else { continue }
+            let ilt = p.extra.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            var f = [l.stamnr, l.roepnaam, l.tussenvoegsel, l.achternaam, l.geboortedatum?.dutch ?? "", letter(l.geslacht),
+                     l.email ?? "", l.vertrekdatum?.dutch ?? "", vestiging,
+                     ilt.first ?? "", ilt.count > 1 ? ilt[1] : "", p.klas]
+            for slot in 1...3 {
+                if p.verzorgers.contains(String(slot)), let z = store.verzorgers["\(key)/\(slot)"] {
+                    f += [z.voorletters, z.tussenvoegsel, z.achternaam, letter(z.geslacht), z.email ?? "", z.post ? "ja" : "nee"]
+                } else {
+                    f += ["", "", "", "", "", ""]
+                }
+            }
+            for slot in ["1", "2", "P"] {
+                if let m = p.mentors[slot].flatMap({ store.medewerkers[$0] }) {
+                    f += [m.nummer, m.roepnaam, m.tussenvoegsel, m.achternaam, m.email ?? ""]
+                } else {
+                    f += ["", "", "", "", ""]
+                }
+            }
+            rows.append(ExportRow(fields: f, who: "leerling \(l.stamnr) (\(l.naam))"))
+        }
+        return rows
+    }
+
+    static func groepenRows(_ active: [Koppeling], _ store: StoreSnapshot) -> [ExportRow] {
+        active.filter { $0.soort == .docent }
+            .sorted { ($0.onderwerp, $0.doel) < ($1.onderwerp, $1.doel) }
+            .compactMap { k in
+                guard let m = store.medewerkers[k.doel] else { return nil }
+                return ExportRow(fields: [k.onderwerp, m.nummer, m.roepnaam, m.tussenvoegsel, m.achternaam, m.email ?? "", k.vestiging],
+                                 who: "docent \(m.nummer) (\(m.naam)) van groep \(k.onderwerp)")
+            }
+    }
+
+    static func koppelRows(_ active: [Koppeling], _ store: StoreSnapshot) -> [ExportRow] {
+        active.filter { $0.soort == .groep }
+            .sorted { $0.doel != $1.doel ? $0.doel < $1.doel : stamnrOrder($0.onderwerp, $1.onderwerp) }
+            .map { k in
+                let stamnr = store.leerlingen[k.onderwerp]?.stamnr ?? k.onderwerp
+                return ExportRow(fields: [k.doel, k.vestiging, stamnr], who: "leerling \(stamnr) in groep \(k.doel)")
+            }
+    }
+
+    /// Numbers in numeric order (`9` before `10`), then other keys as text.
+    static func stamnrOrder(_ a: String, _ b: String) -> Bool {
+        let da = a.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }, db = b.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        if da != db { return da }
+        if da && a.utf8.count != b.utf8.count { return a.utf8.count < b.utf8.count }
+        return a < b
+    }
+
+    /// `m`, `v`, `o`: the short form every reader accepts.
+    static func letter(_ g: Geslacht) -> String {
+        switch g {
+        case .man: "m"
+        case .vrouw: "v"
+        case .onbekend: "o"
+        }
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}

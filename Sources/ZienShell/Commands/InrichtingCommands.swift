@@ -1,0 +1,181 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ZienCore
+import ZienStore
+
+extension CommandTable {
+    static let inrichtingCommands: [CommandSpec] = [
+        CommandSpec(
+            words: ["reset-inrichting"], group: .doorvoeren,
+            synopsis: "reset-inrichting [JJJJ-JJJJ] [--yes]",
+            summary: "de inrichting van een schooljaar verwijderen (Inrichting verwijderen)",
+            details: """
+            Zet een wijzigingenset klaar die alle koppelingen van leerlingen in het schooljaar
+            verwijdert, in alle vestigingen: met vestiging, stamgroep, groepen, mentoren en
+            verzorgers. Groepen die daarna geen actieve koppeling meer hebben gaan mee. Leerlingen,
+            medewerkers, verzorgers, docenten van groepen, andere schooljaren en dossiers blijven.
+            Zonder schooljaar: het gekozen schooljaar. Je bevestigt door het schooljaar te typen;
+            in een script met --yes. 'show changes' toont wat verdwijnt, 'commit' voert het uit.
+            """,
+            example: "reset-inrichting 2026-2027",
+            arguments: [.schooljaar, .text], arity: 0...2,
+            run: { inv in try resetInrichting(inv) }),
+        CommandSpec(
+            words: ["export"], group: .doorvoeren,
+            synopsis: "export MAP [SOORT] [--force]",
+            summary: "de inrichting van vestiging en schooljaar als importbestanden schrijven",
+            details: """
+            Schrijft wat de opslag voor de gekozen vestiging en het gekozen schooljaar weet als
+            leerling-, groepen- en koppelbestand (of alleen de genoemde soort), precies in het
+            formaat van Magister. Tekenset en scheidingsteken zijn die van het geladen bestand van
+            die soort, anders UTF-8 (of de gekozen tekenset) en ';'. Namen: leerling.csv, … (.txt
+            bij TAB). Een bestaand bestand wordt alleen met --force vervangen. Opnieuw inlezen van
+            een export verandert niets.
+            """,
+            example: "export ~/export-2026",
+            arguments: [.folder, .text, .text], arity: 1...3,
+            run: { inv in try export(inv) }),
+    ]
+
+    // MARK: - reset-inrichting
+
+    static func resetInrichting(_ inv: Invocation) throws -> Reply {
+        let s = inv.session
+        var yes = false
+        var year = s.schooljaar
+        for w in inv.args {
+            if w == "--yes" || w == "-y" {
+                yes = true
+            } else if let j = Schooljaar(parsing: w) {
+                year = j
+            } else {
+                throw CommandFailure("Gebruik: reset-inrichting [JJJJ-JJJJ] [--yes]; '\(w)' is geen schooljaar")
+            }
+        }
+        try s.store.reload()
+        let data = try s.store.data()
+        let cs = Planner.reset(data.snapshot, schooljaar: year, today: s.today)
+        guard !cs.isEmpty else {
+            return Reply(text: { "Schooljaar \(year) heeft geen inrichting in de opslag; er is niets klaargezet." },
+                         json: { [("schooljaar", .string(year.description)), ("pending", .bool(false)), ("changes", Render.changeCountsJSON(cs))] })
+        }
+        let removed = cs.changes.filter { $0.type == .verwijderd }
+        var perSoort: [KoppelSoort: Int] = [:]
+        for c in removed { if case .koppeling(let id) = c.about { perSoort[id.soort, default: 0] += 1 } }
+        let couplings = perSoort.values.reduce(0, +)
+        let groups = removed.count - couplings
+        let what = "\(couplings) koppelingen van leerlingen ("
+            + KoppelSoort.allCases.compactMap { k in perSoort[k].map { "\($0) \(k.rawValue)" } }.joined(separator: ", ")
+            + ") en \(groups) \(groups == 1 ? "groep" : "groepen") zonder actieve koppeling"
+        let summary = "reset-inrichting \(year) verwijdert uit alle vestigingen: \(what). Leerlingen, medewerkers, verzorgers, docenten van groepen, andere schooljaren en dossiers blijven."
+        if !yes {
+            guard let ask = inv.runner.ask else {
+                throw CommandFailure("\(summary) Niet klaargezet: bevestig in een script met 'reset-inrichting \(year) --yes'")
+            }
+            inv.console.out(summary)
+            guard let answer = ask("Typ het schooljaar (\(year)) om te bevestigen: "), Text.trimmed(answer) == year.description else {
+                throw CommandFailure("Afgebroken: niet bevestigd; er is niets klaargezet")
+            }
+        }
+        s.recordReset(cs, revision: data.revision)
+        return Reply(
+            text: { "Klaargezet: \(what) van \(year). 'show changes' toont wat verdwijnt; 'commit' voert het uit." },
+            json: { [("schooljaar", .string(year.description)), ("pending", .bool(true)), ("changes", Render.changeCountsJSON(cs))] })
+    }
+
+    // MARK: - export
+
+    static func export(_ inv: Invocation) throws -> Reply {
+        let s = inv.session
+        var force = false
+        var folder: String?
+        var only: Soort?
+        for w in inv.args {
+            if w == "--force" || w == "-f" {
+                force = true
+            } else if folder == nil {
+                folder = w
+            } else if only == nil {
+                only = try soort(w)
+            } else {
+                throw CommandFailure("Gebruik: export MAP [leerling|groepen|koppel] [--force]")
+            }
+        }
+        guard let folder else { throw CommandFailure("Gebruik: export MAP [leerling|groepen|koppel] [--force]") }
+        guard let v = s.vestiging else {
+            throw CommandFailure("Kies eerst een vestiging met 'vestiging NAAM': export schrijft de inrichting van één vestiging")
+        }
+        try s.store.reload()
+        let data = try s.store.data()
+        let snapshot = data.snapshot
+        let dir = expandHome(folder)
+
+        // Everything is made before anything is written: a character the charset cannot hold
+        // leaves no half export behind.
+        struct Planned { var soort: Soort; var path: String; var format: ExportFormat; var bytes: [UInt8]; var rows: Int }
+        var planned: [Planned] = []
+        var empty: [Soort] = []
+        for soort in only.map({ [$0] }) ?? Soort.allCases {
+            let format = exportFormat(soort, s)
+            let rows = Exporter.rows(soort, store: snapshot, schooljaar: s.schooljaar, vestiging: v, today: s.today)
+            guard !rows.isEmpty else { empty.append(soort); continue }
+            let bytes: [UInt8]
+            do {
+                bytes = try Exporter.render(soort, rows, format: format)
+            } catch {
+                throw CommandFailure("Export niet geschreven: \(error.message). Er is niets geschreven; exporteer in een tekenset die het kan, bijvoorbeeld 'unload \(soort.rawValue)' en 'charset utf-8'")
+            }
+            planned.append(Planned(soort: soort, path: dir + "/" + soort.rawValue + "." + format.fileExtension, format: format, bytes: bytes, rows: rows.count))
+        }
+        if !force {
+            let existing = planned.filter { FileBytes.exists($0.path) }.map(\.path)
+            if !existing.isEmpty {
+                throw CommandFailure("Export niet geschreven: \(existing.joined(separator: ", ")) \(existing.count == 1 ? "bestaat" : "bestaan") al. Vervangen? 'export \(folder)\(only.map { " " + $0.rawValue } ?? "") --force'")
+            }
+        }
+        if !planned.isEmpty {
+            do {
+                try FileBytes.makeFolder(dir)
+                for p in planned { try FileBytes.writeAtomically(p.bytes, to: p.path) }
+            } catch let e as FileWriteError {
+                throw CommandFailure("Export mislukt: \(e.message)")
+            }
+        }
+        let year = s.schooljaar
+        return Reply(
+            text: {
+                var lines = ["Export van \(v), schooljaar \(year), naar \(folder):"]
+                for p in planned {
+                    lines.append("  \(p.soort.rawValue.padding(9)) \(p.path): \(p.rows) \(p.rows == 1 ? "regel" : "regels")"
+                                 + ", \(p.format.charset.name)\(p.format.bom ? " (BOM)" : ""), scheidingsteken \(p.format.delimiter.label)")
+                }
+                for e in empty {
+                    lines.append("  \(e.rawValue.padding(9)) niet geschreven: de opslag heeft niets voor \(v) in \(year)")
+                }
+                return lines.joined(separator: "\n")
+            },
+            json: {
+                [("vestiging", .string(v)), ("schooljaar", .string(year.description)),
+                 ("files", .array(planned.map { p in
+                     .object([("soort", .string(p.soort.rawValue)), ("path", .string(p.path)), ("records", .int(p.rows)),
+                              ("charset", .string(p.format.charset.name)), ("delimiter", .string(p.format.delimiter.character)),
+                              ("bom", .bool(p.format.bom))])
+                 })),
+                 ("empty", .array(empty.map { .string($0.rawValue) }))]
+            })
+    }
+
+    /// The loaded file's charset and delimiter for `soort`; else the charset set (UTF-8 for
+    /// `auto`) and `;`.
+    static func exportFormat(_ soort: Soort, _ s: Session) -> ExportFormat {
+        if let f = s.files[soort], f.nonTextKind == nil {
+            return ExportFormat(charset: f.text.charset, delimiter: f.delimiter, bom: f.text.hadBOM)
+        }
+        switch s.charset {
+        case .auto: return ExportFormat(charset: .utf8, delimiter: .semicolon, bom: false)
+        case .forced(let c): return ExportFormat(charset: c, delimiter: .semicolon, bom: false)
+        case .utf16WithBOM: return ExportFormat(charset: .utf16le, delimiter: .semicolon, bom: true)
+        }
+    }
+}
