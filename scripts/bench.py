@@ -131,6 +131,15 @@ def store_bench(pupils):
     summary = [l for l in out.splitlines() if l.startswith("Ingelezen") or l.startswith("Wijzigingen")]
     print(f"{'commit van 10 gewijzigde leerlingen':44} {to_commit:>10.3f}s   ({'; '.join(summary)})")
     print(f"{'':44}   waarvan load {only_load:.3f}s, check (records lezen, controleren, plannen, logregel schrijven) {to_check - only_load:.3f}s, commit (toepassen, schrijven, fsync) {to_commit - to_check:.3f}s")
+    # 4. Export of that store (issue 4), and the export loaded and checked again: no change.
+    shutil.copy(base, store)
+    out_dir = os.path.join(work, "export")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    exported = measure([zien, "--store", store, "-c", f"vestiging Leeuwenbrug; export {out_dir} --force"], work)
+    _, _, again = run([zien, "--store", store, "-c", f"vestiging Leeuwenbrug; load {out_dir}/leerling.csv; check"], work)
+    verdict = [l for l in again.splitlines() if l.startswith("Wijzigingen")]
+    print(f"{'export van de opslag (leerling, 3 bestanden)':44} {exported[0]:>10.3f}s   (opslag lezen inbegrepen; piek {exported[1]:.0f}MB)")
+    print(f"{'':44}   export opnieuw geladen en gecheckt: {verdict[0] if verdict else again.strip()[:200]}")
     print()
     subprocess.run([os.path.join(BIN, "zien-bench"), str(pupils)], check=True)
 

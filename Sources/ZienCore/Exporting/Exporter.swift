@@ -43,18 +43,37 @@ public struct ExportRow: Sendable {
 /// active vestiging coupling (with their stamgroep, verzorgers and mentors), the active
 /// group–docent couplings, and the active pupil–group couplings of the koppel file.
 public enum Exporter {
-    /// The rows of `soort`, in a stable order (pupils by Stamnr, groups by code).
-    public static func rows(_ soort: Soort, store: StoreSnapshot, schooljaar s: Schooljaar, vestiging v: String, today: Day) -> [ExportRow] {
+    /// The rows of each of `soorten`, in a stable order (pupils by Stamnr, groups by code).
+    public static func rows(_ soorten: [Soort], store: StoreSnapshot, schooljaar s: Schooljaar, vestiging v: String,
+                            today: Day) -> [(soort: Soort, rows: [ExportRow])] {
         let reference = s.referenceDay(today: today)
         let nv = Text.nfc(v)
-        let active = store.koppelingen.filter {
-            $0.schooljaar == s && $0.isActive(on: reference) && Text.nfc($0.vestiging) == nv
+        // Names are compared after NFC; each distinct name is normalised once.
+        var same: [String: Bool] = [:]
+        // Indices, not copies: a board's store holds close to a million couplings.
+        var active: [Int] = []
+        for (i, k) in store.koppelingen.enumerated() where k.schooljaar == s && k.isActive(on: reference) {
+            let match: Bool
+            if let known = same[k.vestiging] {
+                match = known
+            } else {
+                match = Text.nfc(k.vestiging) == nv
+                same[k.vestiging] = match
+            }
+            if match { active.append(i) }
         }
-        switch soort {
-        case .leerling: return leerlingRows(active, store)
-        case .groepen: return groepenRows(active, store)
-        case .koppel: return koppelRows(active, store)
+        return soorten.map { soort in
+            switch soort {
+            case .leerling: (soort, leerlingRows(active, store))
+            case .groepen: (soort, groepenRows(active, store))
+            case .koppel: (soort, koppelRows(active, store))
+            }
         }
+    }
+
+    /// The rows of one soort.
+    public static func rows(_ soort: Soort, store: StoreSnapshot, schooljaar s: Schooljaar, vestiging v: String, today: Day) -> [ExportRow] {
+        rows([soort], store: store, schooljaar: s, vestiging: v, today: today).first?.rows ?? []
     }
 
     /// The file's bytes: header (none for koppel), then one line a row, CRLF as Magister writes;
@@ -116,17 +135,21 @@ public enum Exporter {
 
     // MARK: - Rows
 
-    static func leerlingRows(_ active: [Koppeling], _ store: StoreSnapshot) -> [ExportRow] {
+    static func leerlingRows(_ active: [Int], _ store: StoreSnapshot) -> [ExportRow] {
         struct Pupil {
             var extra = ""
             /// The vestiging coupling's name as stored; nil when the pupil has none active.
             var vestiging: String?
             var klas = ""
-            var mentors: [String: String] = [:]
-            var verzorgers: Set<String> = []
+            /// Medewerker keys of class mentor 1, 2 and the personal mentor.
+            var mentors: [String?] = [nil, nil, nil]
+            /// Bit n-1: verzorger slot n is coupled.
+            var verzorgers: UInt8 = 0
         }
         var pupils: [String: Pupil] = [:]
-        for k in active where k.soort != .docent && k.soort != .groep {
+        for i in active {
+            let k = store.koppelingen[i]
+            if k.soort == .docent || k.soort == .groep { continue }
             var p = pupils[k.onderwerp] ?? Pupil()
             switch k.soort {
             case .vestiging:
@@ -134,29 +157,30 @@ public enum Exporter {
                 p.extra = k.extra
             case .stamgroep: p.klas = k.doel
             case .mentor:
-                let parts = k.doel.split(separator: ":", maxSplits: 1).map(String.init)
-                if parts.count == 2 { p.mentors[parts[0]] = parts[1] }
-            case .verzorger: p.verzorgers.insert(k.doel)
+                let parts = k.doel.split(separator: ":", maxSplits: 1)
+                if parts.count == 2, let slot = ["1", "2", "P"].firstIndex(of: String(parts[0])) { p.mentors[slot] = String(parts[1]) }
+            case .verzorger:
+                if let slot = Int(k.doel), (1...3).contains(slot) { p.verzorgers |= 1 << (slot - 1) }
             case .docent, .groep: break
             }
             pupils[k.onderwerp] = p
         }
         var rows: [ExportRow] = []
         rows.reserveCapacity(pupils.count)
-        for key in pupils.keys.sorted(by: stamnrOrder) {
+        for key in inStamnrOrder(pupils.keys) {
             guard let p = pupils[key], let vestiging = p.vestiging, let l = store.leerlingen[key] else { continue }
             let ilt = p.extra.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             var f = [l.stamnr, l.roepnaam, l.tussenvoegsel, l.achternaam, l.geboortedatum?.dutch ?? "", letter(l.geslacht),
                      l.email ?? "", l.vertrekdatum?.dutch ?? "", vestiging,
                      ilt.first ?? "", ilt.count > 1 ? ilt[1] : "", p.klas]
             for slot in 1...3 {
-                if p.verzorgers.contains(String(slot)), let z = store.verzorgers["\(key)/\(slot)"] {
+                if p.verzorgers & (1 << (slot - 1)) != 0, let z = store.verzorgers["\(key)/\(slot)"] {
                     f += [z.voorletters, z.tussenvoegsel, z.achternaam, letter(z.geslacht), z.email ?? "", z.post ? "ja" : "nee"]
                 } else {
                     f += ["", "", "", "", "", ""]
                 }
             }
-            for slot in ["1", "2", "P"] {
+            for slot in 0..<3 {
                 if let m = p.mentors[slot].flatMap({ store.medewerkers[$0] }) {
                     f += [m.nummer, m.roepnaam, m.tussenvoegsel, m.achternaam, m.email ?? ""]
                 } else {
@@ -168,8 +192,8 @@ public enum Exporter {
         return rows
     }
 
-    static func groepenRows(_ active: [Koppeling], _ store: StoreSnapshot) -> [ExportRow] {
-        active.filter { $0.soort == .docent }
+    static func groepenRows(_ active: [Int], _ store: StoreSnapshot) -> [ExportRow] {
+        active.lazy.map { store.koppelingen[$0] }.filter { $0.soort == .docent }
             .sorted { ($0.onderwerp, $0.doel) < ($1.onderwerp, $1.doel) }
             .compactMap { k in
                 guard let m = store.medewerkers[k.doel] else { return nil }
@@ -178,21 +202,19 @@ public enum Exporter {
             }
     }
 
-    static func koppelRows(_ active: [Koppeling], _ store: StoreSnapshot) -> [ExportRow] {
-        active.filter { $0.soort == .groep }
-            .sorted { $0.doel != $1.doel ? $0.doel < $1.doel : stamnrOrder($0.onderwerp, $1.onderwerp) }
-            .map { k in
-                let stamnr = store.leerlingen[k.onderwerp]?.stamnr ?? k.onderwerp
-                return ExportRow(fields: [k.doel, k.vestiging, stamnr], who: "leerling \(stamnr) in groep \(k.doel)")
-            }
+    static func koppelRows(_ active: [Int], _ store: StoreSnapshot) -> [ExportRow] {
+        let couplings: [(k: Koppeling, order: StamnrOrder)] = active.lazy.map { store.koppelingen[$0] }
+            .filter { $0.soort == .groep }.map { ($0, StamnrOrder($0.onderwerp)) }
+        let sorted = couplings.sorted { a, b in a.k.doel != b.k.doel ? a.k.doel < b.k.doel : a.order < b.order }
+        return sorted.map { c in
+            let stamnr = store.leerlingen[c.k.onderwerp]?.stamnr ?? c.k.onderwerp
+            return ExportRow(fields: [c.k.doel, c.k.vestiging, stamnr], who: "leerling \(stamnr) in groep \(c.k.doel)")
+        }
     }
 
-    /// Numbers in numeric order (`9` before `10`), then other keys as text.
-    static func stamnrOrder(_ a: String, _ b: String) -> Bool {
-        let da = a.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }, db = b.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-        if da != db { return da }
-        if da && a.utf8.count != b.utf8.count { return a.utf8.count < b.utf8.count }
-        return a < b
+    /// `keys` with numbers in numeric order (`9` before `10`), then other keys as text.
+    static func inStamnrOrder<C: Collection<String>>(_ keys: C) -> [String] {
+        keys.map { StamnrOrder($0) }.sorted(by: <).map(\.key)
     }
 
     /// `m`, `v`, `o`: the short form every reader accepts.
@@ -202,6 +224,25 @@ public enum Exporter {
         case .vrouw: "v"
         case .onbekend: "o"
         }
+    }
+}
+
+/// The sort key of a pupil key: numbers first, by length then digits; then other keys as text.
+struct StamnrOrder: Comparable {
+    var numeric: Bool
+    var length: Int
+    var key: String
+
+    init(_ key: String) {
+        self.key = key
+        numeric = key.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        length = numeric ? key.utf8.count : 0
+    }
+
+    static func < (a: StamnrOrder, b: StamnrOrder) -> Bool {
+        if a.numeric != b.numeric { return a.numeric }
+        if a.length != b.length { return a.length < b.length }
+        return a.key < b.key
     }
 }
 

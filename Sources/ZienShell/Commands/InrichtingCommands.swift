@@ -116,9 +116,8 @@ extension CommandTable {
         struct Planned { var soort: Soort; var path: String; var format: ExportFormat; var bytes: [UInt8]; var rows: Int }
         var planned: [Planned] = []
         var empty: [Soort] = []
-        for soort in only.map({ [$0] }) ?? Soort.allCases {
+        for (soort, rows) in Exporter.rows(only.map { [$0] } ?? Soort.allCases, store: snapshot, schooljaar: s.schooljaar, vestiging: v, today: s.today) {
             let format = exportFormat(soort, s)
-            let rows = Exporter.rows(soort, store: snapshot, schooljaar: s.schooljaar, vestiging: v, today: s.today)
             guard !rows.isEmpty else { empty.append(soort); continue }
             let bytes: [UInt8]
             do {
