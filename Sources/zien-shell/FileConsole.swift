@@ -14,6 +14,20 @@ final class FileConsole: Console {
         return Int(ws.ws_col)
     }
 
+    var height: Int? {
+        var ws = winsize()
+        guard isTerminal, ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_row > 0 else { return nil }
+        return Int(ws.ws_row)
+    }
+
+    /// The progress line goes to standard error, and only when that is a terminal.
+    let progressShown = isatty(2) == 1
+
+    func progress(_ text: String) {
+        guard progressShown else { return }
+        write(2, "\r\u{1B}[K" + text)
+    }
+
     func out(_ text: String) { write(1, text + "\n") }
     func err(_ text: String) { write(2, text + "\n") }
 
@@ -38,7 +52,16 @@ enum Interrupts {
 
     static func install() {
         signal(SIGINT) { _ in Interrupts.flag = 1 }
+        // Started from a program that blocks it, Ctrl-C would do nothing at all.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
+
+    /// Forgets a Ctrl-C that no command polled (pressed during a commit, say), so that it
+    /// does not swallow the next line typed.
+    static func reset() { flag = 0 }
 
     /// True once after each Ctrl-C.
     static func take() -> Bool {

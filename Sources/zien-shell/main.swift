@@ -70,7 +70,7 @@ struct ZienShellCommand: ParsableCommand {
         if interactive {
             Interrupts.install()
             let reader = EditLineReader(runner: runner, historyPath: historyPath(env))
-            runner.ask = { [unowned reader] question in reader.readLine(prompt: question) }
+            runner.ask = { [unowned reader] question in reader.answer(question) }
             console.out("zien-shell \(zienShellVersion) — 'help' toont de opdrachten, Ctrl-D sluit af. Opslag: \(opened.path ?? ":memory:")")
             let code = runner.run(reader, origin: .terminal, interactive: true)
             reader.close()

@@ -59,6 +59,31 @@ import ZienStore
         #expect(c.complete("show c") == ["changes"])
         #expect(c.complete("show log f") == ["fout"])
         #expect(c.complete("show row 12 k") == ["koppel"])
+        #expect(c.complete("reset-inrichting 2026-2027 --") == ["--yes"])
+        #expect(c.complete("export uit l") == ["leerling"])
+        #expect(c.complete("schooljaar 2026") == ["2026-2027"])
+    }
+
+    /// Stamnrs after `show leerling` and group codes after `show groep`, from the store.
+    @Test func completionFromTheStore() throws {
+        let c = Completer(vestigingen: [], stamnrs: { ["10234", "10235", "20001"] }, groepcodes: { ["1A", "1B", "2-ne"] })
+        #expect(c.complete("show leerling 102") == ["10234", "10235"])
+        #expect(c.complete("show leerling ") == [])      // not a hundred thousand at once
+        #expect(c.complete("show groep 1") == ["1A", "1B"])
+        #expect(c.complete("sh g 2") == ["2-ne"])
+        // A session's completer reads its store.
+        let store = try Store(path: ":memory:")
+        try store.update { d in
+            d.leerlingen["42"] = Leerling(key: "42", stamnr: "0042", roepnaam: "Zoë", tussenvoegsel: "", achternaam: "Şahin",
+                                          geboortedatum: nil, geslacht: .vrouw, email: nil, vertrekdatum: nil)
+            d.groepen.insert(Groep(schooljaar: Schooljaar(startYear: 2026), vestiging: "Leeuwenbrug", code: "3C"))
+        }
+        let fromSession = Completer(session: Session(store: store, today: Day(unchecked: 2026, 11, 29)))
+        #expect(fromSession.complete("show leerling 00") == ["0042"])
+        #expect(fromSession.complete("show groep ") == ["3C"])
+        // What libedit inserts: one word, whatever it holds.
+        #expect(Completer.escaped("~/mijn exports/") == "~/mijn\\ exports/")
+        #expect(splitWords("load " + Completer.escaped("~/it's \"x\"/a b.csv")) == ["load", "~/it's \"x\"/a b.csv"])
     }
 
     @Test func pathCompletion() throws {

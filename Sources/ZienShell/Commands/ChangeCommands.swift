@@ -43,7 +43,7 @@ extension CommandTable {
             summary: "wat de opslag van een leerling weet, met koppelingen",
             details: "Gegevens, verzorgers en alle koppelingen (elk schooljaar) met begin- en einddatum.",
             example: "show leerling 10234",
-            arguments: [.text], arity: 1...1,
+            arguments: [.stamnr], arity: 1...1,
             run: { inv in try showLeerling(inv) }),
         CommandSpec(
             words: ["show", "groep"], group: .inzien,
@@ -51,7 +51,7 @@ extension CommandTable {
             summary: "wat de opslag van een groep weet: docenten en leerlingen",
             details: "Per schooljaar en vestiging: de groep met haar docenten en leerlingen, met data.",
             example: "show groep 1A",
-            arguments: [.text], arity: 1...1,
+            arguments: [.groep], arity: 1...1,
             run: { inv in try showGroep(inv) }),
     ]
 
@@ -144,11 +144,11 @@ extension CommandTable {
                 throw CommandFailure("Commit geweigerd: de check vond \(report.counts.fout) \(report.counts.fout == 1 ? "fout" : "fouten") ('show log fout'); er is niets ingelezen", exitCode: 3)
             }
             if cs.endsMany && !yes {
-                let question = "Deze import beëindigt \(cs.ending) van de \(cs.activeBefore) actieve koppelingen. Typ 'ja' om door te gaan: "
-                guard let ask = inv.runner.ask else {
+                let preface = "Deze import beëindigt \(cs.ending) van de \(cs.activeBefore) actieve koppelingen van \(s.vestiging ?? "?") in \(s.schooljaar) (veel-beeindigd)."
+                guard inv.runner.ask != nil else {
                     throw CommandFailure("Commit niet uitgevoerd: de import beëindigt \(cs.ending) van de \(cs.activeBefore) actieve koppelingen (veel-beeindigd); bevestig met 'commit --yes'")
                 }
-                guard ask(question)?.trimmingSpacesAndCase == "ja" else {
+                guard inv.runner.question("Doorgaan? Typ 'ja': ", after: preface)?.trimmingSpacesAndCase == "ja" else {
                     throw CommandFailure("Commit afgebroken; er is niets ingelezen")
                 }
             }
@@ -223,7 +223,7 @@ extension CommandTable {
             text: {
                 log.isEmpty ? "Het Importoverzicht is leeg: nog geen check of commit."
                     : (["Nr   Tijd             Soort  Schooljaar Vestiging  Status  Fout/Waarsch./Info  Bestanden"]
-                        + log.enumerated().map { summary($1, $0 + 1) }).joined(separator: "\n")
+                        + log.enumerated().map { inv.fit(summary($1, $0 + 1)) }).joined(separator: "\n")
             },
             json: {
                 [("imports", .array(log.enumerated().map { i, e in

@@ -95,6 +95,8 @@ extension CommandTable {
         }
         let imported = checker.imported
         let changes = Planner.plan(imported, store: data.snapshot, context: context)
+        // Ctrl-C after the lines were read (while planning): the result is not kept either.
+        if s.cancelled() { throw CommandFailure("Check afgebroken; de sessie is zoals ervoor", exitCode: 130) }
         if changes.endsMany {
             let d = Diagnostic(.veelBeeindigd, soort: nil, line: nil, value: String(changes.ending),
                 message: "Deze import beëindigt \(changes.ending) van de \(changes.activeBefore) actieve koppelingen van \(v) in \(s.schooljaar) — is de export gefilterd? 'commit' vraagt om bevestiging")

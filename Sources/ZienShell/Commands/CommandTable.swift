@@ -20,6 +20,10 @@ public enum ArgumentKind: Sendable, Equatable {
     case vestiging
     case level
     case schooljaar
+    /// A pupil's Stamnr in the store.
+    case stamnr
+    /// A group code in the store.
+    case groep
     case command
     case number
     case text
@@ -85,6 +89,13 @@ public struct Invocation {
 
     /// The argument at `i`, or nil.
     public func arg(_ i: Int) -> String? { i < args.count ? args[i] : nil }
+
+    /// A table row cut to the terminal's width (`…` at the end); as it is when output is no
+    /// terminal.
+    func fit(_ row: String) -> String {
+        guard let w = console.width, w > 10, row.count > w else { return row }
+        return String(row.prefix(w - 1)) + "…"
+    }
 }
 
 /// The one command table.

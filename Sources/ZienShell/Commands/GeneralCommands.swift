@@ -11,7 +11,7 @@ extension CommandTable {
             arguments: [.command], arity: 0...2,
             run: { inv in
                 if inv.args.isEmpty {
-                    return Reply(text: { overview() }, json: {
+                    return Reply(text: { overview(fit: inv.fit) }, json: {
                         [("commands", .array(all.map { .object([("name", .string($0.name)), ("synopsis", .string($0.synopsis)),
                                                                 ("group", .string($0.group.rawValue)), ("summary", .string($0.summary))]) }))]
                     })
@@ -42,16 +42,20 @@ extension CommandTable {
             words: ["quit"], group: .algemeen,
             synopsis: "quit",
             summary: "de shell verlaten (ook: Ctrl-D)",
-            details: "Beëindigt de sessie. Geladen bestanden worden niet bewaard; de opslag wel.",
+            details: """
+            Beëindigt de sessie. Geladen bestanden worden niet bewaard; de opslag wel. Staat er een
+            wijzigingenset klaar die nog niet is ingelezen, dan vraagt de shell eerst of je wilt stoppen.
+            """,
             example: "quit",
             arguments: [], arity: 0...0,
             run: { inv in
+                guard inv.runner.mayQuit() else { throw CommandFailure("Niet afgesloten; 'commit' leest de wijzigingenset in") }
                 inv.runner.quitRequested = true
                 return Reply(text: { "" }, json: { [] })
             }),
     ]
 
-    static func overview() -> String {
+    static func overview(fit: (String) -> String = { $0 }) -> String {
         var lines = ["Opdrachten (afkorten mag zolang het eenduidig is; 'help OPDRACHT' geeft uitleg):"]
         let width = all.map(\.synopsis.count).max() ?? 20
         for g in CommandGroup.allCases {
@@ -59,7 +63,7 @@ extension CommandTable {
             guard !specs.isEmpty else { continue }
             lines.append("")
             lines.append(g.title)
-            for s in specs { lines.append("  \(s.synopsis.padding(min(width, 44)))  \(s.summary)") }
+            for s in specs { lines.append(fit("  \(s.synopsis.padding(min(width, 44)))  \(s.summary)")) }
         }
         return lines.joined(separator: "\n")
     }

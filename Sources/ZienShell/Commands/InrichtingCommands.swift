@@ -70,11 +70,11 @@ extension CommandTable {
             + ") en \(groups) \(groups == 1 ? "groep" : "groepen") zonder actieve koppeling"
         let summary = "reset-inrichting \(year) verwijdert uit alle vestigingen: \(what). Leerlingen, medewerkers, verzorgers, docenten van groepen, andere schooljaren en dossiers blijven."
         if !yes {
-            guard let ask = inv.runner.ask else {
+            guard inv.runner.ask != nil else {
                 throw CommandFailure("\(summary) Niet klaargezet: bevestig in een script met 'reset-inrichting \(year) --yes'")
             }
-            inv.console.out(summary)
-            guard let answer = ask("Typ het schooljaar (\(year)) om te bevestigen: "), Text.trimmed(answer) == year.description else {
+            guard let answer = inv.runner.question("Typ het schooljaar (\(year)) om te bevestigen: ", after: summary),
+                  Text.trimmed(answer) == year.description else {
                 throw CommandFailure("Afgebroken: niet bevestigd; er is niets klaargezet")
             }
         }

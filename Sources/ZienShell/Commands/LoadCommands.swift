@@ -34,6 +34,8 @@ extension CommandTable {
                     throw CommandFailure("Kan '\(path)' niet laden: \(e.message)")
                 }
                 let file = LoadedFile(path: path, raw: raw, charset: inv.session.charset, soort: soort)
+                // Ctrl-C while reading: the file is not taken into the session.
+                if inv.session.cancelled() { throw CommandFailure("Load afgebroken; de sessie is zoals ervoor", exitCode: 130) }
                 let replaced = inv.session.files[file.soort]
                 inv.session.setFile(file)
                 let notable = file.fileDiagnostics.filter { $0.level != .info }

@@ -5,8 +5,24 @@ import ZienCore
 public struct Completer {
     /// Vestiging names known to the store.
     public var vestigingen: [String]
+    /// Stamnrs and group codes of the store, asked for only when such a word is completed (a
+    /// board's store decodes in about a second, once).
+    public var stamnrs: () -> [String]
+    public var groepcodes: () -> [String]
 
-    public init(vestigingen: [String]) { self.vestigingen = vestigingen }
+    public init(vestigingen: [String], stamnrs: @escaping () -> [String] = { [] }, groepcodes: @escaping () -> [String] = { [] }) {
+        self.vestigingen = vestigingen
+        self.stamnrs = stamnrs
+        self.groepcodes = groepcodes
+    }
+
+    /// Completion against what `session` knows: its store's vestigingen, pupils and groups.
+    public init(session: Session) {
+        let store = session.store
+        self.init(vestigingen: store.header.vestigingen,
+                  stamnrs: { (try? store.data().leerlingen.values.map(\.stamnr)) ?? [] },
+                  groepcodes: { Array(Set((try? store.data().groepen.map(\.code)) ?? [])) })
+    }
 
     /// Candidates for the last word of `line` (the text before the cursor).
     public func complete(_ line: String) -> [String] {
@@ -45,8 +61,29 @@ public struct Completer {
         case .command: return matching(Array(Set(CommandTable.all.map { $0.words[0] })))
         case .text where spec.words == ["load"]: return matching(["as"])
         case .text where spec.words == ["export"]: return matching(Soort.allCases.map(\.rawValue) + ["--force"])
-        case .schooljaar, .number, .text: return []
+        case .text where spec.words == ["reset-inrichting"] || spec.words == ["commit"]: return matching(["--yes"])
+        case .stamnr: return partial.isEmpty ? [] : matching(stamnrs())
+        case .groep: return matching(groepcodes())
+        case .schooljaar: return matching(Completer.schooljaren())
+        case .number, .text: return []
         }
+    }
+
+    /// A candidate as it is typed: spaces, quotes and backslashes escaped with a backslash, so
+    /// `~/mijn exports/` becomes one word (`~/mijn\ exports/`).
+    public static func escaped(_ word: String) -> String {
+        var out = ""
+        for ch in word {
+            if ch == " " || ch == "\\" || ch == "\"" || ch == "'" { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// Last, this and next schooljaar.
+    static func schooljaren() -> [String] {
+        let now = Schooljaar(containing: (try? Session.today(environment: ProcessEnvironment.relevant)) ?? Day(unchecked: 2026, 9, 1))
+        return [now.startYear - 1, now.startYear, now.startYear + 1].map { Schooljaar(startYear: $0).description }
     }
 
     /// File and folder names that complete `partial` (folders end in `/`; `~` is the home

@@ -7,6 +7,15 @@ public protocol Console: AnyObject {
     var isTerminal: Bool { get }
     /// Columns of the terminal, or nil.
     var width: Int? { get }
+    /// Rows of the terminal, or nil.
+    var height: Int? { get }
+    /// Replaces the progress line on standard error (no line break); "" clears it.
+    func progress(_ text: String)
+}
+
+extension Console {
+    public var height: Int? { nil }
+    public func progress(_ text: String) {}
 }
 
 /// A console that collects everything, for tests.
@@ -15,7 +24,10 @@ public final class CapturingConsole: Console {
     public private(set) var errors = ""
     public var isTerminal = false
     public var width: Int? = nil
+    public var height: Int? = nil
+    public private(set) var progressLines: [String] = []
     public init() {}
+    public func progress(_ text: String) { progressLines.append(text) }
     public func out(_ text: String) { output += text + "\n" }
     public func err(_ text: String) { errors += text + "\n" }
 }

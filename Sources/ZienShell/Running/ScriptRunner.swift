@@ -55,6 +55,10 @@ public final class ScriptRunner {
     /// an argument (`commit --yes`) instead.
     public var ask: ((String) -> String?)?
     var depth = 0
+    /// Running at a terminal: progress lines and output a screenful at a time.
+    var atTerminal = false
+    /// The progress line of the command running, if any.
+    var progress: ProgressLine?
 
     public init(session: Session, console: Console, json: Bool, echo: Bool = false, palette: Palette) {
         self.session = session
@@ -76,8 +80,15 @@ public final class ScriptRunner {
     /// Runs every line from `reader`. Returns the exit code: 0 all done, 1 a command failed
     /// (non-interactive only), 3 when a check found Fout.
     public func run(_ reader: LineReader, origin: Origin, interactive: Bool) -> Int32 {
+        atTerminal = interactive && console.isTerminal
+        defer { atTerminal = false }
         var n = 0
-        while !quitRequested, let line = reader.readLine(prompt: prompt) {
+        while !quitRequested {
+            guard let line = reader.readLine(prompt: prompt) else {
+                // Ctrl-D: the end, unless a pending change set makes the person think again.
+                if interactive && !mayQuit() { continue }
+                break
+            }
             n += 1
             if let failure = execute(line) {
                 report(failure, at: origin.place(n), interactive: interactive)
@@ -85,6 +96,17 @@ public final class ScriptRunner {
             }
         }
         return session.anyCheckFoundFout ? 3 : 0
+    }
+
+    /// Asks before a session with an uncommitted change set ends (interactive only). Scripts,
+    /// and a terminal that is gone (no answer), may always end.
+    func mayQuit() -> Bool {
+        guard ask != nil, let cs = session.pendingChanges, !cs.isEmpty else { return true }
+        guard let answer = question("Toch afsluiten? Typ 'ja': ",
+                                    after: "De wijzigingenset (\(Render.changeTotal(cs))) is nog niet ingelezen en gaat verloren.") else {
+            return true
+        }
+        return answer.trimmingSpacesAndCase == "ja"
     }
 
     func report(_ f: CommandFailure, at place: String?, interactive: Bool) {
@@ -110,6 +132,15 @@ public final class ScriptRunner {
         return text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
     }
 
+    /// Asks the person at the keyboard (after `preface`, when given); nil without one, or at
+    /// the end of input. The progress line stops first, so it never covers the question.
+    func question(_ q: String, after preface: String? = nil) -> String? {
+        guard let ask else { return nil }
+        progress?.end()
+        if let preface { console.out(preface) }
+        return ask(q)
+    }
+
     /// Runs a saved script inside this session; a failing line fails the `source` command.
     func source(path: String) throws {
         guard depth < 16 else { throw CommandFailure("Scripts roepen elkaar te diep aan (meer dan 16 niveaus)") }
@@ -132,14 +163,26 @@ public final class ScriptRunner {
         if echo { console.out("zien> " + line) }
         var jsonName = "?"
         do {
-            guard let words = splitWords(line) else { throw CommandFailure("Aanhalingsteken niet gesloten in: \(line)") }
+            guard var words = splitWords(line) else { throw CommandFailure("Aanhalingsteken niet gesloten in: \(line)") }
+            // `--alles` after any command: the whole output, not a screenful.
+            let everything = words.contains("--alles") || words.contains("--all")
+            words.removeAll { $0 == "--alles" || $0 == "--all" }
             let (spec, args) = try CommandTable.resolve(words)
             jsonName = spec.jsonName
             guard spec.arity.contains(args.count) else {
                 throw CommandFailure("Gebruik: \(spec.synopsis)")
             }
             let inv = Invocation(session: session, args: args, console: console, json: json, palette: palette, runner: self)
+            let outer = progress
+            if atTerminal && outer == nil { progress = ProgressLine(label: spec.name, console: console) }
+            defer {
+                if outer == nil {
+                    progress?.end()
+                    progress = nil
+                }
+            }
             let reply = try spec.run(inv)
+            progress?.end()
             if json {
                 var doc: [(String, JSONValue)] = [("command", .string(spec.jsonName))]
                 if spec.words.count > 1 { doc.append(("subcommand", .string(spec.words[1]))) }
@@ -151,7 +194,7 @@ public final class ScriptRunner {
                 }
             } else {
                 let text = reply.text()
-                if !text.isEmpty { console.out(text) }
+                if !text.isEmpty { console.out(atTerminal && !everything ? screenful(text, line: line) : text) }
             }
             return nil
         } catch let f as CommandFailure {
@@ -166,6 +209,18 @@ public final class ScriptRunner {
             emitError(f, command: jsonName)
             return f
         }
+    }
+
+    /// At a terminal, output longer than the screen shows its first screenful and says how many
+    /// lines follow and how to see them all.
+    func screenful(_ text: String, line: String) -> String {
+        guard let rows = console.height, rows >= 8 else { return text }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let room = rows - 3
+        guard lines.count > room else { return text }
+        let rest = lines.count - room
+        return lines.prefix(room).joined(separator: "\n") + "\n"
+            + palette.dim("… nog \(rest) \(rest == 1 ? "regel" : "regels") (\(lines.count) in totaal). Alles tonen: '\(line) --alles'")
     }
 
     func emitError(_ f: CommandFailure, command: String) {
