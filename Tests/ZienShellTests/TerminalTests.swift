@@ -182,7 +182,9 @@ final class PseudoTerminal {
         #expect(t.waitFor("reset-inrichting ", after: mark), "\(t.text)")
         t.type("\u{15}")
         // A vestiging: without completion `Le` is no vestiging.
-        #expect(t.run("vestiging Le\t").contains("Vestiging: Leeuwenbrug"), "\(t.text)")
+        mark = t.text.count
+        t.type("vestiging Le\t\r")
+        #expect(t.waitFor("Vestiging: Leeuwenbrug", after: mark), "\(t.text)")
         // A path with a space in a folder name, in two steps.
         t.awaitPrompt()
         mark = t.text.count
@@ -317,6 +319,53 @@ final class PseudoTerminal {
         // The answers are not in the history.
         let saved = try String(contentsOfFile: home + "/.local/state/zien-shell/history", encoding: .utf8)
         #expect(!saved.contains("nee") && !saved.contains("\nja"), "\(saved)")
+    }
+
+    /// reset-inrichting at the keyboard: the counts, then the schooljaar typed as confirmation;
+    /// anything else cancels. `commit` then asks nothing more.
+    @Test func resetAsksToTypeTheSchooljaar() throws {
+        let (home, env) = try TerminalTests.home()
+        let setup = Process()
+        setup.executableURL = URL(fileURLWithPath: Harness.binary)
+        setup.arguments = ["--store", home + "/store.json", "-c",
+                           "vestiging Leeuwenbrug; load \(Harness.fixtures)/school/leerling.csv; check; commit"]
+        setup.environment = env
+        setup.standardOutput = FileHandle.nullDevice
+        try setup.run()
+        setup.waitUntilExit()
+        #expect(setup.terminationStatus == 0)
+        let t = try TerminalTests.shell(env, home)
+        t.awaitPrompt()
+        var mark = t.text.count
+        t.type("reset-inrichting\r")
+        #expect(t.waitFor("Typ het schooljaar (2026-2027) om te bevestigen: ", after: mark), "\(t.text.suffix(300))")
+        #expect(t.text.dropFirst(mark).contains("verwijdert uit alle vestigingen: 281 koppelingen van leerlingen"), "\(t.text.suffix(400))")
+        t.type("2025-2026\r")
+        #expect(t.waitFor("Afgebroken: niet bevestigd; er is niets klaargezet", after: mark))
+        t.awaitPrompt()
+        #expect(t.text.hasSuffix("2026-2027> "))
+        mark = t.text.count
+        t.type("reset-inrichting\r")
+        #expect(t.waitFor("om te bevestigen: ", after: mark))
+        t.type("2026-2027\r")
+        #expect(t.waitFor("Klaargezet: ", after: mark))
+        t.awaitPrompt()
+        #expect(t.text.hasSuffix("2026-2027*> "))
+        #expect(t.run("commit").contains("Inrichting van 2026-2027 verwijderd: 281 koppelingen"), "\(t.text.suffix(300))")
+    }
+
+    /// UTF-8 input edits correctly even when the locale says ASCII.
+    @Test func utf8InputUnderTheCLocale() throws {
+        let (home, ascii) = try TerminalTests.home()
+        var env = ascii
+        env["LANG"] = "C"
+        env["LC_ALL"] = "C"
+        let t = try TerminalTests.shell(env, home)
+        t.awaitPrompt()
+        let mark = t.text.count
+        // Typed with a mistake, mended with two Left and a Backspace.
+        t.type("vestiging add Zoë Şahhin\u{1B}[D\u{1B}[D\u{7F}\r")
+        #expect(t.waitFor("Vestiging 'Zoë Şahin' toegevoegd", after: mark), "\(t.text.suffix(300))")
     }
 
     /// Tables fit the terminal: on 60 columns no line of `help` is wider.
