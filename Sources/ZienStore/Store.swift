@@ -75,6 +75,11 @@ public final class Store: @unchecked Sendable {
     /// The whole document (decoded on first use). Throws for a corrupt document.
     public func data() throws -> StoreData {
         if let body { return body }
+        if pending == nil, path != nil {
+            // Dropped after another session wrote: read the file again.
+            try reload()
+            if let body { return body }
+        }
         guard let bytes = pending, let path else { return StoreData() }
         let d = try Store.decode(bytes, path: path)
         body = d
@@ -95,6 +100,47 @@ public final class Store: @unchecked Sendable {
         try Store.ensureFolder(of: path)
         let lock = try FileLock(path: path + ".lock")
         defer { lock.unlock() }
+        try rewrite(path, change)
+    }
+
+    /// Adds an entry to the import log. A log entry is not data, and a board's document is some
+    /// 50 MB: when the file is one this version wrote, the entry is spliced into its bytes
+    /// (records are not encoded again); otherwise the whole document is rewritten. Either way
+    /// under the lock and by write-temp-fsync-rename.
+    public func appendLog(_ entry: JSONValue) throws {
+        guard let path else {
+            try update { $0.importLog.append(entry) }
+            return
+        }
+        try Store.ensureFolder(of: path)
+        let lock = try FileLock(path: path + ".lock")
+        defer { lock.unlock() }
+        // The file is still the one this store read when nobody wrote in between.
+        let unchanged = !stamp.isEmpty && Store.stamp(path) == stamp
+        guard let bytes = try Store.readBytes(path), let end = Store.importLogEnd(bytes),
+              (try? Store.parseHeader(bytes, path: path))?.formatVersion == StoreData.currentFormatVersion else {
+            try rewrite(path) { $0.importLog.append(entry) }
+            return
+        }
+        var w = JSONWriter(capacity: 4096)
+        w.value(entry)
+        let inserted = (end.empty ? [] : [0x2C]) + w.bytes
+        try FileBytes.writeAtomically(parts: [Array(bytes[..<end.offset]), inserted, Array(bytes[end.offset...])], to: path)
+        if unchanged, var d = body {
+            // Our copy was the file as it was: it stays current with the entry added.
+            d.importLog.append(entry)
+            body = d
+            stamp = Store.stamp(path)
+        } else {
+            // Another session wrote meanwhile (or nothing was decoded yet): read again when needed.
+            body = nil
+            pending = nil
+            stamp = []
+        }
+    }
+
+    /// Under the lock: re-reads, applies `change`, writes the whole document.
+    private func rewrite(_ path: String, _ change: (inout StoreData) throws -> Void) throws {
         try reload()
         var d = try data()
         try change(&d)
@@ -103,6 +149,32 @@ public final class Store: @unchecked Sendable {
         pending = nil
         header = StoreHeader(formatVersion: d.formatVersion, revision: d.revision, vestigingen: d.vestigingen)
         stamp = Store.stamp(path)
+    }
+
+    /// Where the import log's closing `]` is in a document the writer made (sections one a line,
+    /// the log on the line that starts with `,"importlog":[`), and whether the log is empty;
+    /// nil for any other layout.
+    static func importLogEnd(_ bytes: [UInt8]) -> (offset: Int, empty: Bool)? {
+        let marker = Array("\n,\"importlog\":[".utf8)
+        return bytes.withUnsafeBufferPointer { b -> (Int, Bool)? in
+            guard let base = b.baseAddress else { return nil }
+            var at = 0
+            while at < b.count {
+                // Only a handful of newlines in the whole document: jump from one to the next.
+                guard let nl = memchr(base + at, 0x0A, b.count - at) else { return nil }
+                let i = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                if i + marker.count <= b.count, memcmp(base + i, marker, marker.count) == 0 {
+                    let open = i + marker.count - 1
+                    guard let next = memchr(base + open, 0x0A, b.count - open) else { return nil }
+                    var close = base.distance(to: next.assumingMemoryBound(to: UInt8.self)) - 1
+                    if close > open, b[close] == 0x7D { close -= 1 }   // the document's own `}`
+                    guard close > open, b[close] == 0x5D else { return nil }
+                    return (close, close == open + 1)
+                }
+                at = i + 1
+            }
+            return nil
+        }
     }
 
     static func stamp(_ path: String) -> [Int] {

@@ -137,7 +137,7 @@ extension CommandTable {
             }
             if report.counts.fout > 0 {
                 do {
-                    try storeUpdate(s) { $0.importLog.append(logEntry(s, files, report, nil, mode: "import geweigerd")) }
+                    try storeAppendLog(s, logEntry(s, files, report, nil, mode: "import geweigerd"))
                 } catch let e as CommandFailure {
                     inv.console.err("Let op: de geweigerde import staat niet in het Importoverzicht: \(e.message)")
                 }

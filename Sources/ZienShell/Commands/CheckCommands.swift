@@ -106,7 +106,7 @@ extension CommandTable {
         s.recordCheck(report, changes: changes, revision: data.revision)
         // Every check lands in the Importoverzicht; a log entry is not data (revision unchanged).
         do {
-            try storeUpdate(s) { $0.importLog.append(logEntry(s, files, report, changes, mode: "test")) }
+            try storeAppendLog(s, logEntry(s, files, report, changes, mode: "test"))
         } catch let e as CommandFailure {
             // The check itself stands; only its record is missing. Say so, on stderr.
             inv.console.err("Let op: deze check staat niet in het Importoverzicht: \(e.message)")

@@ -114,8 +114,17 @@ extension CommandTable {
 
     /// Runs a store update, turning store errors into command failures.
     static func storeUpdate(_ s: Session, _ change: (inout StoreData) throws -> Void) throws {
+        try storeWrite { try s.store.update(change) }
+    }
+
+    /// Adds an Importoverzicht entry (not data: the revision stays).
+    static func storeAppendLog(_ s: Session, _ entry: JSONValue) throws {
+        try storeWrite { try s.store.appendLog(entry) }
+    }
+
+    static func storeWrite(_ write: () throws -> Void) throws {
         do {
-            try s.store.update(change)
+            try write()
         } catch let e as StoreError {
             throw CommandFailure(e.message)
         } catch let e as FileWriteError {
