@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(name: "zien-gen", dependencies: ["ZienFixtures"]),
         .executableTarget(name: "zien-bench", dependencies: ["ZienCore", "ZienStore", "ZienFixtures"]),
         .testTarget(name: "ZienCoreTests", dependencies: ["ZienCore", "ZienFixtures"]),
-        .testTarget(name: "ZienStoreTests", dependencies: ["ZienStore"]),
+        .testTarget(name: "ZienStoreTests", dependencies: ["ZienStore", "ZienFixtures"]),
         .testTarget(name: "ZienShellTests", dependencies: ["ZienShell", "ZienFixtures"], exclude: ["Transcripts"]),
     ]
 )
