@@ -13,8 +13,8 @@ extension StoreData {
         let parts: [@Sendable () -> [UInt8]] = [
             { [self] in rowsOfLeerlingen() },
             { [self] in rowsOfVerzorgers() },
-            { [self] in StoreData.rowsOfKoppelingen(koppelingen[..<half]) },
-            { [self] in StoreData.rowsOfKoppelingen(koppelingen[half...]) },
+            { [self] in StoreData.rowsOfKoppelingen(koppelingen[..<half], brackets: false) },
+            { [self] in StoreData.rowsOfKoppelingen(koppelingen[half...], brackets: false) },
         ]
         var out = [[UInt8]](repeating: [], count: parts.count)
         out.withUnsafeMutableBufferPointer { buffer in
@@ -53,9 +53,10 @@ extension StoreData {
         w.key("koppelingen")
         w.raw([0x5B])
         result.append(w.bytes)
-        result.append(Array(out[2].dropFirst().dropLast()))
-        result.append(out[2].count > 2 && out[3].count > 2 ? [0x2C] : [])
-        result.append(Array(out[3].dropFirst()))
+        result.append(out[2])
+        result.append(!out[2].isEmpty && !out[3].isEmpty ? [0x2C] : [])
+        result.append(out[3])
+        result.append([0x5D])
         w = JSONWriter(capacity: 4096, continuing: true)
         w.newline()
         w.key("importlog"); w.beginArray(); for e in importLog { w.value(e) }; w.endArray()
@@ -107,16 +108,18 @@ extension StoreData {
         return w.bytes
     }
 
-    static func rowsOfKoppelingen(_ list: ArraySlice<Koppeling>) -> [UInt8] {
+    /// The couplings' rows; without `brackets` only the rows and their commas (one part of the
+    /// array written in parts, so the large halves are never copied to be joined).
+    static func rowsOfKoppelingen(_ list: ArraySlice<Koppeling>, brackets: Bool = true) -> [UInt8] {
         var w = JSONWriter(capacity: list.count * 64)
-        w.beginArray()
+        if brackets { w.beginArray() }
         for k in list {
             w.beginArray()
             w.string(k.soort.rawValue); w.int(k.schooljaar.startYear); w.string(k.vestiging); w.string(k.onderwerp)
             w.string(k.doel); w.string(k.extra); w.day(k.start); w.day(k.einde)
             w.endArray()
         }
-        w.endArray()
+        if brackets { w.endArray() }
         return w.bytes
     }
 }

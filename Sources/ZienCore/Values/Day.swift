@@ -1,16 +1,18 @@
 /// A calendar date without time or zone.
 public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+    /// `jjjjmmdd` as one number: four bytes a date (a board's store holds close to a million
+    /// of them, two to a coupling), and dates compare as numbers.
+    private let value: UInt32
+
+    public var year: Int { Int(value / 10_000) }
+    public var month: Int { Int(value / 100 % 100) }
+    public var day: Int { Int(value % 100) }
 
     /// A valid date, or nil (31-02-2012 is nil).
     public init?(year: Int, month: Int, day: Int) {
         guard year >= 1900, year <= 2200, month >= 1, month <= 12, day >= 1,
               day <= Day.daysIn(month: month, year: year) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        value = UInt32(year * 10_000 + month * 100 + day)
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
@@ -21,9 +23,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
-    public static func < (a: Day, b: Day) -> Bool {
-        (a.year, a.month, a.day) < (b.year, b.month, b.day)
-    }
+    public static func < (a: Day, b: Day) -> Bool { a.value < b.value }
 
     /// ISO form, `jjjj-mm-dd`, as the store and `--json` write it.
     public var iso: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
@@ -80,7 +80,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// The date as the number yyyymmdd (for compact storage), and back.
-    var packed: Int32 { Int32(year * 10_000 + month * 100 + day) }
+    var packed: Int32 { Int32(value) }
     init?(packed: Int32) {
         guard packed > 0 else { return nil }
         self.init(year: Int(packed / 10_000), month: Int(packed / 100 % 100), day: Int(packed % 100))
@@ -88,9 +88,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// A date from parts the caller knows are valid (constants, arithmetic on valid dates).
     public init(unchecked y: Int, _ m: Int, _ d: Int) {
-        year = y
-        month = m
-        day = d
+        value = UInt32(truncatingIfNeeded: y * 10_000 + m * 100 + d)
     }
 }
 
