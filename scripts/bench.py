@@ -92,7 +92,7 @@ def store_bench(pupils):
             os.remove(path)
 
     print()
-    print(f"Opslag — {pupils} leerlingen, mediaan van {RUNS} runs (zien-shell en sqlite3 om en om)")
+    print(f"Opslag — {pupils} leerlingen, mediaan van {RUNS} runs (de vergelijking met sqlite3: 9 paren, om en om)")
     # 1. load + check + commit into an empty store, beside sqlite3 .import of the same file.
     commit_runs, sqlite_runs = [], []
     db = os.path.join(work, "sqlite.db")
