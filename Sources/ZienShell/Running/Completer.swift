@@ -98,7 +98,7 @@ public struct Completer {
         var out: [String] = []
         for name in entries where name.hasPrefix(base) && (!name.hasPrefix(".") || base.hasPrefix(".")) {
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDir)
             if foldersOnly && !isDir.boolValue { continue }
             out.append(dirPart + name + (isDir.boolValue ? "/" : ""))
         }
