@@ -2,7 +2,11 @@
 /// first (the store of a school board).
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
-    var needsComma: [Bool] = [false]
+    /// Whether the next value at each nesting level needs a comma: bit `depth` of a stack held
+    /// in one number (an array of flags cost a uniqueness check on every value of a
+    /// million-row store). Nesting deeper than 63 levels shares the top bit.
+    var commas: UInt64 = 0
+    var depth = 0
 
     public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
@@ -10,24 +14,34 @@ public struct JSONWriter {
     /// writer (or buffer) wrote: the next key gets its comma.
     public init(capacity: Int, continuing: Bool) {
         bytes.reserveCapacity(capacity)
-        needsComma = [false, true]
+        depth = 1
+        commas = 0b10
     }
+
+    var bit: UInt64 { 1 << UInt64(min(depth, 63)) }
 
     mutating func separator() {
-        if needsComma[needsComma.count - 1] { bytes.append(0x2C) } else { needsComma[needsComma.count - 1] = true }
+        if commas & bit != 0 { bytes.append(0x2C) } else { commas |= bit }
     }
 
-    public mutating func beginObject() { separator(); bytes.append(0x7B); needsComma.append(false) }
-    public mutating func endObject() { needsComma.removeLast(); bytes.append(0x7D) }
-    public mutating func beginArray() { separator(); bytes.append(0x5B); needsComma.append(false) }
-    public mutating func endArray() { needsComma.removeLast(); bytes.append(0x5D) }
+    mutating func push() {
+        depth += 1
+        commas &= ~bit
+    }
+
+    mutating func pop() { if depth > 0 { depth -= 1 } }
+
+    public mutating func beginObject() { separator(); bytes.append(0x7B); push() }
+    public mutating func endObject() { pop(); bytes.append(0x7D) }
+    public mutating func beginArray() { separator(); bytes.append(0x5B); push() }
+    public mutating func endArray() { pop(); bytes.append(0x5D) }
 
     /// A key inside an object; the next value belongs to it.
     public mutating func key(_ k: String) {
         separator()
         JSONValue.writeString(k, to: &bytes)
         bytes.append(0x3A)
-        needsComma[needsComma.count - 1] = false
+        commas &= ~bit
     }
 
     public mutating func string(_ s: String) { separator(); JSONValue.writeString(s, to: &bytes) }
@@ -40,19 +54,13 @@ public struct JSONWriter {
     public mutating func day(_ d: Day?) {
         guard let d else { null(); return }
         separator()
-        func digits(_ v: Int, _ n: Int) {
-            var div = 1
-            for _ in 1..<n { div *= 10 }
-            var v = v
-            while div > 0 {
-                bytes.append(UInt8(0x30 + v / div % 10))
-                v %= div
-                div /= 10
-            }
-        }
-        bytes.append(0x22)
-        digits(d.year, 4); bytes.append(0x2D); digits(d.month, 2); bytes.append(0x2D); digits(d.day, 2)
-        bytes.append(0x22)
+        let y = d.year, m = d.month, day = d.day
+        func digit(_ v: Int) -> UInt8 { UInt8(truncatingIfNeeded: 0x30 + v % 10) }
+        // One append of the twelve bytes `"jjjj-mm-dd"`.
+        let text: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0x22, digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), 0x2D, digit(m / 10), digit(m), 0x2D,
+             digit(day / 10), digit(day), 0x22)
+        withUnsafeBytes(of: text) { bytes.append(contentsOf: $0) }
     }
     public mutating func value(_ v: JSONValue) { separator(); v.write(to: &bytes) }
     public mutating func newline() { bytes.append(0x0A) }
