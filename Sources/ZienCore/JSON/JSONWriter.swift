@@ -4,9 +4,10 @@ public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
     /// Whether the next value at each nesting level needs a comma: bit `depth` of a stack held
     /// in one number (an array of flags cost a uniqueness check on every value of a
-    /// million-row store). Nesting deeper than 63 levels shares the top bit.
+    /// million-row store); levels from 64 on in `deeper`.
     var commas: UInt64 = 0
     var depth = 0
+    var deeper: [Bool] = []
 
     public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
@@ -18,18 +19,32 @@ public struct JSONWriter {
         commas = 0b10
     }
 
-    var bit: UInt64 { 1 << UInt64(min(depth, 63)) }
+    /// Whether the current level already holds a value.
+    var hasValue: Bool {
+        get { depth < 64 ? commas & (1 << UInt64(depth)) != 0 : deeper[depth - 64] }
+        set {
+            if depth < 64 {
+                if newValue { commas |= 1 << UInt64(depth) } else { commas &= ~(1 << UInt64(depth)) }
+            } else {
+                deeper[depth - 64] = newValue
+            }
+        }
+    }
 
     mutating func separator() {
-        if commas & bit != 0 { bytes.append(0x2C) } else { commas |= bit }
+        if hasValue { bytes.append(0x2C) } else { hasValue = true }
     }
 
     mutating func push() {
         depth += 1
-        commas &= ~bit
+        if depth >= 64 { deeper.append(false) } else { hasValue = false }
     }
 
-    mutating func pop() { if depth > 0 { depth -= 1 } }
+    mutating func pop() {
+        guard depth > 0 else { return }
+        if depth >= 64 { deeper.removeLast() }
+        depth -= 1
+    }
 
     public mutating func beginObject() { separator(); bytes.append(0x7B); push() }
     public mutating func endObject() { pop(); bytes.append(0x7D) }
@@ -41,12 +56,27 @@ public struct JSONWriter {
         separator()
         JSONValue.writeString(k, to: &bytes)
         bytes.append(0x3A)
-        commas &= ~bit
+        hasValue = false
     }
 
     public mutating func string(_ s: String) { separator(); JSONValue.writeString(s, to: &bytes) }
     public mutating func optional(_ s: String?) { if let s { string(s) } else { null() } }
-    public mutating func int(_ i: Int) { separator(); bytes.append(contentsOf: String(i).utf8) }
+    public mutating func int(_ i: Int) {
+        separator()
+        // Slots and school years, a million times in a board's store: digits without a String.
+        guard i >= 0 && i < 100_000 else {
+            bytes.append(contentsOf: String(i).utf8)
+            return
+        }
+        var div = 10_000
+        while div > 1 && i < div { div /= 10 }
+        var v = i
+        while div > 0 {
+            bytes.append(UInt8(truncatingIfNeeded: 0x30 + v / div))
+            v %= div
+            div /= 10
+        }
+    }
     public mutating func bool(_ b: Bool) { separator(); bytes.append(contentsOf: (b ? "true" : "false").utf8) }
     public mutating func null() { separator(); bytes.append(contentsOf: "null".utf8) }
 
