@@ -108,15 +108,35 @@ extension StoreData {
         return w.bytes
     }
 
+    static let emptyString: [UInt8] = [0x22, 0x22]
+
     /// The couplings' rows; without `brackets` only the rows and their commas (one part of the
     /// array written in parts, so the large halves are never copied to be joined).
     static func rowsOfKoppelingen(_ list: ArraySlice<Koppeling>, brackets: Bool = true) -> [UInt8] {
         var w = JSONWriter(capacity: list.count * 64)
         if brackets { w.beginArray() }
+        // The soort, the vestiging and an empty extra repeat row after row: their JSON is made
+        // once and copied (string escaping was a fifth of a board's first commit).
+        func json(_ s: String) -> [UInt8] {
+            var one = JSONWriter(capacity: s.utf8.count + 8)
+            one.string(s)
+            return one.bytes
+        }
+        let soorten = KoppelSoort.allCases.map { json($0.rawValue) }
+        var lastVestiging: String?
+        var vestigingJSON: [UInt8] = []
         for k in list {
             w.beginArray()
-            w.string(k.soort.rawValue); w.int(k.schooljaar.startYear); w.string(k.vestiging); w.string(k.onderwerp)
-            w.string(k.doel); w.string(k.extra); w.day(k.start); w.day(k.einde)
+            w.raw(soorten[KoppelSoort.allCases.firstIndex(of: k.soort) ?? 0])
+            w.int(k.schooljaar.startYear)
+            if k.vestiging != lastVestiging {
+                vestigingJSON = json(k.vestiging)
+                lastVestiging = k.vestiging
+            }
+            w.raw(vestigingJSON)
+            w.string(k.onderwerp); w.string(k.doel)
+            if k.extra.isEmpty { w.raw(StoreData.emptyString) } else { w.string(k.extra) }
+            w.day(k.start); w.day(k.einde)
             w.endArray()
         }
         if brackets { w.endArray() }
