@@ -52,16 +52,19 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .array(let items):
             out.append(0x5B)
             for (i, v) in items.enumerated() {
-                if i > 0 { out.append(contentsOf: [0x2C, 0x20]) }
+                if i > 0 { out.append(0x2C); out.append(0x20) }
                 v.write(to: &out)
             }
             out.append(0x5D)
         case .object(let pairs):
             out.append(0x7B)
+            // Single appends: an array literal per separator cost an allocation each (an import
+            // log entry holds up to 10,000 findings of seven fields).
             for (i, (k, v)) in pairs.enumerated() {
-                if i > 0 { out.append(contentsOf: [0x2C, 0x20]) }
+                if i > 0 { out.append(0x2C); out.append(0x20) }
                 JSONValue.writeString(k, to: &out)
-                out.append(contentsOf: [0x3A, 0x20])
+                out.append(0x3A)
+                out.append(0x20)
                 v.write(to: &out)
             }
             out.append(0x7D)

@@ -74,8 +74,10 @@ public struct Verzorger: Sendable, Equatable {
         self.post = post
     }
 
-    /// Identity within the store: `leerling/slot`.
-    public var id: String { "\(leerling)/\(slot)" }
+    /// Identity within the store: `leerling/slot` (one concatenation: it is made for every
+    /// verzorger a board's import stores or looks up).
+    public var id: String { leerling + (1...3 ~= slot ? Verzorger.slotSuffixes[slot] : "/\(slot)") }
+    static let slotSuffixes = ["", "/1", "/2", "/3"]
     public var naam: String { [voorletters, tussenvoegsel, achternaam].filter { !$0.isEmpty }.joined(separator: " ") }
 }
 

@@ -139,9 +139,36 @@ extension CommandTable {
             })
     }
 
-    /// Diagnostics kept per log entry; a board-sized file's thousands of Info lines would make
-    /// every later store write slow, and the full list is in the session (`show log`).
+    /// Fout and Waarschuwing kept per log entry, and Info (a board's file has thousands: no
+    /// verzorger, no mentor) only the first hundred; the rest is counted per code. Every entry
+    /// is written again with each later store write, and the full list is in the session
+    /// (`show log`).
     static let loggedDiagnostics = 10_000
+    static let loggedInfo = 100
+
+    /// The findings an Importoverzicht entry keeps, in report order, and a last line that counts
+    /// what was left out.
+    static func loggedFindings(_ report: CheckReport) -> [JSONValue] {
+        var kept: [JSONValue] = []
+        var info = 0, other = 0
+        var left: [DiagnosticCode: Int] = [:]
+        for d in report.diagnostics {
+            if d.level == .info ? info < loggedInfo : other < loggedDiagnostics {
+                kept.append(Render.diagnosticJSON(d))
+                if d.level == .info { info += 1 } else { other += 1 }
+            } else {
+                left[d.code, default: 0] += 1
+            }
+        }
+        guard !left.isEmpty else { return kept }
+        let total = left.values.reduce(0, +)
+        let perCode = left.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }
+            .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
+        kept.append(.object([("level", .string("info")), ("code", .string("technische-fout")), ("soort", .null), ("line", .null),
+                             ("column", .null), ("value", .null),
+                             ("message", .string("… en nog \(total) meldingen, niet bewaard (\(perCode)); 'show log' toont ze in de sessie"))]))
+        return kept
+    }
 
     /// The Importoverzicht entry of a committed `reset-inrichting`: no files, no findings.
     static func resetLogEntry(_ s: Session, _ year: Schooljaar, _ changes: ChangeSet) -> JSONValue {
@@ -160,12 +187,7 @@ extension CommandTable {
 
     /// An entry of the Importoverzicht.
     static func logEntry(_ s: Session, _ files: [LoadedFile], _ report: CheckReport, _ changes: ChangeSet?, mode: String) -> JSONValue {
-        var diags = report.diagnostics.prefix(loggedDiagnostics).map(Render.diagnosticJSON)
-        if report.diagnostics.count > loggedDiagnostics {
-            diags.append(.object([("level", .string("info")), ("code", .string("technische-fout")), ("soort", .null), ("line", .null),
-                                  ("column", .null), ("value", .null),
-                                  ("message", .string("… en nog \(report.diagnostics.count - loggedDiagnostics) meldingen, niet bewaard"))]))
-        }
+        let diags = loggedFindings(report)
         return .object([
             ("tijd", .string(s.clock())),
             ("soort", .string(mode)),
