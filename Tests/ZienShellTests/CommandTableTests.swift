@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ZienShell
-import ZienCore
+@testable import ZienCore
 import ZienStore
 
 @Suite struct CommandTableTests {
@@ -122,5 +122,20 @@ import ZienStore
         #expect(runner.execute("schooljaar 2025-2026") == nil)
         #expect(session.lastCheck == nil)
         #expect(runner.execute("show log")?.message.contains("nog geen check") == true)
+    }
+}
+
+/// What an Importoverzicht entry keeps of a board-sized check.
+@Suite struct ImportLogTests {
+    @Test func everyWarningAndAHundredInfo() {
+        var report = CheckReport(diagnostics: [], counts: LevelCounts(), records: [:])
+        for n in 0..<150 { report.diagnostics.append(Diagnostic(.geenOuders, soort: .leerling, line: n + 2, message: "Geen ouder(s) of verzorger(s) gevonden")) }
+        for n in 0..<3 { report.diagnostics.append(Diagnostic(.andereVestiging, soort: .leerling, line: 200 + n, message: "andere vestiging")) }
+        report.diagnostics.append(Diagnostic(.geenMentoren, soort: .leerling, line: 300, message: "Geen mentoren gevonden"))
+        let kept = CommandTable.loggedFindings(report)
+        #expect(kept.count == 3 + 100 + 1)
+        #expect(kept.filter { $0["level"]?.stringValue == "waarschuwing" }.count == 3)
+        #expect(kept.last?["message"]?.stringValue == "… en nog 51 meldingen, niet bewaard (geen-ouders 50, geen-mentoren 1); 'show log' toont ze in de sessie")
+        #expect(CommandTable.loggedFindings(CheckReport(diagnostics: Array(report.diagnostics.prefix(5)), counts: LevelCounts(), records: [:])).count == 5)
     }
 }
