@@ -185,25 +185,14 @@ public struct SchoolGenerator: Sendable {
         let eol = format.crlf ? "\r\n" : "\n"
         var text = lines.joined(separator: eol)
         if format.finalNewline { text += eol }
-        var out: [UInt8] = []
-        if format.bom {
-            switch format.charset {
-            case .utf8: out = [0xEF, 0xBB, 0xBF]
-            case .utf16le: out = [0xFF, 0xFE]
-            case .utf16be: out = [0xFE, 0xFF]
-            default: break
-            }
-        }
+        var out: [UInt8] = format.bom ? format.charset.byteOrderMark : []
         out += TextDecoder.encode(text, as: format.charset) ?? Array(text.utf8)
         return out
     }
 
+    /// As `export` quotes, and leading or trailing spaces too (the reader trims them outside quotes).
     func quote(_ s: String) -> String {
-        let d = format.delimiter.character
-        if s.contains(d) || s.contains("\"") || s.contains("\n") || s.contains("\r") || s.hasPrefix(" ") || s.hasSuffix(" ") {
-            return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
-        }
-        return s
+        Exporter.quoted(s, format.delimiter, always: s.hasPrefix(" ") || s.hasSuffix(" "))
     }
 }
 

@@ -2,7 +2,9 @@
 import Glibc
 #endif
 @preconcurrency import CEditLine
+import ZienCore
 import ZienShell
+import ZienStore
 
 /// Interactive line editing with libedit: prompt, history kept in a file, Tab completion
 /// derived from the command table.
@@ -28,7 +30,7 @@ final class EditLineReader: LineReader {
         rl_getc_function = { _ in EditLineReader.nextKey() }
         using_history()
         stifle_history(EditLineReader.historySize)
-        ensureFolder(historyPath)
+        if let slash = historyPath.lastIndex(of: "/") { try? FileBytes.makeFolder(String(historyPath[..<slash])) }
         read_history(historyPath)
         // The user's key bindings and settings (`$EDITRC`, else `~/.editrc`), as sqlite3 does.
         rl_read_init_file(nil)
@@ -68,14 +70,14 @@ final class EditLineReader: LineReader {
 
     /// Adds `line` to the history, dropping any earlier copy of it (duplicates collapsed).
     func remember(_ line: String) {
-        let trimmed = line.trimmingSpaces
+        let trimmed = Text.trimmed(line)
         guard !trimmed.isEmpty else { return }
         var kept: [String] = []
         var seen = false
         for i in 0..<history_length {
             guard let entry = history_get(history_base + i), let text = entry.pointee.line else { continue }
             let old = String(cString: text)
-            if old.trimmingSpaces == trimmed { seen = true } else { kept.append(old) }
+            if Text.trimmed(old) == trimmed { seen = true } else { kept.append(old) }
         }
         if seen {
             // Rebuilt rather than removed in place: the order of libedit's entries is kept.
@@ -90,13 +92,6 @@ final class EditLineReader: LineReader {
         chmod(historyPath, 0o600)
     }
 
-    func ensureFolder(_ path: String) {
-        var folder = ""
-        for part in path.split(separator: "/").dropLast() {
-            folder += "/" + part
-            mkdir(folder, 0o700)
-        }
-    }
 
     /// The next key for libedit: a Unicode scalar (UTF-8 decoded here, as libedit takes the
     /// value as a wide character), -1 at the end of input, or a newline after Ctrl-C — the
@@ -156,14 +151,5 @@ final class EditLineReader: LineReader {
             guard i < EditLineReader.matches.count else { return nil }
             return strdup(EditLineReader.matches[i])
         }
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " || s.first == "\t" { s = s.dropFirst() }
-        while s.last == " " || s.last == "\t" { s = s.dropLast() }
-        return String(s)
     }
 }

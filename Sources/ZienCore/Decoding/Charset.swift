@@ -8,6 +8,17 @@ public enum Charset: String, Sendable, CaseIterable {
 
     /// The name used in messages, `status` and `--json`.
     public var name: String { rawValue }
+
+    /// The byte-order mark that announces this charset at the start of a file; none for the
+    /// single-byte charsets.
+    public var byteOrderMark: [UInt8] {
+        switch self {
+        case .utf8: [0xEF, 0xBB, 0xBF]
+        case .utf16le: [0xFF, 0xFE]
+        case .utf16be: [0xFE, 0xFF]
+        case .windows1252, .iso88591: []
+        }
+    }
 }
 
 /// What the user chose with `charset`: detection from the bytes, or one forced encoding.

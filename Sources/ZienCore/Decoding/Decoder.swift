@@ -35,9 +35,9 @@ public enum TextDecoder {
 
     /// The encoding and length of a byte-order mark at the start, if any.
     public static func bom(_ raw: [UInt8]) -> (Charset, bomLength: Int)? {
-        if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { return (.utf8, 3) }
-        if raw.count >= 2, raw[0] == 0xFF, raw[1] == 0xFE { return (.utf16le, 2) }
-        if raw.count >= 2, raw[0] == 0xFE, raw[1] == 0xFF { return (.utf16be, 2) }
+        for cs in [Charset.utf8, .utf16le, .utf16be] where raw.starts(with: cs.byteOrderMark) {
+            return (cs, cs.byteOrderMark.count)
+        }
         return nil
     }
 

@@ -81,14 +81,7 @@ public enum Exporter {
     public static func render(_ soort: Soort, _ rows: [ExportRow], format: ExportFormat) throws(ExportError) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(rows.count * (soort == .leerling ? 260 : 40))
-        if format.bom {
-            switch format.charset {
-            case .utf8: out += [0xEF, 0xBB, 0xBF]
-            case .utf16le: out += [0xFF, 0xFE]
-            case .utf16be: out += [0xFE, 0xFF]
-            case .windows1252, .iso88591: break
-            }
-        }
+        if format.bom { out += format.charset.byteOrderMark }
         let columns = soort.columns
         if soort != .koppel {
             try line(ExportRow(fields: columns, who: "de kopregel"), columns, format, &out)
@@ -123,10 +116,10 @@ public enum Exporter {
         }
     }
 
-    /// RFC 4180: a field with the delimiter, a quote or a line break goes between quotes, with
-    /// its quotes doubled; any other field as it is.
-    static func quoted(_ field: String, _ d: Delimiter) -> String {
-        let special = field.utf8.contains { $0 == d.rawValue || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+    /// RFC 4180: a field with the delimiter, a quote or a line break (or any, with `always`)
+    /// goes between quotes, with its quotes doubled; any other field as it is.
+    public static func quoted(_ field: String, _ d: Delimiter, always: Bool = false) -> String {
+        let special = always || field.utf8.contains { $0 == d.rawValue || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
         guard special else { return field }
         var s = "\""
         for ch in field { s += ch == "\"" ? "\"\"" : String(ch) }

@@ -93,10 +93,10 @@ extension CommandTable {
                 let types = cs.resetOf == nil ? [ChangeType.nieuw, .gewijzigd, .beeindigd] : ChangeType.allCases
                 var lines = [cs.resetOf.map { "Reset van de inrichting van schooljaar \($0), alle vestigingen:" }
                                  ?? "Wijzigingen voor \(inv.session.vestiging ?? "?"), schooljaar \(inv.session.schooljaar):",
-                             "  \("".padding(12)) " + types.map { $0.word.padding(11) }.joined().trimmingTrailingSpaces]
+                             Render.row("", types.map(\.word))]
                 for k in ChangeKind.allCases {
                     let c = counts[k] ?? ChangeCounts()
-                    lines.append("  \(k.rawValue.padding(12)) " + types.map { String(c[$0]).padding(11) }.joined().trimmingTrailingSpaces)
+                    lines.append(Render.row(k.rawValue, types.map { String(c[$0]) }))
                 }
                 lines.append("Totaal: " + Render.changeTotal(cs) + (cs.endsMany ? " — let op: veel koppelingen eindigen (veel-beeindigd)" : ""))
                 if shown.count != cs.changes.count { lines.append("Filter: \(shown.count) van \(cs.changes.count) wijzigingen") }
@@ -326,9 +326,4 @@ extension JSONValue {
 
 extension String {
     var trimmingSpacesAndCase: String { Text.trimmed(self).lowercased() }
-    var trimmingTrailingSpaces: String {
-        var s = Substring(self)
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
-    }
 }

@@ -170,35 +170,32 @@ extension CommandTable {
         return kept
     }
 
-    /// The Importoverzicht entry of a committed `reset-inrichting`: no files, no findings.
+    /// The Importoverzicht entry of a committed `reset-inrichting`: no files, no findings, every
+    /// vestiging.
     static func resetLogEntry(_ s: Session, _ year: Schooljaar, _ changes: ChangeSet) -> JSONValue {
-        .object([
-            ("tijd", .string(s.clock())),
-            ("soort", .string("reset-inrichting")),
-            ("files", .array([])),
-            ("schooljaar", .string(year.description)),
-            ("vestiging", .null),
-            ("status", .string(LevelCounts().status)),
-            ("counts", Render.countsJSON(LevelCounts())),
-            ("changes", Render.changeCountsJSON(changes)),
-            ("diagnostics", .array([])),
-        ])
+        logEntry(s, mode: "reset-inrichting", files: [], schooljaar: year, vestiging: nil, counts: LevelCounts(),
+                 changes: changes, diagnostics: [])
     }
 
-    /// An entry of the Importoverzicht.
+    /// An entry of the Importoverzicht for a check or commit of the loaded files.
     static func logEntry(_ s: Session, _ files: [LoadedFile], _ report: CheckReport, _ changes: ChangeSet?, mode: String) -> JSONValue {
-        let diags = loggedFindings(report)
-        return .object([
+        logEntry(s, mode: mode, files: files, schooljaar: s.schooljaar, vestiging: s.vestiging, counts: report.counts,
+                 changes: changes, diagnostics: loggedFindings(report))
+    }
+
+    static func logEntry(_ s: Session, mode: String, files: [LoadedFile], schooljaar: Schooljaar, vestiging: String?,
+                         counts: LevelCounts, changes: ChangeSet?, diagnostics: [JSONValue]) -> JSONValue {
+        .object([
             ("tijd", .string(s.clock())),
             ("soort", .string(mode)),
             ("files", .array(files.map { .object([("soort", .string($0.soort.rawValue)), ("path", .string($0.path)),
                                                  ("charset", .string($0.text.charset.name))]) })),
-            ("schooljaar", .string(s.schooljaar.description)),
-            ("vestiging", .optional(s.vestiging)),
-            ("status", .string(report.status)),
-            ("counts", Render.countsJSON(report.counts)),
+            ("schooljaar", .string(schooljaar.description)),
+            ("vestiging", .optional(vestiging)),
+            ("status", .string(counts.status)),
+            ("counts", Render.countsJSON(counts)),
             ("changes", changes.map(Render.changeCountsJSON) ?? .null),
-            ("diagnostics", .array(diags)),
+            ("diagnostics", .array(diagnostics)),
         ])
     }
 }

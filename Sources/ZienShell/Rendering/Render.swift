@@ -111,6 +111,11 @@ extension Render {
         })
     }
 
+    /// A row of the counts table: the label, then the cells in columns (the last unpadded).
+    static func row(_ label: String, _ cells: [String]) -> String {
+        "  \(label.padding(12)) " + cells.enumerated().map { $0 < cells.count - 1 ? $1.padding(11) : $1 }.joined()
+    }
+
     /// `+ leerling 10234 Jan Jansen`, `~ … : e-mail: a@x.nl → b@x.nl`.
     static func change(_ c: Change, in cs: ChangeSet, _ p: Palette) -> String {
         var line = "\(c.type.mark) \(cs.subject(c))"
