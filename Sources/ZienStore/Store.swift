@@ -103,6 +103,40 @@ public final class Store: @unchecked Sendable {
         try rewrite(path, change)
     }
 
+    /// Commits change set `cs` with its Importoverzicht entry, under the lock: re-reads the file,
+    /// lets `verify` refuse (another session wrote since the check), applies `cs` and writes the
+    /// document atomically. The new pupils, verzorgers and couplings are encoded straight from
+    /// the file's lines, into the bytes their records would give, and not kept in memory: the
+    /// document is read again when next needed.
+    public func commit(_ cs: ChangeSet, logEntry: JSONValue, verify: (StoreData) throws -> Void) throws {
+        guard let path else {
+            try update { d in
+                try verify(d)
+                if !cs.isEmpty { d.apply(cs) }
+                d.importLog.append(logEntry)
+            }
+            return
+        }
+        try Store.ensureFolder(of: path)
+        let lock = try FileLock(path: path + ".lock")
+        defer { lock.unlock() }
+        let new = cs.isEmpty ? NewRecords() : cs.newRecords()
+        if new.isEmpty {
+            // Nothing to encode from the lines: the records stay in memory.
+            try rewrite(path) { d in
+                try verify(d)
+                if !cs.isEmpty { d.apply(cs) }
+                d.importLog.append(logEntry)
+            }
+            return
+        }
+        try rewrite(path, adding: new) { d in
+            try verify(d)
+            if !cs.isEmpty { d.apply(cs, addingNew: false) }
+            d.importLog.append(logEntry)
+        }
+    }
+
     /// Adds an entry to the import log. A log entry is not data, and a board's document is some
     /// 50 MB: when the file is one this version wrote, the entry is spliced into its bytes
     /// (records are not encoded again); otherwise the whole document is rewritten. Either way
@@ -139,13 +173,14 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// Under the lock: re-reads, applies `change`, writes the whole document.
-    private func rewrite(_ path: String, _ change: (inout StoreData) throws -> Void) throws {
+    /// Under the lock: re-reads, applies `change`, writes the whole document with `new` added (the
+    /// document is then read again when next needed: `new` is not in our records).
+    private func rewrite(_ path: String, adding new: NewRecords = NewRecords(), _ change: (inout StoreData) throws -> Void) throws {
         try reload()
         var d = try data()
         try change(&d)
-        try FileBytes.writeAtomically(parts: d.encodedParts(), to: path)
-        body = d
+        try FileBytes.writeAtomically(parts: d.encodedParts(adding: new), to: path)
+        body = new.isEmpty ? d : nil
         pending = nil
         header = StoreHeader(formatVersion: d.formatVersion, revision: d.revision, vestigingen: d.vestigingen)
         stamp = Store.stamp(path)
@@ -253,3 +288,4 @@ public final class Store: @unchecked Sendable {
         }
     }
 }
+

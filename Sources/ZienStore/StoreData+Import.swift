@@ -21,12 +21,13 @@ extension StoreData {
         return Set(groepen.filter { $0.schooljaar == s && Text.nfc($0.vestiging) == nv }.map(\.code))
     }
 
-    /// Applies a change set computed against this revision, and raises the revision.
-    public mutating func apply(_ cs: ChangeSet) {
+    /// Applies a change set computed against this revision, and raises the revision. Without
+    /// `addingNew`, see `StoreSnapshot.apply(_:addingNew:)`.
+    public mutating func apply(_ cs: ChangeSet, addingNew: Bool = true) {
         var s = snapshot
         // Release our references first, so the snapshot's collections are unique and change in place.
         leerlingen = [:]; medewerkers = [:]; verzorgers = [:]; groepen = []; koppelingen = []
-        s.apply(cs)
+        s.apply(cs, addingNew: addingNew)
         leerlingen = s.leerlingen
         medewerkers = s.medewerkers
         verzorgers = s.verzorgers

@@ -7,14 +7,20 @@ extension StoreData {
     public func encoded() -> [UInt8] { encodedParts().flatMap { $0 } }
 
     /// The document in consecutive parts (written one after the other, never joined in memory).
-    /// The large sections are written on all cores at once, each into its own buffer.
-    public func encodedParts() -> [[UInt8]] {
+    /// The large sections are written on all cores at once, each into its own buffer. `new`
+    /// (what a change set adds, left out of these records by `apply(_:addingNew: false)`) is
+    /// encoded straight from the file's lines, into the same bytes its records would give.
+    public func encodedParts(adding new: NewRecords = NewRecords()) -> [[UInt8]] {
         let half = koppelingen.count / 2
+        let added = new.couplings.count
+        let texts = StoreData.textJSON(new)
         let parts: [@Sendable () -> [UInt8]] = [
-            { [self] in rowsOfLeerlingen() },
-            { [self] in rowsOfVerzorgers() },
+            { [self] in rowsOfLeerlingen(adding: new) },
+            { [self] in rowsOfVerzorgers(adding: new) },
             { [self] in StoreData.rowsOfKoppelingen(koppelingen[..<half], brackets: false) },
             { [self] in StoreData.rowsOfKoppelingen(koppelingen[half...], brackets: false) },
+            { StoreData.rowsOfNewKoppelingen(new, texts, 0..<added / 2) },
+            { StoreData.rowsOfNewKoppelingen(new, texts, added / 2..<added) },
         ]
         var out = [[UInt8]](repeating: [], count: parts.count)
         out.withUnsafeMutableBufferPointer { buffer in
@@ -49,13 +55,16 @@ extension StoreData {
         }
         w.endArray()
         w.newline()
-        // The two halves of the couplings, as one array: `[` first-half-rows `,` second-half-rows `]`.
+        // The couplings' parts as one array: `[` rows `,` rows … `]`.
         w.key("koppelingen")
         w.raw([0x5B])
         result.append(w.bytes)
-        result.append(out[2])
-        result.append(!out[2].isEmpty && !out[3].isEmpty ? [0x2C] : [])
-        result.append(out[3])
+        var first = true
+        for part in out[2...] where !part.isEmpty {
+            if !first { result.append([0x2C]) }
+            result.append(part)
+            first = false
+        }
         result.append([0x5D])
         w = JSONWriter(capacity: 4096, continuing: true)
         w.newline()
@@ -79,33 +88,91 @@ extension StoreData {
     }
 
     /// `[[…], …]` of the pupils, sorted by key (sorted keys are cheap to move; the file is the
-    /// same every time).
-    func rowsOfLeerlingen() -> [UInt8] {
-        var w = JSONWriter(capacity: leerlingen.count * 120)
+    /// same every time), with `new`'s pupils merged in from their lines.
+    func rowsOfLeerlingen(adding new: NewRecords = NewRecords()) -> [UInt8] {
+        let added = new.pupils
+        var w = JSONWriter(capacity: (leerlingen.count + added.count) * 120)
         w.beginArray()
-        for key in leerlingen.keys.sorted() {
-            guard let l = leerlingen[key] else { continue }
-            w.beginArray()
-            w.string(l.key); w.string(l.stamnr); w.string(l.roepnaam); w.string(l.tussenvoegsel); w.string(l.achternaam)
-            w.day(l.geboortedatum); w.string(l.geslacht.rawValue); w.optional(l.email); w.day(l.vertrekdatum)
-            w.endArray()
+        new.withLines { lines in
+            StoreData.merge(leerlingen.keys.sorted(), added.lazy.map(\.key)) { key in
+                if let l = leerlingen[key] { StoreData.writeLeerling(&w, l) }
+            } new: { b in
+                if let p = lines.line(Int(added[b].pupil)) { StoreData.writeLeerling(&w, p) }
+            }
         }
         w.endArray()
         return w.bytes
     }
 
-    func rowsOfVerzorgers() -> [UInt8] {
-        var w = JSONWriter(capacity: verzorgers.count * 90)
+    /// One pupil row: the record's fields in order.
+    static func writeLeerling(_ w: inout JSONWriter, _ l: Leerling) {
         w.beginArray()
-        for id in verzorgers.keys.sorted() {
-            guard let v = verzorgers[id] else { continue }
-            w.beginArray()
-            w.string(v.leerling); w.int(v.slot); w.string(v.voorletters); w.string(v.tussenvoegsel); w.string(v.achternaam)
-            w.string(v.geslacht.rawValue); w.optional(v.email); w.bool(v.post)
-            w.endArray()
+        w.string(l.key); w.string(l.stamnr); w.string(l.roepnaam); w.string(l.tussenvoegsel); w.string(l.achternaam)
+        w.day(l.geboortedatum); w.string(l.geslacht.rawValue); w.optional(l.email); w.day(l.vertrekdatum)
+        w.endArray()
+    }
+
+    /// The same row from the pupil's line (the values `PupilLine.leerling` would hold).
+    static func writeLeerling(_ w: inout JSONWriter, _ p: PupilLine) {
+        typealias L = Columns.L
+        w.beginArray()
+        w.string(p.key)
+        for column in L.stamnr...L.achternaam { p.text(column) { w.string(utf8: $0) } }
+        w.day(p.geboortedatum); w.string(p.geslacht.rawValue)
+        p.email(L.email) { if let e = $0 { w.string(utf8: e) } else { w.null() } }
+        w.day(p.vertrekdatum)
+        w.endArray()
+    }
+
+    func rowsOfVerzorgers(adding new: NewRecords = NewRecords()) -> [UInt8] {
+        let added = new.verzorgers
+        var w = JSONWriter(capacity: (verzorgers.count + added.count) * 90)
+        w.beginArray()
+        new.withLines { lines in
+            StoreData.merge(verzorgers.keys.sorted(), added.lazy.map(\.id)) { id in
+                if let v = verzorgers[id] { StoreData.writeVerzorger(&w, v) }
+            } new: { b in
+                if let p = lines.line(Int(added[b].pupil)) { StoreData.writeVerzorger(&w, p, slot: Int(added[b].slot)) }
+            }
         }
         w.endArray()
         return w.bytes
+    }
+
+    static func writeVerzorger(_ w: inout JSONWriter, _ v: Verzorger) {
+        w.beginArray()
+        w.string(v.leerling); w.int(v.slot); w.string(v.voorletters); w.string(v.tussenvoegsel); w.string(v.achternaam)
+        w.string(v.geslacht.rawValue); w.optional(v.email); w.bool(v.post)
+        w.endArray()
+    }
+
+    /// The same row from the pupil's line (the values `PupilLine.verzorger(slot)` would hold).
+    static func writeVerzorger(_ w: inout JSONWriter, _ p: PupilLine, slot: Int) {
+        let c = Columns.L.verzorger(slot)
+        w.beginArray()
+        w.string(p.key); w.int(slot)
+        for column in c..<c + 3 { p.text(column) { w.string(utf8: $0) } }
+        w.string(p.geslacht(c + 3).rawValue)
+        p.email(c + 4) { if let e = $0 { w.string(utf8: e) } else { w.null() } }
+        w.bool(p.post(c + 5))
+        w.endArray()
+    }
+
+    /// Walks the sorted keys of the records and of the new ones (sorted, distinct) in one order;
+    /// a new record replaces a stored one with its key, as assigning it would.
+    static func merge<New: Collection>(_ keys: [String], _ added: New, stored: (String) -> Void, new: (Int) -> Void)
+    where New.Element == String, New.Index == Int {
+        var a = 0, b = added.startIndex
+        while a < keys.count || b < added.endIndex {
+            if b < added.endIndex && (a == keys.count || added[b] <= keys[a]) {
+                if a < keys.count && added[b] == keys[a] { a += 1 }
+                new(b)
+                b += 1
+            } else {
+                stored(keys[a])
+                a += 1
+            }
+        }
     }
 
     static let emptyString: [UInt8] = [0x22, 0x22]
@@ -140,6 +207,50 @@ extension StoreData {
             w.endArray()
         }
         if brackets { w.endArray() }
+        return w.bytes
+    }
+}
+
+extension StoreData {
+    /// Every text of `new`'s couplings as JSON, in one buffer: text `i` is `bytes[ends[i]..<ends[i + 1]]`.
+    static func textJSON(_ new: NewRecords) -> ([UInt8], [Int]) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(new.texts.count * 12)
+        var ends = [0]
+        ends.reserveCapacity(new.texts.count + 1)
+        for t in new.texts {
+            JSONValue.writeString(t, to: &bytes)
+            ends.append(bytes.count)
+        }
+        return (bytes, ends)
+    }
+
+    /// The rows of `new`'s couplings in `range`, with their commas, as `rowsOfKoppelingen`
+    /// writes the couplings `new.koppeling(i)` would make.
+    static func rowsOfNewKoppelingen(_ new: NewRecords, _ texts: ([UInt8], [Int]), _ range: Range<Int>) -> [UInt8] {
+        var w = JSONWriter(capacity: range.count * 64)
+        func json(_ s: String) -> [UInt8] {
+            var one = JSONWriter(capacity: s.utf8.count + 8)
+            one.string(s)
+            return one.bytes
+        }
+        let soorten = KoppelSoort.allCases.map { json($0.rawValue) }
+        let vestiging = json(new.vestiging), year = new.schooljaar.startYear
+        let ends = texts.1
+        texts.0.withUnsafeBufferPointer { all in
+            func text(_ i: Int32) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[ends[Int(i)]..<ends[Int(i) + 1]]) }
+            for i in range {
+                let c = new.couplings[i]
+                w.beginArray()
+                w.raw(soorten[KoppelSoort.allCases.firstIndex(of: c.soort) ?? 0])
+                w.int(year)
+                w.raw(vestiging)
+                w.raw(text(c.onderwerp)); w.raw(text(c.doel))
+                if c.extra < 0 { w.raw(StoreData.emptyString) } else { w.raw(text(c.extra)) }
+                w.day(new.start); w.day(c.einde)
+                w.endArray()
+            }
+        }
         return w.bytes
     }
 }

@@ -73,7 +73,8 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    static func writeString(_ s: String, to out: inout [UInt8]) {
+    /// `s` as a JSON string, quotes included, appended to `out`.
+    public static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)
         // Most strings need no escaping: copy them whole.
         let copied = s.utf8.withContiguousStorageIfAvailable { p -> Bool in

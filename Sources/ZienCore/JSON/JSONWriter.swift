@@ -60,6 +60,19 @@ public struct JSONWriter {
     }
 
     public mutating func string(_ s: String) { separator(); JSONValue.writeString(s, to: &bytes) }
+
+    /// The string whose UTF-8 bytes are `p`, written as `string(String(decoding: p, as: UTF8.self))`
+    /// writes it; plain ASCII (most names) is copied without making a String.
+    public mutating func string(utf8 p: UnsafeBufferPointer<UInt8>) {
+        for b in p where b < 0x20 || b >= 0x7F || b == 0x22 || b == 0x5C {
+            string(String(decoding: p, as: UTF8.self))
+            return
+        }
+        separator()
+        bytes.append(0x22)
+        bytes.append(contentsOf: p)
+        bytes.append(0x22)
+    }
     public mutating func optional(_ s: String?) { if let s { string(s) } else { null() } }
     public mutating func int(_ i: Int) {
         separator()
@@ -97,4 +110,5 @@ public struct JSONWriter {
 
     /// A value already written elsewhere (a JSON text), as the next value.
     public mutating func raw(_ json: [UInt8]) { separator(); bytes.append(contentsOf: json) }
+    public mutating func raw(_ json: UnsafeBufferPointer<UInt8>) { separator(); bytes.append(contentsOf: json) }
 }

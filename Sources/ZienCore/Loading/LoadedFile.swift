@@ -264,11 +264,31 @@ public struct LoadedFile: Sendable {
 
     /// Calls `body` with a scanner positioned on record `index`.
     public func withRecord<R>(_ index: Int, _ body: (RecordScanner) -> R) -> R {
+        withRecords { body($0.read(index)) }
+    }
+
+    /// Calls `body` with a cursor that reads records by index with one scanner (reading many
+    /// records this way makes no allocation per record).
+    public func withRecords<R>(_ body: (inout RecordCursor) -> R) -> R {
         text.bytes.withUnsafeBufferPointer { p in
-            var s = RecordScanner(text: p, delimiter: delimiter, position: recordOffsets[index], line: recordLines[index])
-            _ = s.next()
-            return body(s)
+            var c = RecordCursor(scanner: RecordScanner(text: p, delimiter: delimiter), offsets: recordOffsets, lines: recordLines)
+            return body(&c)
         }
+    }
+}
+
+/// Reads the records of a loaded file by index (see `LoadedFile.withRecords`).
+public struct RecordCursor {
+    var scanner: RecordScanner
+    let offsets: [Int]
+    let lines: [Int]
+
+    /// Record `index`, scanned.
+    public mutating func read(_ index: Int) -> RecordScanner {
+        scanner.position = offsets[index]
+        scanner.line = lines[index]
+        _ = scanner.next()
+        return scanner
     }
 }
 

@@ -76,7 +76,8 @@ public struct Verzorger: Sendable, Equatable {
 
     /// Identity within the store: `leerling/slot` (one concatenation: it is made for every
     /// verzorger a board's import stores or looks up).
-    public var id: String { leerling + (1...3 ~= slot ? Verzorger.slotSuffixes[slot] : "/\(slot)") }
+    public var id: String { Verzorger.id(leerling, slot) }
+    public static func id(_ leerling: String, _ slot: Int) -> String { leerling + (1...3 ~= slot ? slotSuffixes[slot] : "/\(slot)") }
     static let slotSuffixes = ["", "/1", "/2", "/3"]
     public var naam: String { [voorletters, tussenvoegsel, achternaam].filter { !$0.isEmpty }.joined(separator: " ") }
 }

@@ -50,23 +50,7 @@ public struct ImportData: Sendable {
 
     /// Pupil `i`'s record, its verzorgers and `ILT/leerjaar`, from one reading of its line.
     func materialize(_ i: Int) -> (Leerling, [Verzorger], String)? {
-        let p = pupils[i]
-        guard p.record >= 0, let file = files[.leerling] else { return nil }
-        return file.withRecord(Int(p.record)) { s in
-            typealias L = Columns.L
-            let l = Leerling(key: p.key, stamnr: s.string(L.stamnr), roepnaam: s.string(L.roepnaam),
-                             tussenvoegsel: s.string(L.tussenvoegsel), achternaam: s.string(L.achternaam),
-                             geboortedatum: s.withBytes(L.geboortedatum, Day.parse), geslacht: ImportData.geslacht(s, L.geslacht),
-                             email: ImportData.email(s, L.email), vertrekdatum: Day(packed: p.vertrek))
-            var vs: [Verzorger] = []
-            for slot in 1...3 where p.verzorgers & (1 << (slot - 1)) != 0 {
-                let c = L.verzorger(slot)
-                vs.append(Verzorger(leerling: l.key, slot: slot, voorletters: s.string(c), tussenvoegsel: s.string(c + 1),
-                                    achternaam: s.string(c + 2), geslacht: ImportData.geslacht(s, c + 3), email: ImportData.email(s, c + 4),
-                                    post: s.withBytes(c + 5, FieldRules.post) ?? false))
-            }
-            return (l, vs, s.string(L.ilt) + "/" + s.string(L.leerjaar))
-        }
+        withLine(i) { line in (line.leerling, line.verzorgerSlots.map(line.verzorger), line.extra) }
     }
 
     /// Verzorger `slot` of pupil `i`.
@@ -91,8 +75,7 @@ public struct ImportData: Sendable {
 
     /// `ILT/leerjaar` of a vestiging coupling, read from the pupil's line.
     func extra(_ w: Wanted) -> String {
-        guard w.soort == .vestiging, case let p = pupils[Int(w.subject)], p.record >= 0, let file = files[.leerling] else { return "" }
-        return file.withRecord(Int(p.record)) { $0.string(Columns.L.ilt) + "/" + $0.string(Columns.L.leerjaar) }
+        w.soort == .vestiging ? withLine(Int(w.subject)) { $0.extra } ?? "" : ""
     }
 
     /// Every wanted coupling with its end date, as identities (for tests and tools).
@@ -125,9 +108,5 @@ public struct ImportData: Sendable {
         s.fields[i].isEmpty || !s.withBytes(i, FieldRules.isEmail) ? nil : s.string(i)
     }
 
-    static func geslacht(_ s: RecordScanner, _ i: Int) -> Geslacht {
-        if case .ok(let g) = s.withBytes(i, FieldRules.geslacht) { return g }
-        return .onbekend
-    }
 }
 

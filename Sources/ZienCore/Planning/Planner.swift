@@ -212,33 +212,42 @@ public enum Planner {
 
 extension StoreSnapshot {
     /// The store after `cs` (computed against this snapshot) is applied: records are made from
-    /// their file lines here.
-    public mutating func apply(_ cs: ChangeSet) {
-        let data = cs.imported
-        // Each new pupil's line is read once for its record, verzorgers and ILT/leerjaar.
-        var extras = [String](repeating: "", count: data.pupils.count)
-        let newVerzorgers = Set(cs.newVerzorgers.map { Int($0.pupil) * 4 + Int($0.slot) })
-        leerlingen.reserveCapacity(leerlingen.count + cs.newPupils.count)
-        verzorgers.reserveCapacity(verzorgers.count + cs.newVerzorgers.count)
-        let newPupils = Set(cs.newPupils)
-        // The lines to read: new pupils and pupils with new verzorgers, each once, on all cores.
-        let toRead = Array(Set(cs.newPupils.map(Int.init) + cs.newVerzorgers.map { Int($0.pupil) })).sorted()
-        var made = [(Leerling, [Verzorger], String)?](repeating: nil, count: toRead.count)
-        let slices = toRead.count >= 20_000 ? max(1, min(ProcessorCount.value, 8)) : 1
-        made.withUnsafeMutableBufferPointer { out in
-            let slots = UncheckedSendable(out), indices = toRead, source = data
-            DispatchQueue.concurrentPerform(iterations: slices) { k in
-                for j in (indices.count * k / slices)..<(indices.count * (k + 1) / slices) {
-                    slots.value[j] = source.materialize(indices[j])
+    /// their file lines here. Without `addingNew`, the new pupils, verzorgers and couplings are
+    /// left out: a writer that encodes them from `cs.newRecords()` adds them.
+    public mutating func apply(_ cs: ChangeSet, addingNew: Bool = true) {
+        if addingNew {
+            let new = cs.newRecords()
+            // Each new record made from its line, on all cores.
+            func made<T>(_ count: Int, _ make: @Sendable (inout PupilLines, Int) -> T?) -> [T?] {
+                var out = [T?](repeating: nil, count: count)
+                let slices = count >= 20_000 ? max(1, min(ProcessorCount.value, 8)) : 1
+                out.withUnsafeMutableBufferPointer { buffer in
+                    let slots = UncheckedSendable(buffer)
+                    DispatchQueue.concurrentPerform(iterations: slices) { k in
+                        new.withLines { lines in
+                            for j in (count * k / slices)..<(count * (k + 1) / slices) { slots.value[j] = make(&lines, j) }
+                        }
+                    }
                 }
+                return out
             }
+            leerlingen.reserveCapacity(leerlingen.count + new.pupils.count)
+            for case let l? in made(new.pupils.count, { $0.line(Int(new.pupils[$1].pupil))?.leerling }) { leerlingen[l.key] = l }
+            verzorgers.reserveCapacity(verzorgers.count + new.verzorgers.count)
+            for case let v? in made(new.verzorgers.count, { $0.line(Int(new.verzorgers[$1].pupil))?.verzorger(Int(new.verzorgers[$1].slot)) }) {
+                verzorgers[v.id] = v
+            }
+            applyChanges(cs)
+            koppelingen.reserveCapacity(koppelingen.count + new.couplings.count)
+            for i in new.couplings.indices { koppelingen.append(new.koppeling(i)) }
+        } else {
+            applyChanges(cs)
         }
-        for (j, i) in toRead.enumerated() {
-            guard let (l, vs, extra) = made[j] else { continue }
-            extras[i] = extra
-            if newPupils.contains(Int32(i)) { leerlingen[l.key] = l }
-            for v in vs where newVerzorgers.contains(i * 4 + v.slot) { verzorgers[v.id] = v }
-        }
+    }
+
+    /// Everything of `cs` but the new pupils, verzorgers and couplings.
+    mutating func applyChanges(_ cs: ChangeSet) {
+        let data = cs.imported
         for c in cs.changedPupils { leerlingen[c.record.key] = c.record }
         for k in cs.newStaff { if let m = data.medewerkers[k] { medewerkers[k] = m } }
         for c in cs.changedStaff { if let m = data.medewerkers[c.key] { medewerkers[c.key] = m } }
@@ -254,32 +263,6 @@ extension StoreSnapshot {
             koppelingen = kept
         }
         for g in cs.removedGroups { groepen.remove(g) }
-        koppelingen.reserveCapacity(koppelingen.count + cs.newCouplings.count)
-        // Each pupil's key and each mentor target as text once, not once per coupling.
-        let keys = data.pupils.map(\.key)
-        let slots = ["", "1", "2", "3"]
-        let mentorDoel = (0..<data.medewerkerOrder.count * 4).map { t in
-            ["1:", "2:", "P:", ""][t & 3] + data.medewerkerOrder[t >> 2]
-        }
-        for n in cs.newCouplings {
-            let w = data.couplings[Int(n)]
-            let t = Int(w.target)
-            let onderwerp: String, doel: String
-            switch w.soort {
-            case .vestiging: (onderwerp, doel) = (keys[Int(w.subject)], "")
-            case .verzorger: (onderwerp, doel) = (keys[Int(w.subject)], t < slots.count ? slots[t] : String(t))
-            case .mentor: (onderwerp, doel) = (keys[Int(w.subject)], mentorDoel[t])
-            case .stamgroep, .groep: (onderwerp, doel) = (keys[Int(w.subject)], data.groups[t])
-            case .docent: (onderwerp, doel) = data.identity(w)
-            }
-            var extra = ""
-            if w.soort == .vestiging {
-                let p = Int(w.subject)
-                if extras[p].isEmpty { extra = data.extra(w) } else { extra = extras[p] }
-            }
-            koppelingen.append(Koppeling(soort: w.soort, schooljaar: cs.schooljaar, vestiging: cs.vestiging, onderwerp: onderwerp,
-                                         doel: doel, extra: extra, start: cs.start, einde: data.einde(w)))
-        }
     }
 
     /// The active couplings of (schooljaar, vestiging) on `day`, as identities.

@@ -155,12 +155,10 @@ extension CommandTable {
             entry = logEntry(s, files, report, cs, mode: "import")
         }
         do {
-            try s.store.update { d in
+            try s.store.commit(cs, logEntry: entry) { d in
                 guard d.revision == revision else {
                     throw CommandFailure("Commit geweigerd: een andere sessie heeft de opslag gewijzigd sinds de \(cs.resetOf == nil ? "check" : "reset-inrichting") (revisie \(revision) → \(d.revision)); doe '\(cs.resetOf == nil ? "check" : "reset-inrichting")' opnieuw")
                 }
-                if !cs.isEmpty { d.apply(cs) }
-                d.importLog.append(entry)
             }
         } catch let e as StoreError {
             throw CommandFailure(e.message)
