@@ -14,19 +14,23 @@ extension StoreData {
         let half = koppelingen.count / 2
         let added = new.couplings.count
         let texts = StoreData.textJSON(new)
-        let parts: [@Sendable () -> [UInt8]] = [
-            { [self] in rowsOfLeerlingen(adding: new) },
-            { [self] in rowsOfVerzorgers(adding: new) },
-            { [self] in StoreData.rowsOfKoppelingen(koppelingen[..<half], brackets: false) },
-            { [self] in StoreData.rowsOfKoppelingen(koppelingen[half...], brackets: false) },
-            { StoreData.rowsOfNewKoppelingen(new, texts, 0..<added / 2) },
-            { StoreData.rowsOfNewKoppelingen(new, texts, added / 2..<added) },
-        ]
-        var out = [[UInt8]](repeating: [], count: parts.count)
-        out.withUnsafeMutableBufferPointer { buffer in
-            let slots = UncheckedSendable(buffer)
-            DispatchQueue.concurrentPerform(iterations: parts.count) { i in slots.value[i] = parts[i]() }
+        // First the new pupils' and verzorgers' rows beside the couplings, then the pupil and
+        // verzorger sections in key order, stored and new rows together.
+        var rows = NewRows()
+        let out = withUnsafeMutablePointer(to: &rows) { slot in
+            let target = UncheckedSendable(slot)
+            return StoreData.runAll([
+                { target.value.pointee = NewRows(new); return [] },
+                { [self] in StoreData.rowsOfKoppelingen(koppelingen[..<half], brackets: false) },
+                { [self] in StoreData.rowsOfKoppelingen(koppelingen[half...], brackets: false) },
+                { StoreData.rowsOfNewKoppelingen(new, texts, 0..<added / 2) },
+                { StoreData.rowsOfNewKoppelingen(new, texts, added / 2..<added) },
+            ])
         }
+        let sections = StoreData.runAll([
+            { [self, rows] in rowsOfLeerlingen(adding: new, rows) },
+            { [self, rows] in rowsOfVerzorgers(adding: new, rows) },
+        ])
         var result: [[UInt8]] = []
         var w = JSONWriter(capacity: 4096)
         w.beginObject()
@@ -36,7 +40,7 @@ extension StoreData {
         w.newline()
         w.key("vestigingen"); w.beginArray(); for v in vestigingen { w.string(v) }; w.endArray()
         w.newline()
-        w.key("leerlingen"); emitBig(&w, &result, out[0])
+        w.key("leerlingen"); emitBig(&w, &result, sections[0])
         w.newline()
         w.key("medewerkers"); w.beginArray()
         for key in medewerkers.keys.sorted() {
@@ -47,7 +51,7 @@ extension StoreData {
         }
         w.endArray()
         w.newline()
-        w.key("verzorgers"); emitBig(&w, &result, out[1])
+        w.key("verzorgers"); emitBig(&w, &result, sections[1])
         w.newline()
         w.key("groepen"); w.beginArray()
         for g in groepen.sorted(by: { ($0.schooljaar.startYear, $0.vestiging, $0.code) < ($1.schooljaar.startYear, $1.vestiging, $1.code) }) {
@@ -60,7 +64,7 @@ extension StoreData {
         w.raw([0x5B])
         result.append(w.bytes)
         var first = true
-        for part in out[2...] where !part.isEmpty {
+        for part in out[1...] where !part.isEmpty {
             if !first { result.append([0x2C]) }
             result.append(part)
             first = false
@@ -79,6 +83,16 @@ extension StoreData {
         return result
     }
 
+    /// Runs `parts` on all cores; their results in order.
+    static func runAll(_ parts: [@Sendable () -> [UInt8]]) -> [[UInt8]] {
+        var out = [[UInt8]](repeating: [], count: parts.count)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let slots = UncheckedSendable(buffer)
+            DispatchQueue.concurrentPerform(iterations: parts.count) { i in slots.value[i] = parts[i]() }
+        }
+        return out
+    }
+
     /// Ends the writer's part with `big` as the next value, and starts a new part after it.
     func emitBig(_ w: inout JSONWriter, _ result: inout [[UInt8]], _ big: [UInt8]) {
         w.raw([])
@@ -89,15 +103,14 @@ extension StoreData {
 
     /// `[[…], …]` of the pupils, sorted by key (sorted keys are cheap to move; the file is the
     /// same every time), with `new`'s pupils merged in from their lines.
-    func rowsOfLeerlingen(adding new: NewRecords = NewRecords()) -> [UInt8] {
-        let added = new.pupils
-        var w = JSONWriter(capacity: (leerlingen.count + added.count) * 120)
+    func rowsOfLeerlingen(adding new: NewRecords = NewRecords(), _ rows: NewRows = NewRows()) -> [UInt8] {
+        var w = JSONWriter(capacity: leerlingen.count * 120 + rows.bytes.count / 2)
         w.beginArray()
-        new.withLines { lines in
-            StoreData.merge(leerlingen.keys.sorted(), added.lazy.map(\.key)) { key in
+        rows.bytes.withUnsafeBufferPointer { written in
+            StoreData.merge(leerlingen.keys.sorted(), new.pupils.lazy.map(\.key)) { key in
                 if let l = leerlingen[key] { StoreData.writeLeerling(&w, l) }
             } new: { b in
-                if let p = lines.line(Int(added[b].pupil)) { StoreData.writeLeerling(&w, p) }
+                if !rows.pupils[b].isEmpty { w.raw(UnsafeBufferPointer(rebasing: written[rows.pupils[b]])) }
             }
         }
         w.endArray()
@@ -124,15 +137,14 @@ extension StoreData {
         w.endArray()
     }
 
-    func rowsOfVerzorgers(adding new: NewRecords = NewRecords()) -> [UInt8] {
-        let added = new.verzorgers
-        var w = JSONWriter(capacity: (verzorgers.count + added.count) * 90)
+    func rowsOfVerzorgers(adding new: NewRecords = NewRecords(), _ rows: NewRows = NewRows()) -> [UInt8] {
+        var w = JSONWriter(capacity: verzorgers.count * 90 + rows.bytes.count / 2)
         w.beginArray()
-        new.withLines { lines in
-            StoreData.merge(verzorgers.keys.sorted(), added.lazy.map(\.id)) { id in
+        rows.bytes.withUnsafeBufferPointer { written in
+            StoreData.merge(verzorgers.keys.sorted(), new.verzorgers.lazy.map(\.id)) { id in
                 if let v = verzorgers[id] { StoreData.writeVerzorger(&w, v) }
             } new: { b in
-                if let p = lines.line(Int(added[b].pupil)) { StoreData.writeVerzorger(&w, p, slot: Int(added[b].slot)) }
+                if !rows.verzorgers[b].isEmpty { w.raw(UnsafeBufferPointer(rebasing: written[rows.verzorgers[b]])) }
             }
         }
         w.endArray()

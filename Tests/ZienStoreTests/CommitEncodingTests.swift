@@ -102,6 +102,16 @@ import ZienFixtures
         #expect(r.expected.leerlingen["A12"] != nil && r.expected.leerlingen["10006x"] != nil)
     }
 
+    @Test func aLargeImportIsWrittenInSlicesAsItsRecordsWouldBe() throws {
+        // From 2,000 lines on the new rows are written in slices, on all cores (at least two).
+        let cs = CommitEncodingTests.plan(CommitEncodingTests.files(seed: 8, pupils: 3_000, charset: .utf8, edit: CommitEncodingTests.awkward),
+                                          on: CommitEncodingTests.base())
+        #expect(cs.newRecords().pupils.count > 2_000)
+        let r = try CommitEncodingTests.bothWays(CommitEncodingTests.base(), cs)
+        #expect(CommitEncodingTests.difference(r.written, r.reference) == nil)
+        #expect(r.reread == r.expected, "the store reads back what apply makes")
+    }
+
     @Test(arguments: [Delimiter.semicolon, .tab])
     func newRecordsAreMergedAmongStoredOnes(delimiter: Delimiter) throws {
         // Last year's school, then this year's files: pupils that stay (some changed), leave and

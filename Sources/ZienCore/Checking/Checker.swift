@@ -130,7 +130,8 @@ public struct Checker {
 
     /// A pupil of the leerling file and the couplings it owns.
     mutating func importPupil(_ fact: LeerlingFact, key: PersonKey, index: Int32, _ file: LoadedFile) {
-        imported.pupils.append(ImportData.Pupil(pkey: key, record: fact.record, vertrek: fact.vertrek, verzorgers: fact.verzorgers))
+        imported.pupils.append(ImportData.Pupil(pkey: key, record: fact.record, vertrek: fact.vertrek, verzorgers: fact.verzorgers,
+                                                extra: fact.extra))
         imported.couplings.append(.init(soort: .vestiging, subject: index, target: 0))
         if !fact.klas.isEmpty {
             imported.couplings.append(.init(soort: .stamgroep, subject: index, target: imported.group(fact.klas)))
@@ -200,7 +201,7 @@ public struct Checker {
             } else if let known = context.knownPupils[fact.key.text] {
                 pupil = Int32(imported.pupils.count)
                 _ = imported.pupilIndex.insert(fact.key, pupil)
-                imported.pupils.append(ImportData.Pupil(pkey: fact.key, record: -1, vertrek: known?.packed ?? 0, verzorgers: 0))
+                imported.pupils.append(ImportData.Pupil(pkey: fact.key, record: -1, vertrek: known?.packed ?? 0, verzorgers: 0, extra: 0))
             } else {
                 f.emit(.leerlingOnbekend, column: cols[2], value: fact.written,
                        "Leerling \(Text.display(fact.written)) is niet bekend (niet in de opslag en niet in het leerlingbestand); regel overgeslagen")

@@ -66,6 +66,8 @@ struct LeerlingFact {
     /// What the import needs besides: the Klas, and which verzorger slots are filled.
     var klas: String
     var verzorgers: UInt8
+    /// `ILT/leerjaar` packed (see `ImportData.Pupil.extra`).
+    var extra: UInt64 = 0
 }
 
 /// What the cross-line checks need from one groepen line.

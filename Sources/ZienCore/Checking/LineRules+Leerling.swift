@@ -49,6 +49,7 @@ extension LineRules {
                    s.fields[L.leerjaar].isEmpty ? "Geen leerjaar gevonden"
                        : "Geen leerjaar gevonden: '\(Text.display(s.string(L.leerjaar)))' is geen leerjaar van 1 tot 6")
         }
+        fact.extra = ImportData.Pupil.packExtra(s)
         if s.fields[L.klas].isEmpty {
             f.emit(.geenMentorgroep, column: cols[L.klas], value: "", "Geen mentorgroep gevonden")
         }

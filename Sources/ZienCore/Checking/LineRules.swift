@@ -148,8 +148,8 @@ extension LineRules {
 }
 
 /// The number of cores to check on.
-enum ProcessorCount {
-    static let value: Int = {
+public enum ProcessorCount {
+    public static let value: Int = {
         #if canImport(Glibc)
         return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         #else

@@ -108,6 +108,10 @@ public struct JSONWriter {
     public mutating func value(_ v: JSONValue) { separator(); v.write(to: &bytes) }
     public mutating func newline() { bytes.append(0x0A) }
 
+    /// The next value is written without a comma before it: for values written one after the
+    /// other here and put together elsewhere.
+    public mutating func standalone() { hasValue = false }
+
     /// A value already written elsewhere (a JSON text), as the next value.
     public mutating func raw(_ json: [UInt8]) { separator(); bytes.append(contentsOf: json) }
     public mutating func raw(_ json: UnsafeBufferPointer<UInt8>) { separator(); bytes.append(contentsOf: json) }

@@ -16,6 +16,36 @@ public struct ImportData: Sendable {
         var vertrek: Int32
         /// Bit n-1 set: verzorger slot n is filled.
         var verzorgers: UInt8
+        /// The text `ILT/leerjaar` of the line, its bytes packed from the lowest up, when it is
+        /// short digits (at most 7 bytes: `2531/6`); 0 when the line must be read for it.
+        var extra: UInt64
+
+        static func packExtra(_ s: RecordScanner) -> UInt64 {
+            typealias L = Columns.L
+            let digits: (UnsafeBufferPointer<UInt8>) -> Bool = { $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+            guard s.fields[L.ilt].end - s.fields[L.ilt].start <= 4, s.fields[L.leerjaar].end - s.fields[L.leerjaar].start <= 2,
+                  s.withBytes(L.ilt, digits), s.withBytes(L.leerjaar, digits) else { return 0 }
+            var packed: UInt64 = 0, shift: UInt64 = 0
+            func add(_ b: UInt8) {
+                packed |= UInt64(b) << shift
+                shift += 8
+            }
+            s.withBytes(L.ilt) { $0.forEach(add) }
+            add(0x2F)
+            s.withBytes(L.leerjaar) { $0.forEach(add) }
+            return packed
+        }
+
+        /// The text of a packed `extra`.
+        static func unpackExtra(_ packed: UInt64) -> String {
+            var bytes: [UInt8] = []
+            var v = packed
+            while v != 0 {
+                bytes.append(UInt8(truncatingIfNeeded: v))
+                v >>= 8
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
 
         /// The pupil's key as the store writes it (made when asked: most pupils of a first
         /// import are never looked up by it before the commit).

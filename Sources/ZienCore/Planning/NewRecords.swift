@@ -188,6 +188,7 @@ extension ChangeSet {
         var pupilText = table(data.pupils.count), extraText = table(data.pupils.count)
         var groupText = table(data.groups.count), staffText = table(data.medewerkerOrder.count)
         var mentorText = table(data.medewerkerOrder.count * 4), slotText = table(4)
+        var packedText: [UInt64: Int32] = [:]
         func text(_ slot: inout Int32, _ make: () -> String) -> Int32 {
             if slot < 0 { slot = fresh(make()) }
             return slot
@@ -212,12 +213,19 @@ extension ChangeSet {
             }
             switch w.soort {
             case .vestiging:
-                if extraText[p] == -1 {
-                    // Read from the lines below, on all cores: -2 marks "wanted".
-                    extraText[p] = -2
-                    needsExtra.append(Int32(p))
+                // ILT/leerjaar: packed by the check (a handful of texts for a whole school), or
+                // read from the line below.
+                let packed = data.pupils[p].extra
+                if packed != 0 {
+                    c.extra = text(&packedText[packed, default: -1]) { ImportData.Pupil.unpackExtra(packed) }
+                } else {
+                    if extraText[p] == -1 {
+                        // Read from the lines below, on all cores: -2 marks "wanted".
+                        extraText[p] = -2
+                        needsExtra.append(Int32(p))
+                    }
+                    c.extra = -2 - Int32(p)
                 }
-                c.extra = Int32(p)
             case .verzorger:
                 c.doel = t < 4 ? text(&slotText[t]) { String(t) } : fresh(String(t))
             case .mentor: c.doel = text(&mentorText[t]) { ["1:", "2:", "P:", ""][t & 3] + data.medewerkerOrder[t >> 2] }
@@ -240,8 +248,8 @@ extension ChangeSet {
             }
         }
         for (j, p) in needsExtra.enumerated() { extraText[Int(p)] = fresh(extras[j]) }
-        for i in couplings.indices where couplings[i].soort == .vestiging {
-            couplings[i].extra = extraText[Int(couplings[i].extra)]
+        for i in couplings.indices where couplings[i].extra <= -2 {
+            couplings[i].extra = extraText[Int(-2 - couplings[i].extra)]
         }
         return NewRecords(data: data, pupils: pupils, verzorgers: verzorgers, texts: texts, couplings: couplings,
                           schooljaar: schooljaar, vestiging: vestiging, start: start)
