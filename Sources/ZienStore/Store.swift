@@ -108,10 +108,14 @@ public final class Store: @unchecked Sendable {
     /// document atomically. The new pupils, verzorgers and couplings are encoded straight from
     /// the file's lines, into the bytes their records would give, and not kept in memory: the
     /// document is read again when next needed.
-    public func commit(_ cs: ChangeSet, logEntry: JSONValue, verify: (StoreData) throws -> Void) throws {
+    ///
+    /// Once `verify` passed, `cs` lets go of the store it was computed against (`dropStore`), so
+    /// that the records change in place.
+    public func commit(_ cs: inout ChangeSet, logEntry: JSONValue, verify: (StoreData) throws -> Void) throws {
         guard let path else {
             try update { d in
                 try verify(d)
+                cs.dropStore()
                 if !cs.isEmpty { d.apply(cs) }
                 d.importLog.append(logEntry)
             }
@@ -121,18 +125,11 @@ public final class Store: @unchecked Sendable {
         let lock = try FileLock(path: path + ".lock")
         defer { lock.unlock() }
         let new = cs.isEmpty ? NewRecords() : cs.newRecords()
-        if new.isEmpty {
-            // Nothing to encode from the lines: the records stay in memory.
-            try rewrite(path) { d in
-                try verify(d)
-                if !cs.isEmpty { d.apply(cs) }
-                d.importLog.append(logEntry)
-            }
-            return
-        }
         try rewrite(path, adding: new) { d in
             try verify(d)
-            if !cs.isEmpty { d.apply(cs, addingNew: false) }
+            cs.dropStore()
+            // With nothing to encode from the lines, the records are made and stay in memory.
+            if !cs.isEmpty { d.apply(cs, addingNew: new.isEmpty) }
             d.importLog.append(logEntry)
         }
     }
@@ -178,8 +175,17 @@ public final class Store: @unchecked Sendable {
     private func rewrite(_ path: String, adding new: NewRecords = NewRecords(), _ change: (inout StoreData) throws -> Void) throws {
         try reload()
         var d = try data()
-        try change(&d)
-        try FileBytes.writeAtomically(parts: d.encodedParts(adding: new), to: path)
+        // `d` alone holds the records while they change: in place, not copied.
+        body = nil
+        do {
+            try change(&d)
+            try FileBytes.writeAtomically(parts: d.encodedParts(adding: new), to: path)
+        } catch {
+            // The file is as it was; read it again when next needed.
+            pending = nil
+            stamp = []
+            throw error
+        }
         body = new.isEmpty ? d : nil
         pending = nil
         header = StoreHeader(formatVersion: d.formatVersion, revision: d.revision, vestigingen: d.vestigingen)

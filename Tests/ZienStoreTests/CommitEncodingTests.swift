@@ -62,9 +62,11 @@ import ZienFixtures
         let store = try Store(path: path)
         try store.update { $0 = base }
         let entry = JSONValue.object([("soort", .string("import"))])
-        try store.commit(cs, logEntry: entry) { d in
+        var committed = cs
+        try store.commit(&committed, logEntry: entry) { d in
             #expect(d.revision == base.revision)
         }
+        #expect(committed.storeDropped && !cs.storeDropped)
         var expected = base
         if !cs.isEmpty { expected.apply(cs) }
         expected.importLog.append(entry)
@@ -128,6 +130,24 @@ import ZienFixtures
         #expect(CommitEncodingTests.difference(r.written, r.reference) == nil)
         #expect(r.reread == r.expected, "the store reads back what apply makes")
         #expect(r.reread.revision == d.revision + 1)
+    }
+
+    @Test func aRefusedCommitKeepsTheChangeSetAndTheFile() throws {
+        let d = CommitEncodingTests.base()
+        let cs = CommitEncodingTests.plan(CommitEncodingTests.files(seed: 4, pupils: 20, charset: .utf8), on: d)
+        let path = NSTemporaryDirectory() + "zien-commit-\(UUID().uuidString)/store.json"
+        let store = try Store(path: path)
+        try store.update { $0 = d }
+        let before = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        struct Stale: Error {}
+        var committed = cs
+        #expect(throws: Stale.self) {
+            try store.commit(&committed, logEntry: .null) { _ in throw Stale() }
+        }
+        // Refused before anything changed: the change set can still be shown, the file is as it was.
+        #expect(!committed.storeDropped)
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == before)
+        #expect(try store.data() == d)
     }
 
     @Test func aChangeSetWithNothingNewKeepsItsRecordsInMemory() throws {

@@ -109,8 +109,19 @@ public struct ChangeCounts: Sendable, Equatable {
 /// Held as lists of indices into the files and the store; `changes` spells it out line by line
 /// and `apply` turns it into records.
 public struct ChangeSet: Sendable {
+    /// Lets go of the store the change set was computed against, when it is about to be applied:
+    /// the store's records then change in place instead of being copied (and the old copy
+    /// freed) — a board's records are hundreds of thousands of values. Applying needs nothing
+    /// of it; showing the change set does, so a dropped change set is applied or discarded.
+    public mutating func dropStore() {
+        store = StoreSnapshot(leerlingen: [:], medewerkers: [:], verzorgers: [:], groepen: [], koppelingen: [])
+        storeDropped = true
+    }
+
     var imported = ImportData()
     var store = StoreSnapshot(leerlingen: [:], medewerkers: [:], verzorgers: [:], groepen: [], koppelingen: [])
+    /// The store it was computed against was let go (see `dropStore`).
+    public private(set) var storeDropped = false
     var vestiging = ""
     var schooljaar = Schooljaar(startYear: 2000)
     /// The start date of new couplings.

@@ -123,7 +123,7 @@ extension CommandTable {
             guard w == "--yes" || w == "-y" || w.lowercased() == "ja" else { throw CommandFailure("Gebruik: commit [--yes]") }
             yes = true
         }
-        guard let cs = s.pendingChanges, let revision = s.checkedRevision else {
+        guard var cs = s.pendingChanges, let revision = s.checkedRevision else {
             throw CommandFailure("Er is niets om in te lezen: doe eerst 'check' (na load, charset, vestiging of schooljaar, of na een commit, vervalt de wijzigingenset)")
         }
         let files = s.orderedFiles
@@ -154,16 +154,23 @@ extension CommandTable {
             }
             entry = logEntry(s, files, report, cs, mode: "import")
         }
+        // From here on only `taken` refers to the store's records as checked (see `dropStore`).
+        var taken = s.takePendingChanges() ?? cs
+        cs.dropStore()
+        let redo = cs.resetOf == nil ? "check" : "reset-inrichting"
         do {
-            try s.store.commit(cs, logEntry: entry) { d in
+            try s.store.commit(&taken, logEntry: entry) { d in
                 guard d.revision == revision else {
-                    throw CommandFailure("Commit geweigerd: een andere sessie heeft de opslag gewijzigd sinds de \(cs.resetOf == nil ? "check" : "reset-inrichting") (revisie \(revision) → \(d.revision)); doe '\(cs.resetOf == nil ? "check" : "reset-inrichting")' opnieuw")
+                    throw CommandFailure("Commit geweigerd: een andere sessie heeft de opslag gewijzigd sinds de \(redo) (revisie \(revision) → \(d.revision)); doe '\(redo)' opnieuw")
                 }
             }
-        } catch let e as StoreError {
-            throw CommandFailure(e.message)
-        } catch let e as FileWriteError {
-            throw CommandFailure("Commit mislukt, er is niets ingelezen: \(e.message)")
+        } catch {
+            s.commitFailed(taken)
+            switch error {
+            case let e as StoreError: throw CommandFailure(e.message)
+            case let e as FileWriteError: throw CommandFailure("Commit mislukt, er is niets ingelezen: \(e.message)\(taken.storeDropped ? "; doe '\(redo)' opnieuw" : "")")
+            default: throw error
+            }
         }
         s.changesCommitted()
         let data = s.store.header
