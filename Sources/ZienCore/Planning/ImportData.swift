@@ -22,18 +22,26 @@ public struct ImportData: Sendable {
 
         static func packExtra(_ s: RecordScanner) -> UInt64 {
             typealias L = Columns.L
-            let digits: (UnsafeBufferPointer<UInt8>) -> Bool = { $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
-            guard s.fields[L.ilt].end - s.fields[L.ilt].start <= 4, s.fields[L.leerjaar].end - s.fields[L.leerjaar].start <= 2,
-                  s.withBytes(L.ilt, digits), s.withBytes(L.leerjaar, digits) else { return 0 }
-            var packed: UInt64 = 0, shift: UInt64 = 0
-            func add(_ b: UInt8) {
-                packed |= UInt64(b) << shift
+            let ilt = s.fields[L.ilt], leerjaar = s.fields[L.leerjaar]
+            guard ilt.end - ilt.start <= 4, leerjaar.end - leerjaar.start <= 2 else { return 0 }
+            // Every call of the check's hottest loop: plain loops, no closures over the result.
+            let bytes = s.withBytes(L.ilt) { p in s.withBytes(L.leerjaar) { q in
+                var packed: UInt64 = 0, shift: UInt64 = 0
+                for b in p {
+                    guard b >= 0x30 && b <= 0x39 else { return UInt64(0) }
+                    packed |= UInt64(b) << shift
+                    shift += 8
+                }
+                packed |= 0x2F << shift
                 shift += 8
-            }
-            s.withBytes(L.ilt) { $0.forEach(add) }
-            add(0x2F)
-            s.withBytes(L.leerjaar) { $0.forEach(add) }
-            return packed
+                for b in q {
+                    guard b >= 0x30 && b <= 0x39 else { return UInt64(0) }
+                    packed |= UInt64(b) << shift
+                    shift += 8
+                }
+                return packed
+            } }
+            return bytes
         }
 
         /// The text of a packed `extra`.
