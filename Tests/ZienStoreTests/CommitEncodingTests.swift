@@ -102,6 +102,19 @@ import ZienFixtures
         #expect(text.contains(#""Zoë \"Zo\" \\ Müller""#))
         #expect(text.contains(#""Dijk\tvan""#) && text.contains(#""van\nder""#))
         #expect(r.expected.leerlingen["A12"] != nil && r.expected.leerlingen["10006x"] != nil)
+        // Each vestiging coupling carries its line's ILT/leerjaar (packed by the check when
+        // digits, read from the line otherwise: row 10's ILT holds a quote).
+        var rows = SchoolGenerator(pupils: 60, seed: 3, otherVestigingShare: 0.2).leerlingRows()
+        CommitEncodingTests.awkward(&rows)
+        var wanted: [String: String] = [:]
+        for row in rows where row[L.vestiging] == "Leeuwenbrug" && !row[L.stamnr].hasPrefix("0") {
+            wanted[row[L.stamnr]] = row[L.ilt] + "/" + row[L.leerjaar]
+        }
+        let extras = Dictionary(r.expected.koppelingen.filter { $0.soort == .vestiging }.map { ($0.onderwerp, $0.extra) },
+                                uniquingKeysWith: { a, _ in a })
+        #expect(wanted.count > 10 && wanted["10006x"] != nil)
+        for (key, extra) in wanted { #expect(extras[key] == extra, "\(key)") }
+        #expect(wanted[rows[10][L.stamnr]]?.hasPrefix("3\"72/") == true, "the unpacked case is among those compared")
     }
 
     @Test func aLargeImportIsWrittenInSlicesAsItsRecordsWouldBe() throws {
