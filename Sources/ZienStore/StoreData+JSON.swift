@@ -72,7 +72,7 @@ extension StoreData {
         result.append([0x5D])
         w = JSONWriter(capacity: 4096, continuing: true)
         w.newline()
-        w.key("importlog"); w.beginArray(); for e in importLog { w.value(e) }; w.endArray()
+        w.key("importlog"); w.beginArray(); for text in importLog.texts { w.raw(text) }; w.endArray()
         for (k, v) in other {
             w.newline()
             w.key(k); w.value(v)

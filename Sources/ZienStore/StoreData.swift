@@ -23,7 +23,7 @@ public struct StoreData: Sendable, Equatable {
     public var groepen: Set<Groep> = []
     public var koppelingen: [Koppeling] = []
     /// The Importoverzicht, oldest first.
-    public var importLog: [JSONValue] = []
+    public var importLog: ImportLog = []
     /// Sections kept as read (dossiers, and anything a later version adds).
     public var other: [(String, JSONValue)] = []
 
@@ -38,4 +38,38 @@ public struct StoreData: Sendable, Equatable {
 
     static let known: Set<String> = ["format", "formatVersion", "revision", "vestigingen", "leerlingen",
                                      "medewerkers", "verzorgers", "groepen", "koppelingen", "importlog"]
+}
+
+/// The Importoverzicht: its entries kept as their JSON text. A board's entry holds thousands of
+/// diagnostics (some 1.4 MB), and a year of weekly checks a hundred entries: read as text (the
+/// text checked, not built) and written back as text, they cost little on every open and
+/// commit; an entry is parsed when it is shown.
+public struct ImportLog: Sendable, Equatable, RandomAccessCollection, ExpressibleByArrayLiteral {
+    /// Each entry's JSON text, as read or as the writer made it.
+    public private(set) var texts: [[UInt8]]
+
+    public init(_ entries: [JSONValue] = []) {
+        texts = []
+        for e in entries { append(e) }
+    }
+
+    public init(arrayLiteral entries: JSONValue...) { self.init(entries) }
+
+    /// Entries read from a document (each already checked to be one JSON value).
+    init(texts: [[UInt8]]) { self.texts = texts }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { texts.count }
+
+    /// Entry `i`, parsed (`.null` if its text is not a value, which reading a document rules out).
+    public subscript(i: Int) -> JSONValue { (try? JSONValue.parse(texts[i])) ?? .null }
+
+    public mutating func append(_ entry: JSONValue) {
+        var w = JSONWriter(capacity: 1024)
+        w.value(entry)
+        texts.append(w.bytes)
+    }
+
+    /// Equal when the entries are (whatever the spacing of their texts).
+    public static func == (a: ImportLog, b: ImportLog) -> Bool { a.elementsEqual(b) }
 }

@@ -185,7 +185,21 @@ struct StoreDecoder {
                                                    extra: extra, start: start, einde: einde))
                 }
             case "importlog":
-                d.importLog = try value().arrayValue ?? []
+                // Kept as text: each entry checked, not built.
+                try expect(0x5B)
+                var texts: [[UInt8]] = []
+                if !take(0x5D) {
+                    repeat {
+                        space()
+                        let start = i
+                        var p = JSONParserCursor(bytes: bytes, at: i)
+                        try p.skipValue()
+                        i = p.offset
+                        texts.append(Array(bytes[start..<i]))
+                    } while take(0x2C)
+                    try expect(0x5D)
+                }
+                d.importLog = ImportLog(texts: texts)
             default:
                 d.other.append((key, try value()))
             }

@@ -80,3 +80,38 @@ import ZienCore
         #expect(try Store(path: path).data() == d)
     }
 }
+
+/// The import log is kept as text: checked when read, written back as read, parsed when shown.
+@Suite struct ImportLogTextTests {
+    @Test func entriesAreCheckedWhenReadAndWrittenBackAsRead() throws {
+        let path = AppendLogTests.path()
+        try Store(path: path).update { $0 = AppendLogTests.sample(dossiers: false) }
+        // A hand-written entry with its own spacing, beside one the writer made.
+        let text = String(decoding: try AppendLogTests.bytes(path), as: UTF8.self)
+        let handWritten = #"{ "tijd" : "2025-09-01",  "diagnostics": [ {"regel": 3, "code": "geen-ouders"} ] }"#
+        try text.replacingOccurrences(of: #","importlog":[]"#, with: #","importlog":[\#(handWritten)]"#)
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let store = try Store(path: path)
+        let log = try store.data().importLog
+        #expect(log.count == 1)
+        #expect(log[0]["diagnostics"]?.arrayValue?.first?["code"]?.stringValue == "geen-ouders")
+        // A commit rewrites the records; the entry's text stays as it was, and a new one follows.
+        try store.update { $0.revision += 1; $0.importLog.append(AppendLogTests.entry(2)) }
+        let after = String(decoding: try AppendLogTests.bytes(path), as: UTF8.self)
+        #expect(after.contains(#","importlog":[\#(handWritten),{"tijd""#))
+        #expect(try Store(path: path).data().importLog == [try JSONValue.parse(Array(handWritten.utf8)), AppendLogTests.entry(2)])
+    }
+
+    @Test(arguments: [#"{"tijd": tru}"#, #"{"tijd": "2025"]"#, #"{"tijd": "\q"}"#, #"{"n": 1.5}"#])
+    func aBrokenEntryIsRefusedAndTheFileKept(entry: String) throws {
+        let path = AppendLogTests.path()
+        try Store(path: path).update { $0 = AppendLogTests.sample(dossiers: false) }
+        let text = String(decoding: try AppendLogTests.bytes(path), as: UTF8.self)
+            .replacingOccurrences(of: #","importlog":[]"#, with: #","importlog":[\#(entry)]"#)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let store = try Store(path: path)
+        #expect(throws: StoreError.self) { try store.data() }
+        #expect(throws: StoreError.self) { try store.update { $0.revision += 1 } }
+        #expect(String(decoding: try AppendLogTests.bytes(path), as: UTF8.self) == text)
+    }
+}

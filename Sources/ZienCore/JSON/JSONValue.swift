@@ -138,11 +138,22 @@ public struct JSONParserCursor {
         parser.skipSpace()
         return try parser.value(depth: 0)
     }
+
+    /// Reads past one value, checking it as `value()` would, without building it (a store's
+    /// import log is kept as text until it is shown).
+    public mutating func skipValue() throws {
+        parser.skipSpace()
+        parser.building = false
+        defer { parser.building = true }
+        _ = try parser.value(depth: 0)
+    }
 }
 
 struct JSONParser {
     let bytes: [UInt8]
     var i = 0
+    /// False: check the text only; values are not made (`.null` is returned).
+    var building = true
 
     mutating func skipSpace() {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
@@ -174,7 +185,8 @@ struct JSONParser {
                 guard i < bytes.count, bytes[i] == 0x3A else { throw fail("':' verwacht") }
                 i += 1
                 skipSpace()
-                pairs.append((k, try value(depth: depth + 1)))
+                let v = try value(depth: depth + 1)
+                if building { pairs.append((k, v)) }
                 skipSpace()
                 guard i < bytes.count else { throw fail("onverwacht einde") }
                 if bytes[i] == 0x2C { i += 1; continue }
@@ -188,7 +200,8 @@ struct JSONParser {
             if i < bytes.count, bytes[i] == 0x5D { i += 1; return .array(items) }
             while true {
                 skipSpace()
-                items.append(try value(depth: depth + 1))
+                let v = try value(depth: depth + 1)
+                if building { items.append(v) }
                 skipSpace()
                 guard i < bytes.count else { throw fail("onverwacht einde") }
                 if bytes[i] == 0x2C { i += 1; continue }
@@ -215,7 +228,7 @@ struct JSONParser {
         var out = [UInt8]()
         while i < bytes.count {
             let b = bytes[i]
-            if b == 0x22 { i += 1; return String(decoding: out, as: UTF8.self) }
+            if b == 0x22 { i += 1; return building ? String(decoding: out, as: UTF8.self) : "" }
             if b == 0x5C {
                 guard i + 1 < bytes.count else { break }
                 let e = bytes[i + 1]
@@ -239,7 +252,7 @@ struct JSONParser {
                 }
                 continue
             }
-            out.append(b)
+            if building { out.append(b) }
             i += 1
         }
         throw fail("string niet afgesloten")
