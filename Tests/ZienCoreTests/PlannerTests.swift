@@ -96,6 +96,41 @@ import ZienFixtures
                                     today: Day(unchecked: 2026, 12, 11)).0.isEmpty)
     }
 
+    /// The planner compares a line with the stored record before making the record: every field
+    /// that changes is still found, and a line that differs only in how it writes a character
+    /// (é composed or as e + accent) changes nothing.
+    @Test(arguments: [
+        (L.roepnaam, "Kindje", "roepnaam"), (L.tussenvoegsel, "de", "tussenvoegsel"), (L.achternaam, "Janssen", "achternaam"),
+        (L.geboortedatum, "02-02-2013", "geboortedatum"), (L.geslacht, "m", "geslacht"), (L.email, "kind@school.nl", "e-mail"),
+        (L.vertrekdatum, "31-07-2027", "vertrekdatum"), (L.stamnr, "010001", "stamnr"),
+    ])
+    func everyChangedPupilFieldIsFound(column: Int, value: String, field: String) {
+        var base = PlannerTests.row("10001", verzorgerMail: "ouder@example.nl")
+        base[L.roepnaam] = "Renée"
+        let (_, store) = PlannerTests.commit([PlannerTests.leerlingFile([base])], into: PlannerTests.empty)
+        var changed = base
+        changed[column] = value
+        let (cs, _) = PlannerTests.commit([PlannerTests.leerlingFile([changed])], into: store)
+        #expect(cs.changedPupils.map { $0.fields.map(\.field) } == [[field]])
+
+        var decomposed = base
+        decomposed[L.roepnaam] = "Rene\u{301}e"
+        #expect(Array(decomposed[L.roepnaam].utf8) != Array(base[L.roepnaam].utf8))
+        let (same, _) = PlannerTests.commit([PlannerTests.leerlingFile([decomposed])], into: store)
+        #expect(same.isEmpty)
+    }
+
+    @Test(arguments: [(0, "B.", "voorletters"), (1, "van", "tussenvoegsel"), (2, "Jansen-Bakker", "achternaam"),
+                      (3, "m", "geslacht"), (4, "nieuw@example.nl", "e-mail"), (5, "nee", "post")])
+    func everyChangedVerzorgerFieldIsFound(offset: Int, value: String, field: String) {
+        let base = PlannerTests.row("10001", verzorgerMail: "ouder@example.nl")
+        let (_, store) = PlannerTests.commit([PlannerTests.leerlingFile([base])], into: PlannerTests.empty)
+        var changed = base
+        changed[L.verzorger(1) + offset] = value
+        let (cs, _) = PlannerTests.commit([PlannerTests.leerlingFile([changed])], into: store)
+        #expect(cs.changedVerzorgers.map { $0.fields.map(\.field) } == [[field]])
+    }
+
     @Test func mentorLeaves() {
         let (_, before) = PlannerTests.commit([PlannerTests.leerlingFile([PlannerTests.row("1001"), PlannerTests.row("1002")])], into: PlannerTests.empty)
         let (cs, _) = PlannerTests.commit([PlannerTests.leerlingFile([PlannerTests.row("1001", mentor: nil), PlannerTests.row("1002", mentor: nil)])], into: before)

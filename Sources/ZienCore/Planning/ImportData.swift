@@ -111,9 +111,12 @@ public struct ImportData: Sendable {
         w.soort == .docent ? nil : Day(packed: pupils[Int(w.subject)].vertrek)
     }
 
-    /// `ILT/leerjaar` of a vestiging coupling, read from the pupil's line.
+    /// `ILT/leerjaar` of a vestiging coupling: packed by the check, or read from the pupil's line.
     func extra(_ w: Wanted) -> String {
-        w.soort == .vestiging ? withLine(Int(w.subject)) { $0.extra } ?? "" : ""
+        guard w.soort == .vestiging else { return "" }
+        let packed = pupils[Int(w.subject)].extra
+        if packed != 0 { return Pupil.unpackExtra(packed) }
+        return withLine(Int(w.subject)) { $0.extra } ?? ""
     }
 
     /// Every wanted coupling with its end date, as identities (for tests and tools).

@@ -1,4 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A pupil's line in the leerling file, read as the store takes it: every value cleaned as the
 /// diagnostics promise (an invalid e-mail is not imported, `x` is onbekend, …), without making
@@ -42,6 +45,39 @@ public struct PupilLine {
 
     /// Post ouder in column `column`; no when empty or unreadable.
     public func post(_ column: Int) -> Bool { s.withBytes(column, FieldRules.post) ?? false }
+
+    /// True when the line holds exactly what `l` holds: every text the same bytes, every other
+    /// value the same (then there is no need to make its record to compare). False says
+    /// nothing: the record is made and compared field by field.
+    public func matches(_ l: Leerling) -> Bool {
+        same(L.stamnr, l.stamnr) && same(L.roepnaam, l.roepnaam) && same(L.tussenvoegsel, l.tussenvoegsel)
+            && same(L.achternaam, l.achternaam) && geboortedatum == l.geboortedatum && geslacht == l.geslacht
+            && sameEmail(L.email, l.email) && vertrekdatum == l.vertrekdatum
+    }
+
+    /// As `matches(_:)`, for verzorger `v` of this pupil.
+    public func matches(_ v: Verzorger) -> Bool {
+        let c = L.verzorger(v.slot)
+        guard 1...3 ~= v.slot, pupil.verzorgers & (1 << (v.slot - 1)) != 0 else { return false }
+        return same(c, v.voorletters) && same(c + 1, v.tussenvoegsel) && same(c + 2, v.achternaam)
+            && geslacht(c + 3) == v.geslacht && sameEmail(c + 4, v.email) && post(c + 5) == v.post
+    }
+
+    func same(_ column: Int, _ s: String) -> Bool {
+        text(column) { p in
+            s.utf8.withContiguousStorageIfAvailable { q in
+                guard p.count == q.count else { return false }
+                guard let a = p.baseAddress, let b = q.baseAddress else { return p.isEmpty }
+                return memcmp(a, b, p.count) == 0
+            } ?? s.utf8.elementsEqual(p)
+        }
+    }
+
+    func sameEmail(_ column: Int, _ s: String?) -> Bool {
+        let imported = email(column) { $0 != nil }
+        guard let s else { return !imported }
+        return imported && same(column, s)
+    }
 
     /// The pupil record.
     public var leerling: Leerling {

@@ -38,31 +38,38 @@ public enum Planner {
         cs.start = reference
 
         // Records: a pupil the store lacks is new (made from its line only at commit); one it
-        // has is made now and compared field by field.
+        // has is compared with its line, and made and compared field by field only when the
+        // line differs (a weekly import changes a handful of a board's 100,000 pupils).
         let emptyStore = store.leerlingen.isEmpty && store.verzorgers.isEmpty
-        var extras = [String?](repeating: nil, count: data.pupils.count)
-        for (i, p) in data.pupils.enumerated() where p.record >= 0 {
-            if emptyStore {
-                // A first import: everything is new, nothing to look up.
-                cs.newPupils.append(Int32(i))
-                for slot in 1...3 where p.verzorgers & (1 << (slot - 1)) != 0 { cs.newVerzorgers.append((Int32(i), Int8(slot))) }
-                continue
-            }
-            // One reading of the line for the record, its verzorgers and ILT/leerjaar.
-            guard let (l, vs, extra) = data.materialize(i) else { continue }
-            extras[i] = extra
-            if let old = store.leerlingen[p.key] {
-                let f = diff(old, l)
-                if !f.isEmpty { cs.changedPupils.append((Int32(i), l, f)) }
-            } else {
-                cs.newPupils.append(Int32(i))
-            }
-            for z in vs {
-                if let old = store.verzorgers[z.id] {
-                    let f = diff(old, z)
-                    if !f.isEmpty { cs.changedVerzorgers.append((z, f)) }
+        data.withLines { lines in
+            for (i, p) in data.pupils.enumerated() where p.record >= 0 {
+                if emptyStore {
+                    // A first import: everything is new, nothing to look up.
+                    cs.newPupils.append(Int32(i))
+                    for slot in 1...3 where p.verzorgers & (1 << (slot - 1)) != 0 { cs.newVerzorgers.append((Int32(i), Int8(slot))) }
+                    continue
+                }
+                guard let line = lines.line(i) else { continue }
+                let key = p.key
+                if let old = store.leerlingen[key] {
+                    if !line.matches(old) {
+                        let l = line.leerling
+                        let f = diff(old, l)
+                        if !f.isEmpty { cs.changedPupils.append((Int32(i), l, f)) }
+                    }
                 } else {
-                    cs.newVerzorgers.append((Int32(i), Int8(z.slot)))
+                    cs.newPupils.append(Int32(i))
+                }
+                for slot in line.verzorgerSlots {
+                    if let old = store.verzorgers[Verzorger.id(key, slot)] {
+                        if !line.matches(old) {
+                            let z = line.verzorger(slot)
+                            let f = diff(old, z)
+                            if !f.isEmpty { cs.changedVerzorgers.append((z, f)) }
+                        }
+                    } else {
+                        cs.newVerzorgers.append((Int32(i), Int8(slot)))
+                    }
                 }
             }
         }
@@ -88,8 +95,14 @@ public enum Planner {
         var active: [Key: Int] = [:]
         active.reserveCapacity(store.koppelingen.count)
         var activeOrder: [Int] = []
-        for (i, k) in store.koppelingen.enumerated()
-        where k.schooljaar == s && k.isActive(on: reference) && Text.nfc(k.vestiging) == v {
+        // A store holds a few vestigingen: each normalised once, not once per coupling.
+        var lastVestiging = "", lastMatches = false
+        for (i, k) in store.koppelingen.enumerated() where k.schooljaar == s && k.isActive(on: reference) {
+            if k.vestiging != lastVestiging {
+                lastVestiging = k.vestiging
+                lastMatches = Text.nfc(k.vestiging) == v
+            }
+            guard lastMatches else { continue }
             cs.activeBefore += 1
             if data.soorten.contains(k.soort.owner) {
                 active[Key(soort: k.soort, onderwerp: k.onderwerp, doel: k.doel)] = i
@@ -121,7 +134,7 @@ public enum Planner {
                 continue
             }
             var fields: [FieldChange] = []
-            let extra = w.soort == .vestiging ? extras[Int(w.subject)] ?? data.extra(w) : ""
+            let extra = w.soort == .vestiging ? data.extra(w) : ""
             if k.extra != extra {
                 fields.append(FieldChange(field: "ILT-code/leerjaar", before: k.extra, after: extra))
                 k.extra = extra
@@ -175,16 +188,21 @@ public enum Planner {
         if a != b { out.append(FieldChange(field: name, before: a ?? "", after: b ?? "")) }
     }
 
+    /// Dates are compared as dates and written out only when they differ.
+    static func day(_ name: String, _ a: Day?, _ b: Day?, _ out: inout [FieldChange]) {
+        if a != b { out.append(FieldChange(field: name, before: a?.dutch ?? "", after: b?.dutch ?? "")) }
+    }
+
     static func diff(_ a: Leerling, _ b: Leerling) -> [FieldChange] {
         var f: [FieldChange] = []
         field("stamnr", a.stamnr, b.stamnr, &f)
         field("roepnaam", a.roepnaam, b.roepnaam, &f)
         field("tussenvoegsel", a.tussenvoegsel, b.tussenvoegsel, &f)
         field("achternaam", a.achternaam, b.achternaam, &f)
-        field("geboortedatum", a.geboortedatum?.dutch, b.geboortedatum?.dutch, &f)
+        day("geboortedatum", a.geboortedatum, b.geboortedatum, &f)
         field("geslacht", a.geslacht.rawValue, b.geslacht.rawValue, &f)
         field("e-mail", a.email, b.email, &f)
-        field("vertrekdatum", a.vertrekdatum?.dutch, b.vertrekdatum?.dutch, &f)
+        day("vertrekdatum", a.vertrekdatum, b.vertrekdatum, &f)
         return f
     }
 
