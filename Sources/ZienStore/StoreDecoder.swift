@@ -1,4 +1,8 @@
+import Dispatch
 import ZienCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads the store document straight into records, without building a `JSONValue` tree for
 /// the large sections (a board's store holds millions of values). Unknown sections and the
@@ -122,6 +126,84 @@ struct StoreDecoder {
 
     /// The whole document.
     mutating func document() throws -> StoreData {
+        // The couplings, more than half of a board's document, are read on another core at
+        // the same time, from where the writer's layout puts them.
+        guard let start = StoreDecoder.koppelingenStart(bytes) else { return try document(ahead: nil).0 }
+        var rest: Result<(StoreData, Bool), Error> = .failure(StoreError(""))
+        var couplings: Result<([Koppeling], Int), Error> = .failure(StoreError(""))
+        let bytes = self.bytes
+        withUnsafeMutablePointer(to: &rest) { restSlot in
+            withUnsafeMutablePointer(to: &couplings) { couplingSlot in
+                let slots = UncheckedSendable((restSlot, couplingSlot))
+                DispatchQueue.concurrentPerform(iterations: 2) { k in
+                    if k == 0 {
+                        var c = StoreDecoder(bytes)
+                        c.i = start.value
+                        slots.value.1.pointee = Result { (try c.koppelingen(), c.i) }
+                    } else {
+                        var m = StoreDecoder(bytes)
+                        slots.value.0.pointee = Result { try m.document(ahead: (start.value, start.lineEnd)) }
+                    }
+                }
+            }
+        }
+        // The couplings read ahead count only when they were the one couplings section and
+        // ended exactly where their line does, where the other reading went on. A document laid
+        // out otherwise was read whole by the other reading; a failure is read again in one
+        // pass, for its message.
+        if case .success(var (d, used)) = rest {
+            if !used { return d }
+            if case .success(let (rows, end)) = couplings, end == start.lineEnd {
+                d.koppelingen = rows
+                return d
+            }
+        }
+        return try document(ahead: nil).0
+    }
+
+    /// Where the couplings' array starts in the writer's layout (a line `,"koppelingen":[…]`),
+    /// and where that line ends; nil for documents too small to bother or laid out otherwise.
+    static func koppelingenStart(_ bytes: [UInt8]) -> (value: Int, lineEnd: Int)? {
+        guard bytes.count > 1 << 20 else { return nil }
+        let marker = Array("\n,\"koppelingen\":".utf8)
+        return bytes.withUnsafeBufferPointer { b -> (Int, Int)? in
+            guard let base = b.baseAddress else { return nil }
+            var at = 0
+            while at < b.count {
+                guard let nl = memchr(base + at, 0x0A, b.count - at) else { return nil }
+                let line = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                if line + marker.count <= b.count, memcmp(base + line, marker, marker.count) == 0 {
+                    let value = line + marker.count
+                    guard let next = memchr(base + value, 0x0A, b.count - value) else { return (value, b.count) }
+                    return (value, base.distance(to: next.assumingMemoryBound(to: UInt8.self)))
+                }
+                at = line + 1
+            }
+            return nil
+        }
+    }
+
+    /// The couplings' array of arrays.
+    mutating func koppelingen() throws -> [Koppeling] {
+        var list: [Koppeling] = []
+        try rows { r in
+            guard let soort = KoppelSoort(rawValue: try r.string()) else { throw r.fail("onbekende koppeling") }
+            let s = Schooljaar(startYear: try r.sep { try $0.int() })
+            let v = try r.sep { try $0.string() }, o = try r.sep { try $0.string() }
+            let doel = try r.sep { try $0.string() }, extra = try r.sep { try $0.string() }
+            guard let start = try r.sep({ try $0.day() }) else { throw r.fail("begindatum ontbreekt") }
+            let einde = try r.sep { try $0.day() }
+            list.append(Koppeling(soort: soort, schooljaar: s, vestiging: v, onderwerp: o, doel: doel,
+                                  extra: extra, start: start, einde: einde))
+        }
+        return list
+    }
+
+    /// The whole document; with `ahead` (where the couplings' value starts and their line
+    /// ends), the couplings found there are skipped: another reading takes them. Also says
+    /// whether it skipped them.
+    mutating func document(ahead: (start: Int, end: Int)?) throws -> (StoreData, Bool) {
+        var aheadUsed = false, sections = 0
         var d = StoreData()
         var format: String?, version: Int?
         var sawVestigingen = false
@@ -174,15 +256,14 @@ struct StoreDecoder {
                                            code: try r.sep { try $0.string() }))
                 }
             case "koppelingen":
-                try rows { r in
-                    guard let soort = KoppelSoort(rawValue: try r.string()) else { throw r.fail("onbekende koppeling") }
-                    let s = Schooljaar(startYear: try r.sep { try $0.int() })
-                    let v = try r.sep { try $0.string() }, o = try r.sep { try $0.string() }
-                    let doel = try r.sep { try $0.string() }, extra = try r.sep { try $0.string() }
-                    guard let start = try r.sep({ try $0.day() }) else { throw r.fail("begindatum ontbreekt") }
-                    let einde = try r.sep { try $0.day() }
-                    d.koppelingen.append(Koppeling(soort: soort, schooljaar: s, vestiging: v, onderwerp: o, doel: doel,
-                                                   extra: extra, start: start, einde: einde))
+                space()
+                sections += 1
+                if let ahead, ahead.start == i, sections == 1 {
+                    // Read by the other reading (see `document()`), and checked there.
+                    i = ahead.end
+                    aheadUsed = true
+                } else {
+                    d.koppelingen += try koppelingen()
                 }
             case "importlog":
                 // Kept as text: each entry checked, not built.
@@ -212,7 +293,12 @@ struct StoreDecoder {
         guard sawVestigingen else { throw StoreError("het opslagbestand mist de lijst met vestigingen") }
         // Version 1 had vestigingen only; its other sections simply start empty (the migration).
         d.formatVersion = StoreData.currentFormatVersion
-        return d
+        if aheadUsed && sections > 1 {
+            // A second couplings section: its rows follow the first's, so read it all in one pass.
+            var again = StoreDecoder(bytes)
+            return try again.document(ahead: nil)
+        }
+        return (d, aheadUsed)
     }
 
     /// `, value` inside a row.

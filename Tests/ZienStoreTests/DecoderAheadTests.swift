@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import ZienCore
+@testable import ZienStore
+
+/// A large document's couplings are read on another core while the rest is read; whatever the
+/// layout, the result is what one pass gives.
+@Suite struct DecoderAheadTests {
+    /// A store over 1 MB (the size from which the couplings are read ahead).
+    static func large() -> StoreData {
+        var d = StoreData()
+        d.vestigingen = ["Leeuwenbrug"]
+        d.revision = 3
+        for n in 0..<12_000 {
+            let key = String(10_000 + n)
+            d.leerlingen[key] = Leerling(key: key, stamnr: key, roepnaam: "Zoë", tussenvoegsel: "", achternaam: "Jansen \(n)",
+                                         geboortedatum: Day(unchecked: 2013, 2, 1), geslacht: .vrouw, email: nil, vertrekdatum: nil)
+            d.koppelingen.append(Koppeling(soort: .stamgroep, schooljaar: Schooljaar(startYear: 2026), vestiging: "Leeuwenbrug",
+                                           onderwerp: key, doel: "1A", start: Day(unchecked: 2026, 8, 1)))
+        }
+        d.importLog = [.object([("tijd", .string("2026-11-29"))])]
+        return d
+    }
+
+    static func onePass(_ bytes: [UInt8]) throws -> StoreData {
+        var p = StoreDecoder(bytes)
+        return try p.document(ahead: nil).0
+    }
+
+    @Test func theWritersLayoutIsReadAhead() throws {
+        let bytes = DecoderAheadTests.large().encoded()
+        #expect(bytes.count > 1 << 20)
+        let start = try #require(StoreDecoder.koppelingenStart(bytes))
+        #expect(Array(bytes[start.value..<(start.value + 2)]) == Array("[[".utf8))
+        var p = StoreDecoder(bytes)
+        #expect(try p.document() == DecoderAheadTests.large())
+        #expect(try p.document() == DecoderAheadTests.onePass(bytes))
+    }
+
+    @Test(arguments: [
+        ("\n,\"koppelingen\":[", "\n,\"koppelingen\": ["),   // a space: not where the reading ahead began
+        ("\n,\"koppelingen\":[", "\n,\"koppelingen\":\n["),  // the array on its own line
+        ("]\n,\"importlog\":", "] \n,\"importlog\":"),         // a space before the line ends
+    ])
+    func otherLayoutsGiveTheSameRecords(from: String, to: String) throws {
+        let text = String(decoding: DecoderAheadTests.large().encoded(), as: UTF8.self)
+        #expect(text.contains(from))
+        let bytes = Array(text.replacingOccurrences(of: from, with: to).utf8)
+        var p = StoreDecoder(bytes)
+        #expect(try p.document() == DecoderAheadTests.large())
+    }
+
+    @Test func twoCouplingSectionsAreReadInOrder() throws {
+        var text = String(decoding: DecoderAheadTests.large().encoded(), as: UTF8.self)
+        let extra = #"[["groep",2026,"Leeuwenbrug","10001","1-ne","","2026-08-01",null]]"#
+        text = text.replacingOccurrences(of: "\n,\"importlog\":", with: "\n,\"koppelingen\":\(extra)\n,\"importlog\":")
+        var p = StoreDecoder(Array(text.utf8))
+        let d = try p.document()
+        var expected = DecoderAheadTests.large()
+        expected.koppelingen.append(Koppeling(soort: .groep, schooljaar: Schooljaar(startYear: 2026), vestiging: "Leeuwenbrug",
+                                              onderwerp: "10001", doel: "1-ne", start: Day(unchecked: 2026, 8, 1)))
+        #expect(d == expected)
+    }
+
+    @Test(arguments: [#""stamgroep",2026"#, #""2026-08-01",null]]"#])
+    func aBrokenCouplingIsRefused(part: String) throws {
+        let text = String(decoding: DecoderAheadTests.large().encoded(), as: UTF8.self)
+        let broken = part.hasPrefix("\"stamgroep\"") ? text.replacingOccurrences(of: part, with: #""stamgroep","2026""#)
+            : text.replacingOccurrences(of: part, with: #""2026-08-01",null]"#)
+        #expect(broken != text)
+        var p = StoreDecoder(Array(broken.utf8))
+        #expect(throws: StoreError.self) { try p.document() }
+    }
+}
