@@ -5,8 +5,8 @@ import Glibc
 #endif
 
 /// Reads the store document straight into records, without building a `JSONValue` tree for
-/// the large sections (a board's store holds millions of values). Unknown sections and the
-/// import log go through the general parser.
+/// the large sections (a board's store holds millions of values). Unknown sections go through
+/// the general parser; the import log's entries are checked by it and kept as text.
 struct StoreDecoder {
     let bytes: [UInt8]
     var i = 0
