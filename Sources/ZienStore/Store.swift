@@ -294,4 +294,3 @@ public final class Store: @unchecked Sendable {
         }
     }
 }
-

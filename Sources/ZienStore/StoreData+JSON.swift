@@ -189,6 +189,17 @@ extension StoreData {
 
     static let emptyString: [UInt8] = [0x22, 0x22]
 
+    /// `s` as a JSON string.
+    static func json(_ s: String) -> [UInt8] {
+        var one = JSONWriter(capacity: s.utf8.count + 8)
+        one.string(s)
+        return one.bytes
+    }
+
+    /// Each soort's name as a JSON string, made once.
+    static let soorten = KoppelSoort.allCases.map { json($0.rawValue) }
+    static func soortJSON(_ soort: KoppelSoort) -> [UInt8] { soorten[KoppelSoort.allCases.firstIndex(of: soort) ?? 0] }
+
     /// The couplings' rows; without `brackets` only the rows and their commas (one part of the
     /// array written in parts, so the large halves are never copied to be joined).
     static func rowsOfKoppelingen(_ list: ArraySlice<Koppeling>, brackets: Bool = true) -> [UInt8] {
@@ -196,20 +207,14 @@ extension StoreData {
         if brackets { w.beginArray() }
         // The soort, the vestiging and an empty extra repeat row after row: their JSON is made
         // once and copied (string escaping was a fifth of a board's first commit).
-        func json(_ s: String) -> [UInt8] {
-            var one = JSONWriter(capacity: s.utf8.count + 8)
-            one.string(s)
-            return one.bytes
-        }
-        let soorten = KoppelSoort.allCases.map { json($0.rawValue) }
         var lastVestiging: String?
         var vestigingJSON: [UInt8] = []
         for k in list {
             w.beginArray()
-            w.raw(soorten[KoppelSoort.allCases.firstIndex(of: k.soort) ?? 0])
+            w.raw(StoreData.soortJSON(k.soort))
             w.int(k.schooljaar.startYear)
             if k.vestiging != lastVestiging {
-                vestigingJSON = json(k.vestiging)
+                vestigingJSON = StoreData.json(k.vestiging)
                 lastVestiging = k.vestiging
             }
             w.raw(vestigingJSON)
@@ -241,20 +246,14 @@ extension StoreData {
     /// writes the couplings `new.koppeling(i)` would make.
     static func rowsOfNewKoppelingen(_ new: NewRecords, _ texts: ([UInt8], [Int]), _ range: Range<Int>) -> [UInt8] {
         var w = JSONWriter(capacity: range.count * 64)
-        func json(_ s: String) -> [UInt8] {
-            var one = JSONWriter(capacity: s.utf8.count + 8)
-            one.string(s)
-            return one.bytes
-        }
-        let soorten = KoppelSoort.allCases.map { json($0.rawValue) }
-        let vestiging = json(new.vestiging), year = new.schooljaar.startYear
+        let vestiging = StoreData.json(new.vestiging), year = new.schooljaar.startYear
         let ends = texts.1
         texts.0.withUnsafeBufferPointer { all in
             func text(_ i: Int32) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[ends[Int(i)]..<ends[Int(i) + 1]]) }
             for i in range {
                 let c = new.couplings[i]
                 w.beginArray()
-                w.raw(soorten[KoppelSoort.allCases.firstIndex(of: c.soort) ?? 0])
+                w.raw(StoreData.soortJSON(c.soort))
                 w.int(year)
                 w.raw(vestiging)
                 w.raw(text(c.onderwerp)); w.raw(text(c.doel))

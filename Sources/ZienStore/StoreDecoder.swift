@@ -151,9 +151,10 @@ struct StoreDecoder {
         // ended exactly where their line does, where the other reading went on. A document laid
         // out otherwise was read whole by the other reading; a failure is read again in one
         // pass, for its message.
-        if case .success(var (d, used)) = rest {
-            if !used { return d }
+        if case .success(let (whole, used)) = rest {
+            if !used { return whole }
             if case .success(let (rows, end)) = couplings, end == start.lineEnd {
+                var d = whole
                 d.koppelingen = rows
                 return d
             }

@@ -84,15 +84,12 @@ public struct ImportData: Sendable {
     public init() {}
 
     /// The pupil record of pupil `i` (from its file line).
-    func leerling(_ i: Int) -> Leerling? { materialize(i)?.0 }
+    func leerling(_ i: Int) -> Leerling? { withLine(i) { $0.leerling } }
 
-    /// Pupil `i`'s record, its verzorgers and `ILT/leerjaar`, from one reading of its line.
-    func materialize(_ i: Int) -> (Leerling, [Verzorger], String)? {
-        withLine(i) { line in (line.leerling, line.verzorgerSlots.map(line.verzorger), line.extra) }
+    /// Verzorger `slot` of pupil `i`, if the line fills that slot.
+    func verzorger(_ i: Int, slot: Int) -> Verzorger? {
+        withLine(i) { line in line.verzorgerSlots.contains(slot) ? line.verzorger(slot) : nil } ?? nil
     }
-
-    /// Verzorger `slot` of pupil `i`.
-    func verzorger(_ i: Int, slot: Int) -> Verzorger? { materialize(i)?.1.first { $0.slot == slot } }
 
     /// What wanted coupling `w` couples: onderwerp (pupil key or group code) and doel.
     func identity(_ w: Wanted) -> (onderwerp: String, doel: String) {

@@ -5,8 +5,8 @@ import Glibc
 
 /// A pupil's line in the leerling file, read as the store takes it: every value cleaned as the
 /// diagnostics promise (an invalid e-mail is not imported, `x` is onbekend, …), without making
-/// a String unless asked. `ImportData.materialize` builds its records from this view, and a
-/// store writer can encode the same values straight from the line's bytes.
+/// a String unless asked. The planner compares lines with stored records and makes records
+/// from this view, and a store writer encodes the same values straight from the line's bytes.
 public struct PupilLine {
     let s: RecordScanner
     let pupil: ImportData.Pupil
@@ -179,9 +179,6 @@ public struct NewRecords: Sendable {
     }
 
     public var isEmpty: Bool { pupils.isEmpty && verzorgers.isEmpty && couplings.isEmpty }
-
-    /// Calls `body` with pupil `i`'s line (every new pupil and verzorger has one).
-    public func withLine<R>(_ i: Int32, _ body: (PupilLine) -> R) -> R? { data.withLine(Int(i), body) }
 
     /// Calls `body` with a reader of the pupils' lines (for reading many).
     public func withLines<R>(_ body: (inout PupilLines) -> R) -> R { data.withLines(body) }
