@@ -198,7 +198,7 @@ extension StoreData {
 
     /// Each soort's name as a JSON string, made once.
     static let soorten = KoppelSoort.allCases.map { json($0.rawValue) }
-    static func soortJSON(_ soort: KoppelSoort) -> [UInt8] { soorten[KoppelSoort.allCases.firstIndex(of: soort) ?? 0] }
+    static func soortJSON(_ soort: KoppelSoort) -> [UInt8] { soorten[soort.index] }
 
     /// The couplings' rows; without `brackets` only the rows and their commas (one part of the
     /// array written in parts, so the large halves are never copied to be joined).

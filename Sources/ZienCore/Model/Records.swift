@@ -119,9 +119,19 @@ public enum KoppelSoort: String, Sendable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (a: KoppelSoort, b: KoppelSoort) -> Bool {
-        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+    /// Its place in `allCases`.
+    public var index: Int {
+        switch self {
+        case .vestiging: 0
+        case .stamgroep: 1
+        case .mentor: 2
+        case .verzorger: 3
+        case .docent: 4
+        case .groep: 5
+        }
     }
+
+    public static func < (a: KoppelSoort, b: KoppelSoort) -> Bool { a.index < b.index }
 }
 
 /// A coupling with start and end date in one schooljaar and vestiging. Never deleted by an

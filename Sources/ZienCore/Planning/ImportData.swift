@@ -91,14 +91,19 @@ public struct ImportData: Sendable {
         withLine(i) { line in line.verzorgerSlots.contains(slot) ? line.verzorger(slot) : nil } ?? nil
     }
 
-    /// What wanted coupling `w` couples: onderwerp (pupil key or group code) and doel.
-    func identity(_ w: Wanted) -> (onderwerp: String, doel: String) {
+    /// The prefix of a mentor coupling's doel, by mentor slot (target & 3).
+    static let mentorSlots = ["1:", "2:", "P:", ""]
+
+    /// What wanted coupling `w` couples: onderwerp (pupil key or group code) and doel; `keys`,
+    /// when given, holds every pupil's key (made once for many couplings).
+    func identity(_ w: Wanted, keys: [String] = []) -> (onderwerp: String, doel: String) {
         let t = Int(w.target)
+        let pupil = w.soort == .docent ? "" : keys.isEmpty ? pupils[Int(w.subject)].key : keys[Int(w.subject)]
         switch w.soort {
-        case .vestiging: return (pupils[Int(w.subject)].key, "")
-        case .stamgroep, .groep: return (pupils[Int(w.subject)].key, groups[t])
-        case .verzorger: return (pupils[Int(w.subject)].key, String(t))
-        case .mentor: return (pupils[Int(w.subject)].key, ["1:", "2:", "P:"][t & 3] + medewerkerOrder[t >> 2])
+        case .vestiging: return (pupil, "")
+        case .stamgroep, .groep: return (pupil, groups[t])
+        case .verzorger: return (pupil, String(t))
+        case .mentor: return (pupil, ImportData.mentorSlots[t & 3] + medewerkerOrder[t >> 2])
         case .docent: return (groups[Int(w.subject)], medewerkerOrder[t])
         }
     }

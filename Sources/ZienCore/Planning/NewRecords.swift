@@ -261,7 +261,7 @@ extension ChangeSet {
                 }
             case .verzorger:
                 c.doel = t < 4 ? text(&slotText[t]) { String(t) } : fresh(String(t))
-            case .mentor: c.doel = text(&mentorText[t]) { ["1:", "2:", "P:", ""][t & 3] + data.medewerkerOrder[t >> 2] }
+            case .mentor: c.doel = text(&mentorText[t]) { ImportData.mentorSlots[t & 3] + data.medewerkerOrder[t >> 2] }
             case .stamgroep, .groep: c.doel = text(&groupText[t]) { data.groups[t] }
             case .docent: break
             }

@@ -91,6 +91,16 @@ public enum Planner {
             var soort: KoppelSoort
             var onderwerp: String
             var doel: String
+
+            /// One 64-bit FNV-1a over both texts fed to the Hasher, instead of the Hasher over
+            /// each String (half a million keys are made and looked up for a board).
+            func hash(into hasher: inout Hasher) {
+                var x: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(soort.index)
+                for b in onderwerp.utf8 { x = (x ^ UInt64(b)) &* 0x100_0000_01b3 }
+                x = (x ^ 0xFF) &* 0x100_0000_01b3
+                for b in doel.utf8 { x = (x ^ UInt64(b)) &* 0x100_0000_01b3 }
+                hasher.combine(x)
+            }
         }
         var active: [Key: Int] = [:]
         active.reserveCapacity(store.koppelingen.count)
@@ -110,6 +120,8 @@ public enum Planner {
             }
         }
         var wanted = Set<Int>()   // store indices the files still have
+        // Each pupil's key as text once, not once per coupling.
+        let keys = active.isEmpty ? [] : data.pupils.map(\.key)
         for (n, w) in data.couplings.enumerated() {
             let einde = data.einde(w)
             // Gone before the coupling would be active (a Vertrekdatum passed, or before a coming
@@ -120,7 +132,7 @@ public enum Planner {
                 if !departed { cs.newCouplings.append(Int32(n)) }
                 continue
             }
-            let (onderwerp, doel) = data.identity(w)
+            let (onderwerp, doel) = data.identity(w, keys: keys)
             guard let i = active[Key(soort: w.soort, onderwerp: onderwerp, doel: doel)] else {
                 if !departed { cs.newCouplings.append(Int32(n)) }
                 continue
