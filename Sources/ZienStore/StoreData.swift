@@ -64,6 +64,29 @@ public struct ImportLog: Sendable, Equatable, RandomAccessCollection, Expressibl
     /// Entry `i`, parsed (`.null` if its text is not a value, which reading a document rules out).
     public subscript(i: Int) -> JSONValue { (try? JSONValue.parse(texts[i])) ?? .null }
 
+    /// Entry `i` without its diagnostics, which are read past without being made: what the
+    /// list of `show imports` shows (a board's entry holds thousands of them).
+    public func summary(_ i: Int) -> JSONValue {
+        var p = StoreDecoder(texts[i])
+        var pairs: [(String, JSONValue)] = []
+        do {
+            try p.expect(0x7B)
+            if !p.take(0x7D) {
+                repeat {
+                    let key = try p.string()
+                    try p.expect(0x3A)
+                    if key == "diagnostics" { try p.skipValue() } else { pairs.append((key, try p.value())) }
+                } while p.take(0x2C)
+                try p.expect(0x7D)
+            }
+        } catch {
+            // Not an object (a hand-made entry): the whole entry, as it parses.
+            if case .object(let all) = self[i] { return .object(all.filter { $0.0 != "diagnostics" }) }
+            return self[i]
+        }
+        return .object(pairs)
+    }
+
     public mutating func append(_ entry: JSONValue) {
         var w = JSONWriter(capacity: 1024)
         w.value(entry)

@@ -109,6 +109,14 @@ struct StoreDecoder {
         return v
     }
 
+    /// Reads past any value, checking it, without making it.
+    mutating func skipValue() throws {
+        space()
+        var p = JSONParserCursor(bytes: bytes, at: i)
+        try p.skipValue()
+        i = p.offset
+    }
+
     /// Calls `row` for each element of an array of arrays, each opened and closed here.
     mutating func rows(_ row: (inout StoreDecoder) throws -> Void) throws {
         try expect(0x5B)
@@ -274,9 +282,7 @@ struct StoreDecoder {
                     repeat {
                         space()
                         let start = i
-                        var p = JSONParserCursor(bytes: bytes, at: i)
-                        try p.skipValue()
-                        i = p.offset
+                        try skipValue()
                         texts.append(Array(bytes[start..<i]))
                     } while take(0x2C)
                     try expect(0x5D)

@@ -102,6 +102,17 @@ import ZienCore
         #expect(try Store(path: path).data().importLog == [try JSONValue.parse(Array(handWritten.utf8)), AppendLogTests.entry(2)])
     }
 
+    @Test func theSummaryIsTheEntryWithoutItsDiagnostics() throws {
+        let entry = JSONValue.object([("tijd", .string("2026-11-29 10:00")), ("diagnostics", .array([.object([("regel", .int(3))])])),
+                                      ("status", .string("Succesvol")), ("counts", .object([("fout", .int(0))]))])
+        let log: ImportLog = [entry, .array([.int(1)]), .object([])]
+        #expect(log.summary(0) == .object([("tijd", .string("2026-11-29 10:00")), ("status", .string("Succesvol")),
+                                           ("counts", .object([("fout", .int(0))]))]))
+        #expect(log.summary(1) == .array([.int(1)]))
+        #expect(log.summary(2) == .object([]))
+        #expect(log[0] == entry)
+    }
+
     @Test(arguments: [#"{"tijd": tru}"#, #"{"tijd": "2025"]"#, #"{"tijd": "\q"}"#, #"{"n": 1.5}"#])
     func aBrokenEntryIsRefusedAndTheFileKept(entry: String) throws {
         let path = AppendLogTests.path()

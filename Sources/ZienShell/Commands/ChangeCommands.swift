@@ -228,11 +228,11 @@ extension CommandTable {
             text: {
                 log.isEmpty ? "Het Importoverzicht is leeg: nog geen check of commit."
                     : (["Nr   Tijd             Soort  Schooljaar Vestiging  Status  Fout/Waarsch./Info  Bestanden"]
-                        + log.enumerated().map { inv.fit(summary($1, $0 + 1)) }).joined(separator: "\n")
+                        + log.indices.map { inv.fit(summary(log.summary($0), $0 + 1)) }).joined(separator: "\n")
             },
             json: {
-                [("imports", .array(log.enumerated().map { i, e in
-                    .object([("number", .int(i + 1))] + (e.objectPairs?.filter { $0.0 != "diagnostics" } ?? []))
+                [("imports", .array(log.indices.map { i in
+                    .object([("number", .int(i + 1))] + (log.summary(i).objectPairs ?? []))
                 }))]
             })
     }
