@@ -1,4 +1,3 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -268,18 +267,10 @@ extension ChangeSet {
             couplings.append(c)
         }
         // ILT/leerjaar of each pupil with a new vestiging coupling, read from its line.
-        var extras = [String](repeating: "", count: needsExtra.count)
-        let slices = needsExtra.count >= 20_000 ? max(1, min(ProcessorCount.value, 8)) : 1
-        extras.withUnsafeMutableBufferPointer { out in
-            let slots = UncheckedSendable(out), wanted = needsExtra
-            DispatchQueue.concurrentPerform(iterations: slices) { k in
-                data.withLines { lines in
-                    for j in (wanted.count * k / slices)..<(wanted.count * (k + 1) / slices) {
-                        slots.value[j] = lines.line(Int(wanted[j]))?.extra ?? ""
-                    }
-                }
-            }
-        }
+        let wanted = needsExtra
+        let extras = Array(inSlices(wanted.count) { range in
+            data.withLines { lines in range.map { lines.line(Int(wanted[$0]))?.extra ?? "" } }
+        }.joined())
         for (j, p) in needsExtra.enumerated() { extraText[Int(p)] = fresh(extras[j]) }
         for i in couplings.indices where couplings[i].extra <= -2 {
             couplings[i].extra = extraText[Int(-2 - couplings[i].extra)]

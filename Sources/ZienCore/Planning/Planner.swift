@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The store as the planner sees it (the shell fills it from `StoreData`).
 public struct StoreSnapshot: Sendable {
     public var leerlingen: [String: Leerling]
@@ -41,37 +39,56 @@ public enum Planner {
         // has is compared with its line, and made and compared field by field only when the
         // line differs (a weekly import changes a handful of a board's 100,000 pupils).
         let emptyStore = store.leerlingen.isEmpty && store.verzorgers.isEmpty
-        data.withLines { lines in
-            for (i, p) in data.pupils.enumerated() where p.record >= 0 {
-                if emptyStore {
-                    // A first import: everything is new, nothing to look up.
-                    cs.newPupils.append(Int32(i))
-                    for slot in 1...3 where p.verzorgers & (1 << (slot - 1)) != 0 { cs.newVerzorgers.append((Int32(i), Int8(slot))) }
-                    continue
-                }
-                guard let line = lines.line(i) else { continue }
-                let key = p.key
-                if let old = store.leerlingen[key] {
-                    if !line.matches(old) {
-                        let l = line.leerling
-                        let f = diff(old, l)
-                        if !f.isEmpty { cs.changedPupils.append((Int32(i), l, f)) }
+        struct Found {
+            var newPupils: [Int32] = []
+            var changedPupils: [(pupil: Int32, record: Leerling, fields: [FieldChange])] = []
+            var newVerzorgers: [(pupil: Int32, slot: Int8)] = []
+            var changedVerzorgers: [(record: Verzorger, fields: [FieldChange])] = []
+        }
+        // In slices on all cores; joined in order, as one pass would find them.
+        let found = inSlices(data.pupils.count, minimum: 2_000) { range in
+            var f = Found()
+            data.withLines { lines in
+                for i in range {
+                    let p = data.pupils[i]
+                    guard p.record >= 0 else { continue }
+                    if emptyStore {
+                        // A first import: everything is new, nothing to look up.
+                        f.newPupils.append(Int32(i))
+                        for slot in 1...3 where p.verzorgers & (1 << (slot - 1)) != 0 { f.newVerzorgers.append((Int32(i), Int8(slot))) }
+                        continue
                     }
-                } else {
-                    cs.newPupils.append(Int32(i))
-                }
-                for slot in line.verzorgerSlots {
-                    if let old = store.verzorgers[Verzorger.id(key, slot)] {
+                    guard let line = lines.line(i) else { continue }
+                    let key = p.key
+                    if let old = store.leerlingen[key] {
                         if !line.matches(old) {
-                            let z = line.verzorger(slot)
-                            let f = diff(old, z)
-                            if !f.isEmpty { cs.changedVerzorgers.append((z, f)) }
+                            let l = line.leerling
+                            let changes = diff(old, l)
+                            if !changes.isEmpty { f.changedPupils.append((Int32(i), l, changes)) }
                         }
                     } else {
-                        cs.newVerzorgers.append((Int32(i), Int8(slot)))
+                        f.newPupils.append(Int32(i))
+                    }
+                    for slot in line.verzorgerSlots {
+                        if let old = store.verzorgers[Verzorger.id(key, slot)] {
+                            if !line.matches(old) {
+                                let z = line.verzorger(slot)
+                                let changes = diff(old, z)
+                                if !changes.isEmpty { f.changedVerzorgers.append((z, changes)) }
+                            }
+                        } else {
+                            f.newVerzorgers.append((Int32(i), Int8(slot)))
+                        }
                     }
                 }
             }
+            return f
+        }
+        for f in found {
+            cs.newPupils += f.newPupils
+            cs.changedPupils += f.changedPupils
+            cs.newVerzorgers += f.newVerzorgers
+            cs.changedVerzorgers += f.changedVerzorgers
         }
         for key in data.medewerkerOrder {
             guard let m = data.medewerkers[key] else { continue }
@@ -120,8 +137,16 @@ public enum Planner {
             }
         }
         var wanted = Set<Int>()   // store indices the files still have
-        // Each pupil's key as text once, not once per coupling.
+        // Each wanted coupling's active counterpart in the store (-1: none), looked up on all
+        // cores; each pupil's key made once, not once per coupling.
         let keys = active.isEmpty ? [] : data.pupils.map(\.key)
+        let counterpart: [Int32] = active.isEmpty ? [] : Array(inSlices(data.couplings.count, minimum: 2_000) { [active] range in
+            range.map { n -> Int32 in
+                let w = data.couplings[n]
+                let (onderwerp, doel) = data.identity(w, keys: keys)
+                return active[Key(soort: w.soort, onderwerp: onderwerp, doel: doel)].map(Int32.init) ?? -1
+            }
+        }.joined())
         for (n, w) in data.couplings.enumerated() {
             let einde = data.einde(w)
             // Gone before the coupling would be active (a Vertrekdatum passed, or before a coming
@@ -132,11 +157,11 @@ public enum Planner {
                 if !departed { cs.newCouplings.append(Int32(n)) }
                 continue
             }
-            let (onderwerp, doel) = data.identity(w, keys: keys)
-            guard let i = active[Key(soort: w.soort, onderwerp: onderwerp, doel: doel)] else {
+            guard counterpart[n] >= 0 else {
                 if !departed { cs.newCouplings.append(Int32(n)) }
                 continue
             }
+            let i = Int(counterpart[n])
             wanted.insert(i)
             var k = store.koppelingen[i]
             if departed, let d = einde {
@@ -249,17 +274,7 @@ extension StoreSnapshot {
             let new = cs.newRecords()
             // Each new record made from its line, on all cores.
             func made<T>(_ count: Int, _ make: @Sendable (inout PupilLines, Int) -> T?) -> [T?] {
-                var out = [T?](repeating: nil, count: count)
-                let slices = count >= 20_000 ? max(1, min(ProcessorCount.value, 8)) : 1
-                out.withUnsafeMutableBufferPointer { buffer in
-                    let slots = UncheckedSendable(buffer)
-                    DispatchQueue.concurrentPerform(iterations: slices) { k in
-                        new.withLines { lines in
-                            for j in (count * k / slices)..<(count * (k + 1) / slices) { slots.value[j] = make(&lines, j) }
-                        }
-                    }
-                }
-                return out
+                Array(inSlices(count) { range in new.withLines { lines in range.map { make(&lines, $0) } } }.joined())
             }
             leerlingen.reserveCapacity(leerlingen.count + new.pupils.count)
             for case let l? in made(new.pupils.count, { $0.line(Int(new.pupils[$1].pupil))?.leerling }) { leerlingen[l.key] = l }
