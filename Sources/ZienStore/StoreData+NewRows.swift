@@ -1,4 +1,3 @@
-import Dispatch
 import ZienCore
 
 /// The rows of a change set's new pupils and verzorgers, written from one reading of each line
@@ -24,48 +23,35 @@ struct NewRows: Sendable {
         // The lines to read, in file order.
         let lines = (0..<count).filter { p in (0..<4).contains { rows[p * 4 + $0] >= 0 } }
 
-        let slices = lines.count >= 2_000 ? max(2, min(ProcessorCount.value, 8)) : 1
-        var parts = [[UInt8]](repeating: [], count: slices)
-        var pupilSpans = [(slice: Int32, range: Range<Int>)](repeating: (0, 0..<0), count: new.pupils.count)
-        var verzorgerSpans = [(slice: Int32, range: Range<Int>)](repeating: (0, 0..<0), count: new.verzorgers.count)
-        parts.withUnsafeMutableBufferPointer { partBuffer in
-            pupilSpans.withUnsafeMutableBufferPointer { pupilBuffer in
-                verzorgerSpans.withUnsafeMutableBufferPointer { verzorgerBuffer in
-                    let out = UncheckedSendable((partBuffer, pupilBuffer, verzorgerBuffer))
-                    let rows = rows
-                    DispatchQueue.concurrentPerform(iterations: slices) { k in
-                        let range = (lines.count * k / slices)..<(lines.count * (k + 1) / slices)
-                        var w = JSONWriter(capacity: range.count * 240)
-                        new.withLines { reader in
-                            for j in range {
-                                let p = lines[j]
-                                guard let line = reader.line(p) else { continue }
-                                if case let row = rows[p * 4], row >= 0 {
-                                    let start = w.bytes.count
-                                    w.standalone()
-                                    StoreData.writeLeerling(&w, line)
-                                    out.value.1[Int(row)] = (Int32(k), start..<w.bytes.count)
-                                }
-                                for slot in 1...3 where rows[p * 4 + slot] >= 0 {
-                                    let start = w.bytes.count
-                                    w.standalone()
-                                    StoreData.writeVerzorger(&w, line, slot: slot)
-                                    out.value.2[Int(rows[p * 4 + slot])] = (Int32(k), start..<w.bytes.count)
-                                }
-                            }
-                        }
-                        out.value.0[k] = w.bytes
+        // Each slice writes its rows into its own bytes and says where each row lies there.
+        let rowTable = rows
+        let parts = inSlices(lines.count, minimum: 2_000) { range in
+            var w = JSONWriter(capacity: range.count * 240)
+            var spans: [(row: Int32, verzorger: Bool, range: Range<Int>)] = []
+            new.withLines { reader in
+                for j in range {
+                    let p = lines[j]
+                    guard let line = reader.line(p) else { continue }
+                    for slot in 0...3 where rowTable[p * 4 + slot] >= 0 {
+                        let start = w.bytes.count
+                        w.standalone()
+                        if slot == 0 { StoreData.writeLeerling(&w, line) } else { StoreData.writeVerzorger(&w, line, slot: slot) }
+                        spans.append((rowTable[p * 4 + slot], slot > 0, start..<w.bytes.count))
                     }
                 }
             }
+            return (w.bytes, spans)
         }
-        var base: [Int] = []
-        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts {
-            base.append(bytes.count)
+        pupils = Array(repeating: 0..<0, count: new.pupils.count)
+        verzorgers = Array(repeating: 0..<0, count: new.verzorgers.count)
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.0.count })
+        for (part, spans) in parts {
+            let base = bytes.count
             bytes.append(contentsOf: part)
+            for span in spans {
+                let range = (span.range.lowerBound + base)..<(span.range.upperBound + base)
+                if span.verzorger { verzorgers[Int(span.row)] = range } else { pupils[Int(span.row)] = range }
+            }
         }
-        pupils = pupilSpans.map { $0.range.isEmpty ? 0..<0 : ($0.range.lowerBound + base[Int($0.slice)])..<($0.range.upperBound + base[Int($0.slice)]) }
-        verzorgers = verzorgerSpans.map { $0.range.isEmpty ? 0..<0 : ($0.range.lowerBound + base[Int($0.slice)])..<($0.range.upperBound + base[Int($0.slice)]) }
     }
 }
