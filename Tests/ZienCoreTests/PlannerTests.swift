@@ -166,6 +166,20 @@ import ZienFixtures
                                     into: after, today: later).0.isEmpty)
     }
 
+    /// A klas the store holds written another way (é as e + accent; a Kelvin sign for K) is the
+    /// same klas: Swift compares text by canonical equivalence, and the couplings' keys must
+    /// hash alike too.
+    @Test(arguments: [("Cr\u{E9}a", "Cre\u{301}a"), ("1K", "1\u{212A}")])
+    func aKlasStoredAnotherWayIsTheSameKlas(file: String, stored: String) {
+        #expect(Array(file.utf8) != Array(stored.utf8) && file == stored)
+        let rows = [PlannerTests.row("1001", klas: file)]
+        var (_, before) = PlannerTests.commit([PlannerTests.leerlingFile(rows)], into: PlannerTests.empty)
+        for i in before.koppelingen.indices where before.koppelingen[i].soort == .stamgroep { before.koppelingen[i].doel = stored }
+        #expect(before.koppelingen.contains { Array($0.doel.utf8) == Array(stored.utf8) })
+        let (cs, _) = PlannerTests.commit([PlannerTests.leerlingFile(rows)], into: before)
+        #expect(cs.counts[.koppelingen]?.total == 0, "\(PlannerTests.lines(cs, .koppelingen))")
+    }
+
     @Test func pupilMovesVestiging() {
         let (_, before) = PlannerTests.commit([PlannerTests.leerlingFile([PlannerTests.row("1001"), PlannerTests.row("1002")])], into: PlannerTests.empty)
         let (cs, after) = PlannerTests.commit([PlannerTests.leerlingFile([PlannerTests.row("1001"), PlannerTests.row("1002", vestiging: "Het Baken")])], into: before)

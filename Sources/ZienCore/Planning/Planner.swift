@@ -110,13 +110,29 @@ public enum Planner {
             var doel: String
 
             /// One 64-bit FNV-1a over both texts fed to the Hasher, instead of the Hasher over
-            /// each String (half a million keys are made and looked up for a board).
+            /// each String (half a million keys are made and looked up for a board). Over the
+            /// NFC form, as `==` compares canonical equivalents (ASCII, nearly every key, is
+            /// its own NFC form).
             func hash(into hasher: inout Hasher) {
                 var x: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(soort.index)
-                for b in onderwerp.utf8 { x = (x ^ UInt64(b)) &* 0x100_0000_01b3 }
+                Key.mix(&x, onderwerp)
                 x = (x ^ 0xFF) &* 0x100_0000_01b3
-                for b in doel.utf8 { x = (x ^ UInt64(b)) &* 0x100_0000_01b3 }
+                Key.mix(&x, doel)
                 hasher.combine(x)
+            }
+
+            static func mix(_ x: inout UInt64, _ s: String) {
+                var h = x, high: UInt8 = 0
+                for b in s.utf8 {
+                    h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+                    high |= b
+                }
+                if high >= 0x80 {
+                    // Not ASCII: the NFC form's bytes.
+                    h = x
+                    for b in Text.nfc(s).utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+                }
+                x = h
             }
         }
         var active: [Key: Int] = [:]
