@@ -112,26 +112,19 @@ public final class Store: @unchecked Sendable {
     /// Once `verify` passed, `cs` lets go of the store it was computed against (`dropStore`), so
     /// that the records change in place.
     public func commit(_ cs: inout ChangeSet, logEntry: JSONValue, verify: (StoreData) throws -> Void) throws {
-        guard let path else {
-            try update { d in
-                try verify(d)
-                cs.dropStore()
-                if !cs.isEmpty { d.apply(cs) }
-                d.importLog.append(logEntry)
-            }
-            return
-        }
-        try Store.ensureFolder(of: path)
-        let lock = try FileLock(path: path + ".lock")
-        defer { lock.unlock() }
-        let new = cs.isEmpty ? NewRecords() : cs.newRecords()
-        try rewrite(path, adding: new) { d in
+        // In memory, or with nothing to encode from the lines, the records are made and kept.
+        let new = path == nil || cs.isEmpty ? NewRecords() : cs.newRecords()
+        func change(_ d: inout StoreData) throws {
             try verify(d)
             cs.dropStore()
-            // With nothing to encode from the lines, the records are made and stay in memory.
             if !cs.isEmpty { d.apply(cs, addingNew: new.isEmpty) }
             d.importLog.append(logEntry)
         }
+        guard let path else { return try update(change) }
+        try Store.ensureFolder(of: path)
+        let lock = try FileLock(path: path + ".lock")
+        defer { lock.unlock() }
+        try rewrite(path, adding: new, change)
     }
 
     /// Adds an entry to the import log. A log entry is not data, and a board's document is some
@@ -196,26 +189,12 @@ public final class Store: @unchecked Sendable {
     /// the log on the line that starts with `,"importlog":[`), and whether the log is empty;
     /// nil for any other layout.
     static func importLogEnd(_ bytes: [UInt8]) -> (offset: Int, empty: Bool)? {
-        let marker = Array("\n,\"importlog\":[".utf8)
-        return bytes.withUnsafeBufferPointer { b -> (Int, Bool)? in
-            guard let base = b.baseAddress else { return nil }
-            var at = 0
-            while at < b.count {
-                // Only a handful of newlines in the whole document: jump from one to the next.
-                guard let nl = memchr(base + at, 0x0A, b.count - at) else { return nil }
-                let i = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                if i + marker.count <= b.count, memcmp(base + i, marker, marker.count) == 0 {
-                    let open = i + marker.count - 1
-                    guard let next = memchr(base + open, 0x0A, b.count - open) else { return nil }
-                    var close = base.distance(to: next.assumingMemoryBound(to: UInt8.self)) - 1
-                    if close > open, b[close] == 0x7D { close -= 1 }   // the document's own `}`
-                    guard close > open, b[close] == 0x5D else { return nil }
-                    return (close, close == open + 1)
-                }
-                at = i + 1
-            }
-            return nil
-        }
+        guard let line = StoreDecoder.sectionLine(",\"importlog\":[", in: bytes), let end = line.end else { return nil }
+        let open = line.value - 1
+        var close = end - 1
+        if close > open, bytes[close] == 0x7D { close -= 1 }   // the document's own `}`
+        guard close > open, bytes[close] == 0x5D else { return nil }
+        return (close, close == open + 1)
     }
 
     static func stamp(_ path: String) -> [Int] {

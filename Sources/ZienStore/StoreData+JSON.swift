@@ -104,17 +104,8 @@ extension StoreData {
     /// `[[…], …]` of the pupils, sorted by key (sorted keys are cheap to move; the file is the
     /// same every time), with `new`'s pupils merged in from their lines.
     func rowsOfLeerlingen(adding new: NewRecords = NewRecords(), _ rows: NewRows = NewRows()) -> [UInt8] {
-        var w = JSONWriter(capacity: leerlingen.count * 120 + rows.bytes.count / 2)
-        w.beginArray()
-        rows.bytes.withUnsafeBufferPointer { written in
-            StoreData.merge(leerlingen.keys.sorted(), new.pupils.lazy.map(\.key)) { key in
-                if let l = leerlingen[key] { StoreData.writeLeerling(&w, l) }
-            } new: { b in
-                if !rows.pupils[b].isEmpty { w.raw(UnsafeBufferPointer(rebasing: written[rows.pupils[b]])) }
-            }
-        }
-        w.endArray()
-        return w.bytes
+        StoreData.sortedRows(leerlingen, rowSize: 120, adding: new.pupils.lazy.map(\.key), rows.pupils, of: rows.bytes,
+                             write: StoreData.writeLeerling)
     }
 
     /// One pupil row: the record's fields in order.
@@ -138,13 +129,23 @@ extension StoreData {
     }
 
     func rowsOfVerzorgers(adding new: NewRecords = NewRecords(), _ rows: NewRows = NewRows()) -> [UInt8] {
-        var w = JSONWriter(capacity: verzorgers.count * 90 + rows.bytes.count / 2)
+        StoreData.sortedRows(verzorgers, rowSize: 90, adding: new.verzorgers.lazy.map(\.id), rows.verzorgers, of: rows.bytes,
+                             write: StoreData.writeVerzorger)
+    }
+
+    /// `[[…], …]` of `records` in key order, with the new rows (keys `added`, sorted; row `b`
+    /// written at `spans[b]` of `written`) merged in.
+    static func sortedRows<Record, Keys: Collection>(_ records: [String: Record], rowSize: Int, adding added: Keys,
+                                                     _ spans: [Range<Int>], of written: [UInt8],
+                                                     write: (inout JSONWriter, Record) -> Void) -> [UInt8]
+    where Keys.Element == String, Keys.Index == Int {
+        var w = JSONWriter(capacity: records.count * rowSize + written.count / 2)
         w.beginArray()
-        rows.bytes.withUnsafeBufferPointer { written in
-            StoreData.merge(verzorgers.keys.sorted(), new.verzorgers.lazy.map(\.id)) { id in
-                if let v = verzorgers[id] { StoreData.writeVerzorger(&w, v) }
+        written.withUnsafeBufferPointer { bytes in
+            merge(records.keys.sorted(), added) { key in
+                if let r = records[key] { write(&w, r) }
             } new: { b in
-                if !rows.verzorgers[b].isEmpty { w.raw(UnsafeBufferPointer(rebasing: written[rows.verzorgers[b]])) }
+                if !spans[b].isEmpty { w.raw(UnsafeBufferPointer(rebasing: bytes[spans[b]])) }
             }
         }
         w.endArray()

@@ -137,24 +137,15 @@ struct StoreDecoder {
         // The couplings, more than half of a board's document, are read on another core at
         // the same time, from where the writer's layout puts them.
         guard let start = StoreDecoder.koppelingenStart(bytes) else { return try document(ahead: nil).0 }
-        var rest: Result<(StoreData, Bool), Error> = .failure(StoreError(""))
-        var couplings: Result<([Koppeling], Int), Error> = .failure(StoreError(""))
         let bytes = self.bytes
-        withUnsafeMutablePointer(to: &rest) { restSlot in
-            withUnsafeMutablePointer(to: &couplings) { couplingSlot in
-                let slots = UncheckedSendable((restSlot, couplingSlot))
-                DispatchQueue.concurrentPerform(iterations: 2) { k in
-                    if k == 0 {
-                        var c = StoreDecoder(bytes)
-                        c.i = start.value
-                        slots.value.1.pointee = Result { (try c.koppelingen(), c.i) }
-                    } else {
-                        var m = StoreDecoder(bytes)
-                        slots.value.0.pointee = Result { try m.document(ahead: (start.value, start.lineEnd)) }
-                    }
-                }
-            }
-        }
+        let (couplings, rest) = concurrently({ () -> Result<([Koppeling], Int), Error> in
+            var c = StoreDecoder(bytes)
+            c.i = start.value
+            return Result { (try c.koppelingen(), c.i) }
+        }, { () -> Result<(StoreData, Bool), Error> in
+            var m = StoreDecoder(bytes)
+            return Result { try m.document(ahead: (start.value, start.lineEnd)) }
+        })
         // The couplings read ahead count only when they were the one couplings section and
         // ended exactly where their line does, where the other reading went on. A document laid
         // out otherwise was read whole by the other reading; a failure is read again in one
@@ -173,18 +164,25 @@ struct StoreDecoder {
     /// Where the couplings' array starts in the writer's layout (a line `,"koppelingen":[…]`),
     /// and where that line ends; nil for documents too small to bother or laid out otherwise.
     static func koppelingenStart(_ bytes: [UInt8]) -> (value: Int, lineEnd: Int)? {
-        guard bytes.count > 1 << 20 else { return nil }
-        let marker = Array("\n,\"koppelingen\":".utf8)
-        return bytes.withUnsafeBufferPointer { b -> (Int, Int)? in
+        guard bytes.count > 1 << 20, let line = sectionLine(",\"koppelingen\":", in: bytes) else { return nil }
+        return (line.value, line.end ?? bytes.count)
+    }
+
+    /// In the writer's layout every top-level section is a line of its own (JSON text holds no
+    /// raw line break, so every LF is the writer's): where the value of the line that starts
+    /// with `start` begins, and where that line ends (nil: at no LF). Jumps from LF to LF.
+    static func sectionLine(_ start: String, in bytes: [UInt8]) -> (value: Int, end: Int?)? {
+        let marker = Array(("\n" + start).utf8)
+        return bytes.withUnsafeBufferPointer { b -> (Int, Int?)? in
             guard let base = b.baseAddress else { return nil }
+            func lf(from i: Int) -> Int? {
+                memchr(base + i, 0x0A, b.count - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            }
             var at = 0
-            while at < b.count {
-                guard let nl = memchr(base + at, 0x0A, b.count - at) else { return nil }
-                let line = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+            while at < b.count, let line = lf(from: at) {
                 if line + marker.count <= b.count, memcmp(base + line, marker, marker.count) == 0 {
                     let value = line + marker.count
-                    guard let next = memchr(base + value, 0x0A, b.count - value) else { return (value, b.count) }
-                    return (value, base.distance(to: next.assumingMemoryBound(to: UInt8.self)))
+                    return (value, value < b.count ? lf(from: value) : nil)
                 }
                 at = line + 1
             }

@@ -25,7 +25,7 @@ public struct ImportData: Sendable {
             let ilt = s.fields[L.ilt], leerjaar = s.fields[L.leerjaar]
             guard ilt.end - ilt.start <= 4, leerjaar.end - leerjaar.start <= 2 else { return 0 }
             // Every call of the check's hottest loop: plain loops, no closures over the result.
-            let bytes = s.withBytes(L.ilt) { p in s.withBytes(L.leerjaar) { q in
+            return s.withBytes(L.ilt) { p in s.withBytes(L.leerjaar) { q in
                 var packed: UInt64 = 0, shift: UInt64 = 0
                 for b in p {
                     guard b >= 0x30 && b <= 0x39 else { return UInt64(0) }
@@ -41,18 +41,13 @@ public struct ImportData: Sendable {
                 }
                 return packed
             } }
-            return bytes
         }
 
-        /// The text of a packed `extra`.
+        /// The text of a packed `extra` (read once per vestiging coupling when planning against a
+        /// store: from the packed bytes themselves, no buffer made).
         static func unpackExtra(_ packed: UInt64) -> String {
-            var bytes: [UInt8] = []
-            var v = packed
-            while v != 0 {
-                bytes.append(UInt8(truncatingIfNeeded: v))
-                v >>= 8
-            }
-            return String(decoding: bytes, as: UTF8.self)
+            let length = (64 - packed.leadingZeroBitCount + 7) / 8
+            return withUnsafeBytes(of: packed.littleEndian) { String(decoding: $0.prefix(length), as: UTF8.self) }
         }
 
         /// The pupil's key as the store writes it (made when asked: most pupils of a first

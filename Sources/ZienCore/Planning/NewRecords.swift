@@ -217,7 +217,7 @@ extension ChangeSet {
         // The couplings' texts: each pupil key, group, slot, mentor target and medewerker once.
         var texts: [String] = []
         func table(_ n: Int) -> [Int32] { [Int32](repeating: -1, count: n) }
-        var pupilText = table(data.pupils.count), extraText = table(data.pupils.count)
+        var pupilText = table(data.pupils.count)
         var groupText = table(data.groups.count), staffText = table(data.medewerkerOrder.count)
         var mentorText = table(data.medewerkerOrder.count * 4), slotText = table(4)
         var packedText: [UInt64: Int32] = [:]
@@ -230,7 +230,6 @@ extension ChangeSet {
             return Int32(texts.count - 1)
         }
         let empty = fresh("")
-        var needsExtra: [Int32] = []
         var couplings: [NewRecords.Coupling] = []
         couplings.reserveCapacity(newCouplings.count)
         for n in newCouplings {
@@ -245,19 +244,12 @@ extension ChangeSet {
             }
             switch w.soort {
             case .vestiging:
-                // ILT/leerjaar: packed by the check (a handful of texts for a whole school), or
-                // read from the line below.
+                // ILT/leerjaar: packed by the check, a handful of texts for a whole school. An
+                // unpacked one (not short digits) comes with a Fout, so it is never committed
+                // from the shell: read from the line.
                 let packed = data.pupils[p].extra
-                if packed != 0 {
-                    c.extra = text(&packedText[packed, default: -1]) { ImportData.Pupil.unpackExtra(packed) }
-                } else {
-                    if extraText[p] == -1 {
-                        // Read from the lines below, on all cores: -2 marks "wanted".
-                        extraText[p] = -2
-                        needsExtra.append(Int32(p))
-                    }
-                    c.extra = -2 - Int32(p)
-                }
+                c.extra = packed != 0 ? text(&packedText[packed, default: -1]) { ImportData.Pupil.unpackExtra(packed) }
+                    : fresh(data.extra(w))
             case .verzorger:
                 c.doel = t < 4 ? text(&slotText[t]) { String(t) } : fresh(String(t))
             case .mentor: c.doel = text(&mentorText[t]) { ImportData.mentorSlots[t & 3] + data.medewerkerOrder[t >> 2] }
@@ -265,15 +257,6 @@ extension ChangeSet {
             case .docent: break
             }
             couplings.append(c)
-        }
-        // ILT/leerjaar of each pupil with a new vestiging coupling, read from its line.
-        let wanted = needsExtra
-        let extras = Array(inSlices(wanted.count) { range in
-            data.withLines { lines in range.map { lines.line(Int(wanted[$0]))?.extra ?? "" } }
-        }.joined())
-        for (j, p) in needsExtra.enumerated() { extraText[Int(p)] = fresh(extras[j]) }
-        for i in couplings.indices where couplings[i].extra <= -2 {
-            couplings[i].extra = extraText[Int(-2 - couplings[i].extra)]
         }
         return NewRecords(data: data, pupils: pupils, verzorgers: verzorgers, texts: texts, couplings: couplings,
                           schooljaar: schooljaar, vestiging: vestiging, start: start)

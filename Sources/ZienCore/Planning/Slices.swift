@@ -13,3 +13,19 @@ public func inSlices<T>(_ count: Int, minimum: Int = 20_000, _ body: @Sendable (
     }
     return out.compactMap { $0 }
 }
+
+/// `a` and `b` at the same time, on two cores.
+public func concurrently<A, B>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+    var first: A?, second: B?
+    withUnsafeMutablePointer(to: &first) { firstSlot in
+        withUnsafeMutablePointer(to: &second) { secondSlot in
+            let slots = UncheckedSendable((firstSlot, secondSlot))
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                if k == 0 { slots.value.0.pointee = a() } else { slots.value.1.pointee = b() }
+            }
+        }
+    }
+    // Both ran: concurrentPerform returns when every iteration has.
+    guard let first, let second else { return (a(), b()) }
+    return (first, second)
+}
