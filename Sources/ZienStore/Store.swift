@@ -104,27 +104,23 @@ public final class Store: @unchecked Sendable {
     }
 
     /// Commits change set `cs` with its Importoverzicht entry, under the lock: re-reads the file,
-    /// lets `verify` refuse (another session wrote since the check), applies `cs` and writes the
-    /// document atomically. The new pupils, verzorgers and couplings are encoded straight from
-    /// the file's lines, into the bytes their records would give, and not kept in memory: the
-    /// document is read again when next needed.
-    ///
-    /// Once `verify` passed, `cs` lets go of the store it was computed against (`dropStore`), so
-    /// that the records change in place.
-    public func commit(_ cs: inout ChangeSet, logEntry: JSONValue, verify: (StoreData) throws -> Void) throws {
-        // In memory, or with nothing to encode from the lines, the records are made and kept.
-        let new = path == nil || cs.isEmpty ? NewRecords() : cs.newRecords()
-        func change(_ d: inout StoreData) throws {
+    /// lets `verify` refuse (another session wrote since the check), applies `cs` (the one way,
+    /// `StoreData.apply`) and writes the document atomically. `logEntry` makes the entry from
+    /// what undoes the commit; that is also returned. A `ChangeConflict` (the records are not what
+    /// `cs` expects) refuses the commit as a `StoreError`; nothing is written.
+    @discardableResult
+    public func commit(_ cs: ChangeSet, logEntry: (Undo) -> JSONValue, verify: (StoreData) throws -> Void) throws -> Undo {
+        var undo = Undo()
+        try update { d in
             try verify(d)
-            cs.dropStore()
-            if !cs.isEmpty { d.apply(cs, addingNew: new.isEmpty) }
-            d.importLog.append(logEntry)
+            do {
+                undo = try d.apply(cs)
+            } catch let error as ChangeConflict {
+                throw StoreError("Commit geweigerd: de opslag is niet zoals de wijzigingenset verwacht: \(error.message); er is niets ingelezen")
+            }
+            d.importLog.append(logEntry(undo))
         }
-        guard let path else { return try update(change) }
-        try Store.ensureFolder(of: path)
-        let lock = try FileLock(path: path + ".lock")
-        defer { lock.unlock() }
-        try rewrite(path, adding: new, change)
+        return undo
     }
 
     /// Adds an entry to the import log. A log entry is not data, and a board's document is some
@@ -163,23 +159,22 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// Under the lock: re-reads, applies `change`, writes the whole document with `new` added (the
-    /// document is then read again when next needed: `new` is not in our records).
-    private func rewrite(_ path: String, adding new: NewRecords = NewRecords(), _ change: (inout StoreData) throws -> Void) throws {
+    /// Under the lock: re-reads, applies `change` and writes the whole document.
+    private func rewrite(_ path: String, _ change: (inout StoreData) throws -> Void) throws {
         try reload()
         var d = try data()
         // `d` alone holds the records while they change: in place, not copied.
         body = nil
         do {
             try change(&d)
-            try FileBytes.writeAtomically(parts: d.encodedParts(adding: new), to: path)
+            try FileBytes.writeAtomically(parts: d.encodedParts(), to: path)
         } catch {
             // The file is as it was; read it again when next needed.
             pending = nil
             stamp = []
             throw error
         }
-        body = new.isEmpty ? d : nil
+        body = d
         pending = nil
         header = StoreHeader(formatVersion: d.formatVersion, revision: d.revision, vestigingen: d.vestigingen)
         stamp = Store.stamp(path)

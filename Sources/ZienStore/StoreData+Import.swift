@@ -1,12 +1,6 @@
 import ZienCore
 
 extension StoreData {
-    /// What the planner needs to see of the store.
-    public var snapshot: StoreSnapshot {
-        StoreSnapshot(leerlingen: leerlingen, medewerkers: medewerkers, verzorgers: verzorgers,
-                      groepen: groepen, koppelingen: koppelingen)
-    }
-
     /// Pupils the store knows, with their Vertrekdatum (for `leerling-onbekend`).
     public var knownPupils: [String: Day?] {
         var d: [String: Day?] = [:]
@@ -21,19 +15,13 @@ extension StoreData {
         return Set(groepen.filter { $0.schooljaar == s && Text.nfc($0.vestiging) == nv }.map(\.code))
     }
 
-    /// Applies a change set computed against this revision, and raises the revision. Without
-    /// `addingNew`, see `StoreSnapshot.apply(_:addingNew:)`.
-    public mutating func apply(_ cs: ChangeSet, addingNew: Bool = true) {
-        var s = snapshot
-        // Release our references first, so the snapshot's collections are unique and change in place.
-        leerlingen = [:]; medewerkers = [:]; verzorgers = [:]; groepen = []; koppelingen = []
-        s.apply(cs, addingNew: addingNew)
-        leerlingen = s.leerlingen
-        medewerkers = s.medewerkers
-        verzorgers = s.verzorgers
-        groepen = s.groepen
-        koppelingen = s.koppelingen
-        revision += 1
+    /// Applies change set `cs` to the records (`StoreRecords.apply`, the one way) and raises the
+    /// revision (an empty change set changes no data: the revision stays); returns what undoes it. Throws `ChangeConflict` when the records are not what
+    /// `cs` expects: then they are partly changed, and the caller lets go of them.
+    public mutating func apply(_ cs: ChangeSet) throws(ChangeConflict) -> Undo {
+        let undo = try records.apply(cs)
+        if !cs.isEmpty { revision += 1 }
+        return undo
     }
 
     /// Couplings that use vestiging `name` (a vestiging in use cannot be removed).

@@ -7,30 +7,16 @@ extension StoreData {
     public func encoded() -> [UInt8] { encodedParts().flatMap { $0 } }
 
     /// The document in consecutive parts (written one after the other, never joined in memory).
-    /// The large sections are written on all cores at once, each into its own buffer. `new`
-    /// (what a change set adds, left out of these records by `apply(_:addingNew: false)`) is
-    /// encoded straight from the file's lines, into the same bytes its records would give.
-    public func encodedParts(adding new: NewRecords = NewRecords()) -> [[UInt8]] {
+    /// The large sections are written on all cores at once, each into its own buffer.
+    public func encodedParts() -> [[UInt8]] {
         let half = koppelingen.count / 2
-        let added = new.couplings.count
-        let texts = StoreData.textJSON(new)
-        // First the new pupils' and verzorgers' rows beside the couplings, then the pupil and
-        // verzorger sections in key order, stored and new rows together.
-        var rows = NewRows()
-        let out = withUnsafeMutablePointer(to: &rows) { slot in
-            let target = UncheckedSendable(slot)
-            return StoreData.runAll([
-                { target.value.pointee = NewRows(new); return [] },
-                { [self] in StoreData.rowsOfKoppelingen(koppelingen[..<half], brackets: false) },
-                { [self] in StoreData.rowsOfKoppelingen(koppelingen[half...], brackets: false) },
-                { StoreData.rowsOfNewKoppelingen(new, texts, 0..<added / 2) },
-                { StoreData.rowsOfNewKoppelingen(new, texts, added / 2..<added) },
-            ])
-        }
-        let sections = StoreData.runAll([
-            { [self, rows] in rowsOfLeerlingen(adding: new, rows) },
-            { [self, rows] in rowsOfVerzorgers(adding: new, rows) },
+        let out = StoreData.runAll([
+            { [self] in rowsOfLeerlingen() },
+            { [self] in rowsOfVerzorgers() },
+            { [self] in StoreData.rowsOfKoppelingen(koppelingen[..<half], brackets: false) },
+            { [self] in StoreData.rowsOfKoppelingen(koppelingen[half...], brackets: false) },
         ])
+        let sections = out[0...1]
         var result: [[UInt8]] = []
         var w = JSONWriter(capacity: 4096)
         w.beginObject()
@@ -64,7 +50,7 @@ extension StoreData {
         w.raw([0x5B])
         result.append(w.bytes)
         var first = true
-        for part in out[1...] where !part.isEmpty {
+        for part in out[2...] where !part.isEmpty {
             if !first { result.append([0x2C]) }
             result.append(part)
             first = false
@@ -102,11 +88,8 @@ extension StoreData {
     }
 
     /// `[[…], …]` of the pupils, sorted by key (sorted keys are cheap to move; the file is the
-    /// same every time), with `new`'s pupils merged in from their lines.
-    func rowsOfLeerlingen(adding new: NewRecords = NewRecords(), _ rows: NewRows = NewRows()) -> [UInt8] {
-        StoreData.sortedRows(leerlingen, rowSize: 120, adding: new.pupils.lazy.map(\.key), rows.pupils, of: rows.bytes,
-                             write: StoreData.writeLeerling)
-    }
+    /// same every time).
+    func rowsOfLeerlingen() -> [UInt8] { StoreData.sortedRows(leerlingen, rowSize: 120, write: StoreData.writeLeerling) }
 
     /// One pupil row: the record's fields in order.
     static func writeLeerling(_ w: inout JSONWriter, _ l: Leerling) {
@@ -116,37 +99,14 @@ extension StoreData {
         w.endArray()
     }
 
-    /// The same row from the pupil's line (the values `PupilLine.leerling` would hold).
-    static func writeLeerling(_ w: inout JSONWriter, _ p: PupilLine) {
-        typealias L = Columns.L
-        w.beginArray()
-        w.string(p.key)
-        for column in L.stamnr...L.achternaam { p.text(column) { w.string(utf8: $0) } }
-        w.day(p.geboortedatum); w.string(p.geslacht.rawValue)
-        p.email(L.email) { if let e = $0 { w.string(utf8: e) } else { w.null() } }
-        w.day(p.vertrekdatum)
-        w.endArray()
-    }
+    func rowsOfVerzorgers() -> [UInt8] { StoreData.sortedRows(verzorgers, rowSize: 90, write: StoreData.writeVerzorger) }
 
-    func rowsOfVerzorgers(adding new: NewRecords = NewRecords(), _ rows: NewRows = NewRows()) -> [UInt8] {
-        StoreData.sortedRows(verzorgers, rowSize: 90, adding: new.verzorgers.lazy.map(\.id), rows.verzorgers, of: rows.bytes,
-                             write: StoreData.writeVerzorger)
-    }
-
-    /// `[[…], …]` of `records` in key order, with the new rows (keys `added`, sorted; row `b`
-    /// written at `spans[b]` of `written`) merged in.
-    static func sortedRows<Record, Keys: Collection>(_ records: [String: Record], rowSize: Int, adding added: Keys,
-                                                     _ spans: [Range<Int>], of written: [UInt8],
-                                                     write: (inout JSONWriter, Record) -> Void) -> [UInt8]
-    where Keys.Element == String, Keys.Index == Int {
-        var w = JSONWriter(capacity: records.count * rowSize + written.count / 2)
+    /// `[[…], …]` of `records` in key order.
+    static func sortedRows<Record>(_ records: [String: Record], rowSize: Int, write: (inout JSONWriter, Record) -> Void) -> [UInt8] {
+        var w = JSONWriter(capacity: records.count * rowSize)
         w.beginArray()
-        written.withUnsafeBufferPointer { bytes in
-            merge(records.keys.sorted(), added) { key in
-                if let r = records[key] { write(&w, r) }
-            } new: { b in
-                if !spans[b].isEmpty { w.raw(UnsafeBufferPointer(rebasing: bytes[spans[b]])) }
-            }
+        for key in records.keys.sorted() {
+            if let r = records[key] { write(&w, r) }
         }
         w.endArray()
         return w.bytes
@@ -157,35 +117,6 @@ extension StoreData {
         w.string(v.leerling); w.int(v.slot); w.string(v.voorletters); w.string(v.tussenvoegsel); w.string(v.achternaam)
         w.string(v.geslacht.rawValue); w.optional(v.email); w.bool(v.post)
         w.endArray()
-    }
-
-    /// The same row from the pupil's line (the values `PupilLine.verzorger(slot)` would hold).
-    static func writeVerzorger(_ w: inout JSONWriter, _ p: PupilLine, slot: Int) {
-        let c = Columns.L.verzorger(slot)
-        w.beginArray()
-        w.string(p.key); w.int(slot)
-        for column in c..<c + 3 { p.text(column) { w.string(utf8: $0) } }
-        w.string(p.geslacht(c + 3).rawValue)
-        p.email(c + 4) { if let e = $0 { w.string(utf8: e) } else { w.null() } }
-        w.bool(p.post(c + 5))
-        w.endArray()
-    }
-
-    /// Walks the sorted keys of the records and of the new ones (sorted, distinct) in one order;
-    /// a new record replaces a stored one with its key, as assigning it would.
-    static func merge<New: Collection>(_ keys: [String], _ added: New, stored: (String) -> Void, new: (Int) -> Void)
-    where New.Element == String, New.Index == Int {
-        var a = 0, b = added.startIndex
-        while a < keys.count || b < added.endIndex {
-            if b < added.endIndex && (a == keys.count || added[b] <= keys[a]) {
-                if a < keys.count && added[b] == keys[a] { a += 1 }
-                new(b)
-                b += 1
-            } else {
-                stored(keys[a])
-                a += 1
-            }
-        }
     }
 
     static let emptyString: [UInt8] = [0x22, 0x22]
@@ -225,44 +156,6 @@ extension StoreData {
             w.endArray()
         }
         if brackets { w.endArray() }
-        return w.bytes
-    }
-}
-
-extension StoreData {
-    /// Every text of `new`'s couplings as JSON, in one buffer: text `i` is `bytes[ends[i]..<ends[i + 1]]`.
-    static func textJSON(_ new: NewRecords) -> ([UInt8], [Int]) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(new.texts.count * 12)
-        var ends = [0]
-        ends.reserveCapacity(new.texts.count + 1)
-        for t in new.texts {
-            JSONValue.writeString(t, to: &bytes)
-            ends.append(bytes.count)
-        }
-        return (bytes, ends)
-    }
-
-    /// The rows of `new`'s couplings in `range`, with their commas, as `rowsOfKoppelingen`
-    /// writes the couplings `new.koppeling(i)` would make.
-    static func rowsOfNewKoppelingen(_ new: NewRecords, _ texts: ([UInt8], [Int]), _ range: Range<Int>) -> [UInt8] {
-        var w = JSONWriter(capacity: range.count * 64)
-        let vestiging = StoreData.json(new.vestiging), year = new.schooljaar.startYear
-        let ends = texts.1
-        texts.0.withUnsafeBufferPointer { all in
-            func text(_ i: Int32) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[ends[Int(i)]..<ends[Int(i) + 1]]) }
-            for i in range {
-                let c = new.couplings[i]
-                w.beginArray()
-                w.raw(StoreData.soortJSON(c.soort))
-                w.int(year)
-                w.raw(vestiging)
-                w.raw(text(c.onderwerp)); w.raw(text(c.doel))
-                if c.extra < 0 { w.raw(StoreData.emptyString) } else { w.raw(text(c.extra)) }
-                w.day(new.start); w.day(c.einde)
-                w.endArray()
-            }
-        }
         return w.bytes
     }
 }

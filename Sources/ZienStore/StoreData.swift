@@ -16,12 +16,34 @@ public struct StoreData: Sendable, Equatable {
     public var revision: Int = 0
     /// Known vestigingen, in the order they were added.
     public var vestigingen: [String] = []
-    public var leerlingen: [String: Leerling] = [:]
-    public var medewerkers: [String: Medewerker] = [:]
-    /// By `Verzorger.id` (`leerling/slot`).
-    public var verzorgers: [String: Verzorger] = [:]
-    public var groepen: Set<Groep> = []
-    public var koppelingen: [Koppeling] = []
+    /// Pupils, medewerkers, verzorgers (by `Verzorger.id`), groups and couplings: what change
+    /// sets are planned against and applied to.
+    public var records = StoreRecords()
+    public var leerlingen: [String: Leerling] {
+        get { records.leerlingen }
+        _modify { yield &records.leerlingen }
+        set { records.leerlingen = newValue }
+    }
+    public var medewerkers: [String: Medewerker] {
+        get { records.medewerkers }
+        _modify { yield &records.medewerkers }
+        set { records.medewerkers = newValue }
+    }
+    public var verzorgers: [String: Verzorger] {
+        get { records.verzorgers }
+        _modify { yield &records.verzorgers }
+        set { records.verzorgers = newValue }
+    }
+    public var groepen: Set<Groep> {
+        get { records.groepen }
+        _modify { yield &records.groepen }
+        set { records.groepen = newValue }
+    }
+    public var koppelingen: [Koppeling] {
+        get { records.koppelingen }
+        _modify { yield &records.koppelingen }
+        set { records.koppelingen = newValue }
+    }
     /// The Importoverzicht, oldest first.
     public var importLog: ImportLog = []
     /// Sections kept as read (dossiers, and anything a later version adds).
@@ -31,8 +53,7 @@ public struct StoreData: Sendable, Equatable {
 
     public static func == (a: StoreData, b: StoreData) -> Bool {
         a.formatVersion == b.formatVersion && a.revision == b.revision && a.vestigingen == b.vestigingen
-            && a.leerlingen == b.leerlingen && a.medewerkers == b.medewerkers && a.verzorgers == b.verzorgers
-            && a.groepen == b.groepen && a.koppelingen == b.koppelingen && a.importLog == b.importLog
+            && a.records == b.records && a.importLog == b.importLog
             && JSONValue.object(a.other) == JSONValue.object(b.other)
     }
 

@@ -24,15 +24,9 @@ let file = LoadedFile(path: "leerling.csv", raw: gen.file(.leerling), charset: .
 let today = Day(unchecked: 2026, 11, 29)
 let context = CheckContext(vestigingen: ["Leeuwenbrug", "Het Baken"], vestiging: "Leeuwenbrug",
                            schooljaar: Schooljaar(containing: today), today: today)
-var snapshot = StoreSnapshot(leerlingen: [:], medewerkers: [:], verzorgers: [:], groepen: [], koppelingen: [])
-snapshot.apply(Planner.plan(ImportData.read([file], context: context), store: snapshot, context: context))
 var data = StoreData()
 data.vestigingen = ["Leeuwenbrug", "Het Baken"]
-data.leerlingen = snapshot.leerlingen
-data.medewerkers = snapshot.medewerkers
-data.verzorgers = snapshot.verzorgers
-data.groepen = snapshot.groepen
-data.koppelingen = snapshot.koppelingen
+_ = try data.apply(Planner.plan(ImportData.read([file], context: context), store: data.records, context: context))
 print("store: \(data.leerlingen.count) leerlingen, \(data.verzorgers.count) verzorgers, \(data.koppelingen.count) koppelingen")
 
 // Codable mirrors of the two largest sections, as Foundation would encode them.

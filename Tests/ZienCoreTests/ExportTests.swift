@@ -7,7 +7,7 @@ import ZienFixtures
     typealias L = Columns.L
 
     /// Checks `files` against `store` and plans them: the findings and the change set.
-    static func checkAndPlan(_ files: [LoadedFile], _ store: StoreSnapshot) -> ([Diagnostic], ChangeSet) {
+    static func checkAndPlan(_ files: [LoadedFile], _ store: StoreRecords) -> ([Diagnostic], ChangeSet) {
         let ctx = PlannerTests.context(store)
         var checker = Checker(context: ctx)
         let diagnostics = checker.check(files)?.diagnostics ?? []
@@ -15,7 +15,7 @@ import ZienFixtures
     }
 
     /// Exports every soort of (S, Leeuwenbrug) in `format` and loads the files back.
-    static func exportAndLoad(_ store: StoreSnapshot, _ format: ExportFormat) throws -> [LoadedFile] {
+    static func exportAndLoad(_ store: StoreRecords, _ format: ExportFormat) throws -> [LoadedFile] {
         try Soort.allCases.compactMap { soort in
             let rows = Exporter.rows(soort, store: store, schooljaar: PlannerTests.s, vestiging: "Leeuwenbrug", today: PlannerTests.today)
             if rows.isEmpty { return nil }
@@ -42,7 +42,7 @@ import ZienFixtures
             let (found, cs) = ExportTests.checkAndPlan(files, PlannerTests.empty)
             #expect(!found.contains { $0.level == .fout })
             var store = PlannerTests.empty
-            store.apply(cs)
+            store = PlannerTests.applied(cs, to: store)
 
             let exported = try ExportTests.exportAndLoad(store, ExportFormat(charset: charset, delimiter: delimiter, bom: false))
             #expect(exported.map(\.soort) == [.leerling, .groepen, .koppel])
@@ -54,7 +54,7 @@ import ZienFixtures
             }
             let (again, changes) = ExportTests.checkAndPlan(exported, store)
             #expect(again.filter { $0.level == .fout }.map(\.message) == [])
-            #expect(changes.isEmpty, "\(charset.name) \(delimiter.label) seed \(seed): \(changes.changes.prefix(3).map { changes.subject($0) })")
+            #expect(changes.isEmpty, "\(charset.name) \(delimiter.label) seed \(seed): \(changes.changes.prefix(3).map { changes.names(store).subject($0) })")
         }
     }
 
@@ -88,7 +88,7 @@ import ZienFixtures
         let (found, cs) = ExportTests.checkAndPlan([file], PlannerTests.empty)
         #expect(!found.contains { $0.level == .fout })
         var store = PlannerTests.empty
-        store.apply(cs)
+        store = PlannerTests.applied(cs, to: store)
         #expect(store.leerlingen["1006"]?.achternaam == "Smit; \"de Jongste\"")
 
         let rowsOut = Exporter.rows(.leerling, store: store, schooljaar: PlannerTests.s, vestiging: "Leeuwenbrug", today: PlannerTests.today)
@@ -107,7 +107,7 @@ import ZienFixtures
         r[L.achternaam] = "Şahin"
         let (_, cs) = ExportTests.checkAndPlan([PlannerTests.leerlingFile([r, PlannerTests.row("1002")])], PlannerTests.empty)
         var store = PlannerTests.empty
-        store.apply(cs)
+        store = PlannerTests.applied(cs, to: store)
         let rows = Exporter.rows(.leerling, store: store, schooljaar: PlannerTests.s, vestiging: "Leeuwenbrug", today: PlannerTests.today)
         #expect(throws: ExportError(who: "leerling 1001 (Çağla Şahin)", column: "Roepnaam", character: "ğ", charset: .windows1252)) {
             try Exporter.render(.leerling, rows, format: ExportFormat(charset: .windows1252, delimiter: .tab, bom: false))
@@ -132,7 +132,7 @@ import ZienFixtures
         let groepen = PlannerTests.file("groep code;docent nummer;docent voornaam;docent tussenvoegsel;docent achternaam;docent email;vestiging naam\n1B-ne;4200;Arjan;;Maatman;a.maatman@example.com;Leeuwenbrug\n", .groepen)
         let (_, cs) = ExportTests.checkAndPlan([PlannerTests.leerlingFile(rows), groepen, koppel], PlannerTests.empty)
         var store = PlannerTests.empty
-        store.apply(cs)
+        store = PlannerTests.applied(cs, to: store)
         func text(_ soort: Soort) throws -> [String] {
             let r = Exporter.rows(soort, store: store, schooljaar: PlannerTests.s, vestiging: "Leeuwenbrug", today: PlannerTests.today)
             let bytes = try Exporter.render(soort, r, format: ExportFormat(charset: .utf8, delimiter: .semicolon, bom: false))

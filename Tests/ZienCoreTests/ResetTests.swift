@@ -6,18 +6,16 @@ import ZienFixtures
 @Suite struct ResetTests {
     static let earlier = Schooljaar(startYear: 2025)
 
-    static func context(_ store: StoreSnapshot, _ s: Schooljaar, today: Day) -> CheckContext {
+    static func context(_ store: StoreRecords, _ s: Schooljaar, today: Day) -> CheckContext {
         var known: [String: Day?] = [:]
         for (k, l) in store.leerlingen { known[k] = l.vertrekdatum }
         return CheckContext(vestigingen: ["Leeuwenbrug", "Het Baken"], vestiging: "Leeuwenbrug", schooljaar: s, today: today,
                             knownPupils: known, knownGroups: Set(store.groepen.filter { $0.schooljaar == s }.map(\.code)))
     }
 
-    static func commit(_ files: [LoadedFile], _ store: StoreSnapshot, _ s: Schooljaar, today: Day) -> StoreSnapshot {
+    static func commit(_ files: [LoadedFile], _ store: StoreRecords, _ s: Schooljaar, today: Day) -> StoreRecords {
         let ctx = context(store, s, today: today)
-        var after = store
-        after.apply(Planner.plan(ImportData.read(files, context: ctx), store: store, context: ctx))
-        return after
+        return PlannerTests.applied(Planner.plan(ImportData.read(files, context: ctx), store: store, context: ctx), to: store)
     }
 
     static func school(_ seed: UInt64) -> [LoadedFile] {
@@ -26,7 +24,7 @@ import ZienFixtures
     }
 
     /// A store with two schooljaren: last year's import (made in its time) and this year's.
-    static func twoYears() -> StoreSnapshot {
+    static func twoYears() -> StoreRecords {
         let last = commit(school(5), PlannerTests.empty, earlier, today: Day(unchecked: 2025, 9, 1))
         // A lesgroep of this year that only the koppel file names (no docent): it goes with its pupils.
         return commit(thisYear(), last, PlannerTests.s, today: PlannerTests.today)
@@ -46,8 +44,7 @@ import ZienFixtures
         let s = PlannerTests.s
         let cs = Planner.reset(before, schooljaar: s, today: PlannerTests.today)
         #expect(cs.resetOf == s)
-        var after = before
-        after.apply(cs)
+        let after = PlannerTests.applied(cs, to: before)
 
         // Every pupil coupling of S is gone; the group–docent couplings of S stay.
         #expect(after.koppelingen.filter { $0.schooljaar == s }.allSatisfy { $0.soort == .docent })
@@ -69,7 +66,7 @@ import ZienFixtures
         // The change set says so, line by line.
         let lines = cs.changes
         #expect(lines.allSatisfy { $0.type == .verwijderd })
-        #expect(lines.contains { $0.kind == .groepen && cs.subject($0) == "groep 9Z (Leeuwenbrug, 2026-2027)" })
+        #expect(lines.contains { $0.kind == .groepen && cs.names(before).subject($0) == "groep 9Z (Leeuwenbrug, 2026-2027)" })
     }
 
     /// Importing the same files after a reset recreates the couplings; a second reset of an
@@ -77,15 +74,13 @@ import ZienFixtures
     @Test func importAfterResetRecreatesTheCouplings() {
         let before = ResetTests.twoYears()
         let s = PlannerTests.s
-        var reset = before
-        reset.apply(Planner.reset(before, schooljaar: s, today: PlannerTests.today))
+        let reset = PlannerTests.applied(Planner.reset(before, schooljaar: s, today: PlannerTests.today), to: before)
         #expect(reset.active(s, "Leeuwenbrug", on: PlannerTests.today).allSatisfy { $0.soort == .docent })
         let again = ResetTests.commit(ResetTests.thisYear(), reset, s, today: PlannerTests.today)
         #expect(again.active(s, "Leeuwenbrug", on: PlannerTests.today) == before.active(s, "Leeuwenbrug", on: PlannerTests.today))
         #expect(Set(again.groepen) == Set(before.groepen))
-        var twice = reset
         let second = Planner.reset(reset, schooljaar: s, today: PlannerTests.today)
-        twice.apply(second)
+        #expect(PlannerTests.applied(second, to: reset) == reset)
         #expect(second.counts[.koppelingen]?.verwijderd == 0)
     }
 
@@ -99,7 +94,7 @@ import ZienFixtures
         #expect(store.koppelingen.allSatisfy { $0.start == next.first })
         let ctx = ResetTests.context(store, next, today: july)
         let again = Planner.plan(ImportData.read(files, context: ctx), store: store, context: ctx)
-        #expect(again.isEmpty, "\(again.changes.prefix(3).map { again.subject($0) })")
+        #expect(again.isEmpty, "\(again.changes.prefix(3).map { again.names(store).subject($0) })")
         // A pupil who leaves before the year starts gets no couplings in it.
         #expect(store.koppelingen.allSatisfy { k in k.einde.map { $0 > k.start } ?? true })
         #expect(!Exporter.rows(.leerling, store: store, schooljaar: next, vestiging: "Leeuwenbrug", today: july).isEmpty)

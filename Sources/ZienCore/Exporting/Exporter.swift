@@ -44,7 +44,7 @@ public struct ExportRow: Sendable {
 /// group–docent couplings, and the active pupil–group couplings of the koppel file.
 public enum Exporter {
     /// The rows of each of `soorten`, in a stable order (pupils by Stamnr, groups by code).
-    public static func rows(_ soorten: [Soort], store: StoreSnapshot, schooljaar s: Schooljaar, vestiging v: String,
+    public static func rows(_ soorten: [Soort], store: StoreRecords, schooljaar s: Schooljaar, vestiging v: String,
                             today: Day) -> [(soort: Soort, rows: [ExportRow])] {
         let reference = s.referenceDay(today: today)
         let nv = Text.nfc(v)
@@ -72,7 +72,7 @@ public enum Exporter {
     }
 
     /// The rows of one soort.
-    public static func rows(_ soort: Soort, store: StoreSnapshot, schooljaar s: Schooljaar, vestiging v: String, today: Day) -> [ExportRow] {
+    public static func rows(_ soort: Soort, store: StoreRecords, schooljaar s: Schooljaar, vestiging v: String, today: Day) -> [ExportRow] {
         rows([soort], store: store, schooljaar: s, vestiging: v, today: today).first?.rows ?? []
     }
 
@@ -128,7 +128,7 @@ public enum Exporter {
 
     // MARK: - Rows
 
-    static func leerlingRows(_ active: [Int], _ store: StoreSnapshot) -> [ExportRow] {
+    static func leerlingRows(_ active: [Int], _ store: StoreRecords) -> [ExportRow] {
         struct Pupil {
             var extra = ""
             /// The vestiging coupling's name as stored; nil when the pupil has none active.
@@ -185,7 +185,7 @@ public enum Exporter {
         return rows
     }
 
-    static func groepenRows(_ active: [Int], _ store: StoreSnapshot) -> [ExportRow] {
+    static func groepenRows(_ active: [Int], _ store: StoreRecords) -> [ExportRow] {
         active.lazy.map { store.koppelingen[$0] }.filter { $0.soort == .docent }
             .sorted { ($0.onderwerp, $0.doel) < ($1.onderwerp, $1.doel) }
             .compactMap { k in
@@ -195,7 +195,7 @@ public enum Exporter {
             }
     }
 
-    static func koppelRows(_ active: [Int], _ store: StoreSnapshot) -> [ExportRow] {
+    static func koppelRows(_ active: [Int], _ store: StoreRecords) -> [ExportRow] {
         let couplings: [(k: Koppeling, order: StamnrOrder)] = active.lazy.map { store.koppelingen[$0] }
             .filter { $0.soort == .groep }.map { ($0, StamnrOrder($0.onderwerp)) }
         let sorted = couplings.sorted { a, b in a.k.doel != b.k.doel ? a.k.doel < b.k.doel : a.order < b.order }

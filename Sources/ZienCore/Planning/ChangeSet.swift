@@ -30,8 +30,14 @@ public struct FieldChange: Sendable, Equatable {
     public var after: String
 }
 
-/// What a change is about. Kept as keys and indices: the display text is made only for the
-/// lines shown (a board's first import has close to a million changes).
+/// One field of a new (or removed) record or coupling, with its value.
+public struct FieldValue: Sendable, Equatable {
+    public var field: String
+    public var value: String
+}
+
+/// What a change is about. Kept as keys: the display text is made only for the lines shown (a
+/// board's first import has close to a million changes).
 public enum ChangeSubject: Sendable, Equatable {
     case leerling(String)
     case medewerker(String)
@@ -41,13 +47,18 @@ public enum ChangeSubject: Sendable, Equatable {
     case koppeling(KoppelIdentity)
 }
 
-/// One line of the change set.
+/// One line of the change set, as the renderer reads it (`ChangeSet.changes`).
 public struct Change: Sendable {
     public var kind: ChangeKind
     public var type: ChangeType
     public var about: ChangeSubject
     /// Field-level before → after (changed records and couplings).
     public var fields: [FieldChange]
+    /// The values of a new record or coupling (nieuw), or of a removed one (verwijderd).
+    public var values: [FieldValue] = []
+    /// The coupling a coupling change concerns: as it will be (nieuw, gewijzigd, beëindigd) or as
+    /// it was (verwijderd).
+    public var koppeling: Koppeling?
 
     /// The pupil key it concerns (for `show changes leerling STAMNR`), if any.
     public var leerling: String? {
@@ -105,146 +116,198 @@ public struct ChangeCounts: Sendable, Equatable {
     }
 }
 
-/// Everything a commit would do to the store, computed from the store as it was at check time.
-/// Held as lists of indices into the files and the store; `changes` spells it out line by line
-/// and `apply` turns it into records.
-public struct ChangeSet: Sendable {
-    /// Lets go of the store the change set was computed against, when it is about to be applied:
-    /// the store's records then change in place instead of being copied (and the old copy
-    /// freed) — a board's records are hundreds of thousands of values. Applying needs nothing
-    /// of it; showing the change set does, so a dropped change set is applied or discarded.
-    public mutating func dropStore() {
-        store = StoreSnapshot(leerlingen: [:], medewerkers: [:], verzorgers: [:], groepen: [], koppelingen: [])
-        storeDropped = true
+/// A record the change set creates (`before` nil), changes (both) or removes (`after` nil): the
+/// whole record before and after.
+public struct RecordChange<Record: Sendable & Equatable>: Sendable, Equatable {
+    public var before: Record?
+    public var after: Record?
+
+    public init(before: Record?, after: Record?) {
+        self.before = before
+        self.after = after
     }
+}
 
-    var imported = ImportData()
-    var store = StoreSnapshot(leerlingen: [:], medewerkers: [:], verzorgers: [:], groepen: [], koppelingen: [])
-    /// The store it was computed against was let go (see `dropStore`).
-    public private(set) var storeDropped = false
-    var vestiging = ""
-    var schooljaar = Schooljaar(startYear: 2000)
-    /// The start date of new couplings.
-    var start = Day(unchecked: 2000, 1, 1)
+/// A change to a coupling the store holds, by its position in the store's couplings: changed in
+/// place (both values: only `einde` and `extra` may differ), removed (`after` nil; `index` in the
+/// store as it is), or inserted (`before` nil; `index` in the store as it will be).
+public struct CouplingEdit: Sendable, Equatable {
+    public var index: Int
+    public var before: Koppeling?
+    public var after: Koppeling?
 
-    var newPupils: [Int32] = []
-    var changedPupils: [(pupil: Int32, record: Leerling, fields: [FieldChange])] = []
-    var newStaff: [String] = []
-    var changedStaff: [(key: String, fields: [FieldChange])] = []
-    var newVerzorgers: [(pupil: Int32, slot: Int8)] = []
-    var changedVerzorgers: [(record: Verzorger, fields: [FieldChange])] = []
-    var newGroups: [String] = []
-    /// Indices into `imported.couplings`.
-    var newCouplings: [Int32] = []
-    /// Store couplings changed in place: a new ILT/leerjaar or end date (gewijzigd), or ended
-    /// at the Vertrekdatum or because the file no longer has them (beëindigd).
-    var changedCouplings: [(index: Int, koppeling: Koppeling, fields: [FieldChange], ends: Bool)] = []
-    /// Store couplings removed (indices, ascending) and groups removed: `reset-inrichting` only.
-    var removedCouplings: [Int] = []
-    var removedGroups: [Groep] = []
+    public init(index: Int, before: Koppeling?, after: Koppeling?) {
+        self.index = index
+        self.before = before
+        self.after = after
+    }
+}
 
+/// Everything a commit would do to the store, as a plain value: the records to create, change or
+/// remove with their values before and after, and the couplings to start, change, end or remove.
+/// It holds no loaded file and no part of the store; the planner makes it (`Planner.plan`,
+/// `Planner.reset`), the store applies it (`StoreRecords.apply`), the renderer reads `changes`.
+public struct ChangeSet: Sendable, Equatable {
+    public var schooljaar = Schooljaar(startYear: 2000)
+    /// The vestiging (NFC) of an import; empty for a reset (all vestigingen).
+    public var vestiging = ""
+    /// The reference day: new couplings start on it, and a coupling is ended by this change set
+    /// when it was active on it before and is not after.
+    public var day = Day(unchecked: 2000, 1, 1)
     /// The schooljaar whose inrichting this change set removes (`reset-inrichting`); nil for an
     /// import.
-    public internal(set) var resetOf: Schooljaar?
+    public var resetOf: Schooljaar?
+    /// Active couplings of (S, V) in the store when planned (for `veel-beeindigd`).
+    public var activeBefore = 0
 
-    /// Active couplings of (S, V) in the store, and how many this change set would end.
-    public internal(set) var activeBefore = 0
-    public internal(set) var ending = 0
+    /// Pupils in file order.
+    public var leerlingen: [RecordChange<Leerling>] = []
+    public var medewerkers: [RecordChange<Medewerker>] = []
+    public var verzorgers: [RecordChange<Verzorger>] = []
+    /// Groups created or removed.
+    public var groepen: [RecordChange<Groep>] = []
+    /// New couplings, appended to the store's in this order.
+    public var newKoppelingen: [Koppeling] = []
+    /// Couplings the store holds that change, end or go, or that come back (see `CouplingEdit`).
+    public var koppelingEdits: [CouplingEdit] = []
 
     public init() {}
 
+    /// The type of a coupling edit: ended when it was active on the reference day and is not.
+    func type(_ e: CouplingEdit) -> ChangeType {
+        guard let before = e.before else { return .nieuw }
+        guard let after = e.after else { return .verwijderd }
+        return before.isActive(on: day) && !after.isActive(on: day) ? .beeindigd : .gewijzigd
+    }
+
+    static func type<R>(_ c: RecordChange<R>) -> ChangeType {
+        c.before == nil ? .nieuw : c.after == nil ? .verwijderd : .gewijzigd
+    }
+
+    /// How many couplings this change set ends.
+    public var ending: Int { koppelingEdits.reduce(0) { $0 + (type($1) == .beeindigd ? 1 : 0) } }
+
     /// Counts per kind.
     public var counts: [ChangeKind: ChangeCounts] {
-        var c: [ChangeKind: ChangeCounts] = [:]
-        func set(_ k: ChangeKind, _ n: Int, _ g: Int, _ b: Int, _ r: Int = 0) {
-            var x = ChangeCounts()
-            x.nieuw = n
-            x.gewijzigd = g
-            x.beeindigd = b
-            x.verwijderd = r
-            c[k] = x
+        func count<R>(_ list: [RecordChange<R>]) -> ChangeCounts {
+            var c = ChangeCounts()
+            for r in list {
+                switch ChangeSet.type(r) {
+                case .nieuw: c.nieuw += 1
+                case .verwijderd: c.verwijderd += 1
+                default: c.gewijzigd += 1
+                }
+            }
+            return c
         }
-        set(.leerlingen, newPupils.count, changedPupils.count, 0)
-        set(.medewerkers, newStaff.count, changedStaff.count, 0)
-        set(.verzorgers, newVerzorgers.count, changedVerzorgers.count, 0)
-        set(.groepen, newGroups.count, 0, 0, removedGroups.count)
-        let ended = changedCouplings.filter(\.ends).count
-        set(.koppelingen, newCouplings.count, changedCouplings.count - ended, ended, removedCouplings.count)
-        return c
+        var k = ChangeCounts()
+        k.nieuw = newKoppelingen.count
+        for e in koppelingEdits {
+            switch type(e) {
+            case .nieuw: k.nieuw += 1
+            case .gewijzigd: k.gewijzigd += 1
+            case .beeindigd: k.beeindigd += 1
+            case .verwijderd: k.verwijderd += 1
+            }
+        }
+        return [.leerlingen: count(leerlingen), .medewerkers: count(medewerkers), .verzorgers: count(verzorgers),
+                .groepen: count(groepen), .koppelingen: k]
     }
 
     public var isEmpty: Bool {
-        newPupils.isEmpty && changedPupils.isEmpty && newStaff.isEmpty && changedStaff.isEmpty && newVerzorgers.isEmpty
-            && changedVerzorgers.isEmpty && newGroups.isEmpty && newCouplings.isEmpty && changedCouplings.isEmpty
-            && removedCouplings.isEmpty && removedGroups.isEmpty
+        leerlingen.isEmpty && medewerkers.isEmpty && verzorgers.isEmpty && groepen.isEmpty && newKoppelingen.isEmpty
+            && koppelingEdits.isEmpty
     }
 
     /// More than a quarter of the active couplings of (S, V) would end: a filtered export?
     public var endsMany: Bool { activeBefore > 0 && ending * 4 > activeBefore }
 
-    /// Every change, line by line: records first (in file order), then couplings.
+    /// Every change, line by line: pupils (file order), medewerkers, verzorgers (new first), groups,
+    /// then couplings (new, then the store's that change).
     public var changes: [Change] {
         var out: [Change] = []
-        out.reserveCapacity(newPupils.count + newCouplings.count + changedCouplings.count)
-        var changedPupilSet: [Int32: [FieldChange]] = [:]
-        for c in changedPupils { changedPupilSet[c.pupil] = c.fields }
-        // Pupils in file order, new and changed together.
-        var newSet = Set(newPupils)
-        for (i, p) in imported.pupils.enumerated() where p.record >= 0 {
-            if newSet.remove(Int32(i)) != nil {
-                out.append(Change(kind: .leerlingen, type: .nieuw, about: .leerling(p.key), fields: []))
-            } else if let f = changedPupilSet[Int32(i)] {
-                out.append(Change(kind: .leerlingen, type: .gewijzigd, about: .leerling(p.key), fields: f))
+        out.reserveCapacity(leerlingen.count + newKoppelingen.count + koppelingEdits.count)
+        func record<R>(_ kind: ChangeKind, _ c: RecordChange<R>, _ about: (R) -> ChangeSubject,
+                       _ values: (R) -> [FieldValue], _ diff: (R, R) -> [FieldChange]) {
+            switch (c.before, c.after) {
+            case (nil, let a?): out.append(Change(kind: kind, type: .nieuw, about: about(a), fields: [], values: values(a)))
+            case (let b?, nil): out.append(Change(kind: kind, type: .verwijderd, about: about(b), fields: [], values: values(b)))
+            case (let b?, let a?): out.append(Change(kind: kind, type: .gewijzigd, about: about(a), fields: diff(b, a)))
+            case (nil, nil): break
             }
         }
-        for k in newStaff { out.append(Change(kind: .medewerkers, type: .nieuw, about: .medewerker(k), fields: [])) }
-        for c in changedStaff { out.append(Change(kind: .medewerkers, type: .gewijzigd, about: .medewerker(c.key), fields: c.fields)) }
-        for v in newVerzorgers {
-            out.append(Change(kind: .verzorgers, type: .nieuw, about: .verzorger(imported.pupils[Int(v.pupil)].key, Int(v.slot)), fields: []))
+        for c in leerlingen { record(.leerlingen, c, { .leerling($0.key) }, Planner.values, Planner.diff) }
+        for pass in [true, false] {
+            for c in medewerkers where (c.before == nil) == pass {
+                record(.medewerkers, c, { .medewerker($0.key) }, Planner.values, Planner.diff)
+            }
         }
-        for c in changedVerzorgers {
-            out.append(Change(kind: .verzorgers, type: .gewijzigd, about: .verzorger(c.record.leerling, c.record.slot), fields: c.fields))
+        for pass in [true, false] {
+            for c in verzorgers where (c.before == nil) == pass {
+                record(.verzorgers, c, { .verzorger($0.leerling, $0.slot) }, Planner.values, Planner.diff)
+            }
         }
-        for g in newGroups { out.append(Change(kind: .groepen, type: .nieuw, about: .groep(code: g, vestiging: vestiging), fields: [])) }
-        for g in removedGroups { out.append(Change(kind: .groepen, type: .verwijderd, about: .groep(code: g.code, vestiging: g.vestiging), fields: [])) }
-        for i in newCouplings {
-            let w = imported.couplings[Int(i)]
-            let (o, d) = imported.identity(w)
-            out.append(Change(kind: .koppelingen, type: .nieuw,
-                              about: .koppeling(KoppelIdentity(soort: w.soort, schooljaar: schooljaar.startYear, vestiging: vestiging, onderwerp: o, doel: d)),
-                              fields: []))
+        for pass in [true, false] {
+            for c in groepen where (c.before == nil) == pass {
+                record(.groepen, c, { .groep(code: $0.code, vestiging: $0.vestiging) }, { _ in [] }, { _, _ in [] })
+            }
         }
-        for c in changedCouplings {
-            out.append(Change(kind: .koppelingen, type: c.ends ? .beeindigd : .gewijzigd, about: .koppeling(c.koppeling.identity), fields: c.fields))
+        for k in newKoppelingen {
+            out.append(Change(kind: .koppelingen, type: .nieuw, about: .koppeling(k.identity), fields: [], values: Planner.values(k),
+                              koppeling: k))
         }
-        for i in removedCouplings where i < store.koppelingen.count {
-            let k = store.koppelingen[i]
-            out.append(Change(kind: .koppelingen, type: .verwijderd, about: .koppeling(k.identity), fields: []))
+        for e in koppelingEdits {
+            guard let k = e.after ?? e.before else { continue }
+            let t = type(e)
+            switch t {
+            case .nieuw, .verwijderd:
+                out.append(Change(kind: .koppelingen, type: t, about: .koppeling(k.identity), fields: [], values: Planner.values(k), koppeling: k))
+            case .gewijzigd, .beeindigd:
+                out.append(Change(kind: .koppelingen, type: t, about: .koppeling(k.identity),
+                                  fields: e.before.map { Planner.diff($0, k) } ?? [], koppeling: k))
+            }
         }
         return out
     }
 
-    /// The text `show changes` gives a line: `leerling 10234 Jan Jansen – stamgroep 1A`.
+    /// The names `subject` shows: the change set's own records first, then the store's.
+    public func names(_ store: StoreRecords) -> ChangeNames { ChangeNames(self, store) }
+}
+
+/// Looks up the names of what changes are about (made once for all lines shown).
+public struct ChangeNames: Sendable {
+    let schooljaar: Schooljaar
+    let store: StoreRecords
+    var leerlingen: [String: Leerling] = [:]
+    var medewerkers: [String: Medewerker] = [:]
+    var verzorgers: [String: Verzorger] = [:]
+
+    init(_ cs: ChangeSet, _ store: StoreRecords) {
+        schooljaar = cs.schooljaar
+        self.store = store
+        for c in cs.leerlingen { if let r = c.after ?? c.before { leerlingen[r.key] = r } }
+        for c in cs.medewerkers { if let r = c.after ?? c.before { medewerkers[r.key] = r } }
+        for c in cs.verzorgers { if let r = c.after ?? c.before { verzorgers[r.id] = r } }
+    }
+
+    public func leerling(_ key: String) -> Leerling? { leerlingen[key] ?? store.leerlingen[key] }
+    public func medewerker(_ key: String) -> Medewerker? { medewerkers[key] ?? store.medewerkers[key] }
+    public func verzorger(_ key: String, _ slot: Int) -> Verzorger? {
+        let id = Verzorger.id(key, slot)
+        return verzorgers[id] ?? store.verzorgers[id]
+    }
+
+    /// The text `show changes` gives a change's subject: `leerling 10234 Jan Jansen – stamgroep 1A`.
     public func subject(_ c: Change) -> String {
-        func pupilRecord(_ key: String) -> Leerling? {
-            if let i = imported.pupilIndex.find(PersonKey(key)), let l = imported.leerling(Int(imported.pupilIndex.values[i])) { return l }
-            return store.leerlingen[key]
-        }
         func pupil(_ key: String) -> String {
-            pupilRecord(key).map { "leerling \($0.stamnr) \($0.naam)" } ?? "leerling \(key)"
+            leerling(key).map { "leerling \($0.stamnr) \($0.naam)" } ?? "leerling \(key)"
         }
-        func staff(_ key: String) -> String {
-            (imported.medewerkers[key] ?? store.medewerkers[key]).map { "\($0.nummer) \($0.naam)" } ?? key
-        }
-        func verzorger(_ key: String, _ slot: Int) -> Verzorger? {
-            if let i = imported.pupilIndex.find(PersonKey(key)), let v = imported.verzorger(Int(imported.pupilIndex.values[i]), slot: slot) { return v }
-            return store.verzorgers["\(key)/\(slot)"]
-        }
+        func staff(_ key: String) -> String { medewerker(key).map { "\($0.nummer) \($0.naam)" } ?? key }
         switch c.about {
         case .leerling(let k): return pupil(k)
         case .medewerker(let k): return "medewerker \(staff(k))"
         case .verzorger(let k, let slot):
-            return "verzorger \(slot) van leerling \(pupilRecord(k)?.stamnr ?? k): \(verzorger(k, slot)?.naam ?? "")"
+            return "verzorger \(slot) van leerling \(leerling(k)?.stamnr ?? k): \(verzorger(k, slot)?.naam ?? "")"
         case .groep(let code, let v): return "groep \(code) (\(v), \(schooljaar))"
         case .koppeling(let id):
             let who = pupil(id.onderwerp)

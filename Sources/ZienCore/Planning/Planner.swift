@@ -1,13 +1,14 @@
-/// The store as the planner sees it (the shell fills it from `StoreData`).
-public struct StoreSnapshot: Sendable {
+/// The records the store holds: what the planner compares with and a change set is applied to
+/// (`StoreData.records` in the store).
+public struct StoreRecords: Sendable, Equatable {
     public var leerlingen: [String: Leerling]
     public var medewerkers: [String: Medewerker]
     public var verzorgers: [String: Verzorger]
     public var groepen: Set<Groep>
     public var koppelingen: [Koppeling]
 
-    public init(leerlingen: [String: Leerling], medewerkers: [String: Medewerker], verzorgers: [String: Verzorger],
-                groepen: Set<Groep>, koppelingen: [Koppeling]) {
+    public init(leerlingen: [String: Leerling] = [:], medewerkers: [String: Medewerker] = [:],
+                verzorgers: [String: Verzorger] = [:], groepen: Set<Groep> = [], koppelingen: [Koppeling] = []) {
         self.leerlingen = leerlingen
         self.medewerkers = medewerkers
         self.verzorgers = verzorgers
@@ -22,62 +23,54 @@ public struct StoreSnapshot: Sendable {
 /// ended (today, or 31 July of S+1 if earlier), never deleted; a Vertrekdatum ends a pupil's
 /// couplings at that date.
 public enum Planner {
-    public static func plan(_ data: ImportData, store: StoreSnapshot, context: CheckContext) -> ChangeSet {
+    public static func plan(_ data: ImportData, store: StoreRecords, context: CheckContext) -> ChangeSet {
         var cs = ChangeSet()
         let s = context.schooljaar
         let v = Text.nfc(context.vestiging)
         let today = context.today
         let endToday = min(today, s.last)
         let reference = s.referenceDay(today: today)
-        cs.imported = data
-        cs.store = store
         cs.vestiging = v
         cs.schooljaar = s
-        cs.start = reference
+        cs.day = reference
 
-        // Records: a pupil the store lacks is new (made from its line only at commit); one it
-        // has is compared with its line, and made and compared field by field only when the
-        // line differs (a weekly import changes a handful of a board's 100,000 pupils).
+        // Records: a pupil the store lacks is new; one it has is compared with its line, and made
+        // and compared field by field only when the line differs (a weekly import changes a
+        // handful of a board's 100,000 pupils).
         let emptyStore = store.leerlingen.isEmpty && store.verzorgers.isEmpty
         struct Found {
-            var newPupils: [Int32] = []
-            var changedPupils: [(pupil: Int32, record: Leerling, fields: [FieldChange])] = []
-            var newVerzorgers: [(pupil: Int32, slot: Int8)] = []
-            var changedVerzorgers: [(record: Verzorger, fields: [FieldChange])] = []
+            var leerlingen: [RecordChange<Leerling>] = []
+            var verzorgers: [RecordChange<Verzorger>] = []
         }
         // In slices on all cores; joined in order, as one pass would find them.
         let found = inSlices(data.pupils.count, minimum: 2_000) { range in
             var f = Found()
             data.withLines { lines in
                 for i in range {
-                    let p = data.pupils[i]
-                    guard p.record >= 0 else { continue }
+                    guard data.pupils[i].record >= 0, let line = lines.line(i) else { continue }
                     if emptyStore {
                         // A first import: everything is new, nothing to look up.
-                        f.newPupils.append(Int32(i))
-                        for slot in 1...3 where p.verzorgers & (1 << (slot - 1)) != 0 { f.newVerzorgers.append((Int32(i), Int8(slot))) }
+                        f.leerlingen.append(RecordChange(before: nil, after: line.leerling))
+                        for slot in line.verzorgerSlots { f.verzorgers.append(RecordChange(before: nil, after: line.verzorger(slot))) }
                         continue
                     }
-                    guard let line = lines.line(i) else { continue }
-                    let key = p.key
+                    let key = line.key
                     if let old = store.leerlingen[key] {
                         if !line.matches(old) {
                             let l = line.leerling
-                            let changes = diff(old, l)
-                            if !changes.isEmpty { f.changedPupils.append((Int32(i), l, changes)) }
+                            if l != old { f.leerlingen.append(RecordChange(before: old, after: l)) }
                         }
                     } else {
-                        f.newPupils.append(Int32(i))
+                        f.leerlingen.append(RecordChange(before: nil, after: line.leerling))
                     }
                     for slot in line.verzorgerSlots {
                         if let old = store.verzorgers[Verzorger.id(key, slot)] {
                             if !line.matches(old) {
                                 let z = line.verzorger(slot)
-                                let changes = diff(old, z)
-                                if !changes.isEmpty { f.changedVerzorgers.append((z, changes)) }
+                                if z != old { f.verzorgers.append(RecordChange(before: old, after: z)) }
                             }
                         } else {
-                            f.newVerzorgers.append((Int32(i), Int8(slot)))
+                            f.verzorgers.append(RecordChange(before: nil, after: line.verzorger(slot)))
                         }
                     }
                 }
@@ -85,22 +78,20 @@ public enum Planner {
             return f
         }
         for f in found {
-            cs.newPupils += f.newPupils
-            cs.changedPupils += f.changedPupils
-            cs.newVerzorgers += f.newVerzorgers
-            cs.changedVerzorgers += f.changedVerzorgers
+            cs.leerlingen += f.leerlingen
+            cs.verzorgers += f.verzorgers
         }
         for key in data.medewerkerOrder {
             guard let m = data.medewerkers[key] else { continue }
             if let old = store.medewerkers[key] {
-                let f = diff(old, m)
-                if !f.isEmpty { cs.changedStaff.append((key, f)) }
+                if old != m { cs.medewerkers.append(RecordChange(before: old, after: m)) }
             } else {
-                cs.newStaff.append(key)
+                cs.medewerkers.append(RecordChange(before: nil, after: m))
             }
         }
-        for code in data.groups where !store.groepen.contains(Groep(schooljaar: s, vestiging: v, code: code)) {
-            cs.newGroups.append(code)
+        for code in data.groups {
+            let g = Groep(schooljaar: s, vestiging: v, code: code)
+            if !store.groepen.contains(g) { cs.groepen.append(RecordChange(before: nil, after: g)) }
         }
 
         // Couplings of (S, V) owned by the soorten loaded.
@@ -153,9 +144,10 @@ public enum Planner {
             }
         }
         var wanted = Set<Int>()   // store indices the files still have
+        // Each pupil's key made once, not once per coupling.
+        let keys = data.pupils.map(\.key)
         // Each wanted coupling's active counterpart in the store (-1: none), looked up on all
-        // cores; each pupil's key made once, not once per coupling.
-        let keys = active.isEmpty ? [] : data.pupils.map(\.key)
+        // cores.
         let counterpart: [Int32] = active.isEmpty ? [] : Array(inSlices(data.couplings.count, minimum: 2_000) { [active] range in
             range.map { n -> Int32 in
                 let w = data.couplings[n]
@@ -163,43 +155,42 @@ public enum Planner {
                 return active[Key(soort: w.soort, onderwerp: onderwerp, doel: doel)].map(Int32.init) ?? -1
             }
         }.joined())
+        var newOnes: [Int32] = []
         for (n, w) in data.couplings.enumerated() {
             let einde = data.einde(w)
             // Gone before the coupling would be active (a Vertrekdatum passed, or before a coming
             // schooljaar starts): nothing new to make, an active one ends.
             let departed = einde.map { $0 < today || $0 <= reference } ?? false
             // A first import has nothing active: every wanted coupling is new, no lookups.
-            guard !active.isEmpty else {
-                if !departed { cs.newCouplings.append(Int32(n)) }
-                continue
-            }
-            guard counterpart[n] >= 0 else {
-                if !departed { cs.newCouplings.append(Int32(n)) }
+            guard !active.isEmpty, counterpart[n] >= 0 else {
+                if !departed { newOnes.append(Int32(n)) }
                 continue
             }
             let i = Int(counterpart[n])
             wanted.insert(i)
-            var k = store.koppelingen[i]
+            let old = store.koppelingen[i]
+            var k = old
             if departed, let d = einde {
                 // Vertrekdatum passed: the coupling ends at that date.
                 k.einde = max(k.start, d)
-                cs.changedCouplings.append((i, k, [FieldChange(field: "einde", before: "", after: k.einde?.dutch ?? "")], true))
-                continue
-            }
-            var fields: [FieldChange] = []
-            let extra = w.soort == .vestiging ? data.extra(w) : ""
-            if k.extra != extra {
-                fields.append(FieldChange(field: "ILT-code/leerjaar", before: k.extra, after: extra))
-                k.extra = extra
-            }
-            if k.einde != einde {
-                fields.append(FieldChange(field: "einde", before: k.einde?.dutch ?? "", after: einde?.dutch ?? ""))
+            } else {
+                k.extra = w.soort == .vestiging ? data.extra(w) : ""
                 k.einde = einde
             }
-            if !fields.isEmpty { cs.changedCouplings.append((i, k, fields, false)) }
+            if k != old { cs.koppelingEdits.append(CouplingEdit(index: i, before: old, after: k)) }
         }
+        // The new couplings, made on all cores.
+        cs.newKoppelingen = Array(inSlices(newOnes.count, minimum: 20_000) { [newOnes] range in
+            range.map { j -> Koppeling in
+                let w = data.couplings[Int(newOnes[j])]
+                let (onderwerp, doel) = data.identity(w, keys: keys)
+                return Koppeling(soort: w.soort, schooljaar: s, vestiging: v, onderwerp: onderwerp, doel: doel,
+                                 extra: data.extra(w), start: reference, einde: data.einde(w))
+            }
+        }.joined())
         for i in activeOrder where !wanted.contains(i) {
-            var k = store.koppelingen[i]
+            let old = store.koppelingen[i]
+            var k = old
             // Gone from the file: ended today (or on 31 July); a departed pupil's at the Vertrekdatum.
             var end = endToday
             if let p = data.pupilIndex.find(PersonKey(k.onderwerp)), k.soort != .docent,
@@ -207,9 +198,8 @@ public enum Planner {
                 end = d
             }
             k.einde = max(k.start, end)
-            cs.changedCouplings.append((i, k, [FieldChange(field: "einde", before: "", after: k.einde?.dutch ?? "")], true))
+            cs.koppelingEdits.append(CouplingEdit(index: i, before: old, after: k))
         }
-        cs.ending = cs.changedCouplings.filter(\.ends).count
         return cs
     }
 
@@ -218,22 +208,23 @@ public enum Planner {
     /// groups, mentors and verzorgers, ended or not — and the groups of that schooljaar left
     /// without an active coupling. Pupils, medewerkers, verzorgers as persons, group–docent
     /// couplings, other schooljaren and the dossiers stay as they are.
-    public static func reset(_ store: StoreSnapshot, schooljaar s: Schooljaar, today: Day) -> ChangeSet {
+    public static func reset(_ store: StoreRecords, schooljaar s: Schooljaar, today: Day) -> ChangeSet {
         var cs = ChangeSet()
-        cs.store = store
         cs.schooljaar = s
         cs.resetOf = s
         let reference = s.referenceDay(today: today)
+        cs.day = reference
         var stillActive = Set<Groep>()
         for (i, k) in store.koppelingen.enumerated() where k.schooljaar == s {
             if k.soort == .docent {
                 if k.isActive(on: reference) { stillActive.insert(Groep(schooljaar: s, vestiging: k.vestiging, code: k.onderwerp)) }
             } else {
-                cs.removedCouplings.append(i)
+                cs.koppelingEdits.append(CouplingEdit(index: i, before: k, after: nil))
             }
         }
-        cs.removedGroups = store.groepen.filter { $0.schooljaar == s && !stillActive.contains($0) }
+        cs.groepen = store.groepen.filter { $0.schooljaar == s && !stillActive.contains($0) }
             .sorted { ($0.vestiging, $0.code) < ($1.vestiging, $1.code) }
+            .map { RecordChange(before: $0, after: nil) }
         return cs
     }
 
@@ -259,6 +250,43 @@ public enum Planner {
         return f
     }
 
+    static func diff(_ a: Koppeling, _ b: Koppeling) -> [FieldChange] {
+        var f: [FieldChange] = []
+        field("ILT-code/leerjaar", a.extra, b.extra, &f)
+        day("einde", a.einde, b.einde, &f)
+        return f
+    }
+
+    /// A record's values as `show changes` lists a new one (the fields `diff` compares).
+    static func values(_ l: Leerling) -> [FieldValue] {
+        [FieldValue(field: "stamnr", value: l.stamnr), FieldValue(field: "roepnaam", value: l.roepnaam),
+         FieldValue(field: "tussenvoegsel", value: l.tussenvoegsel), FieldValue(field: "achternaam", value: l.achternaam),
+         FieldValue(field: "geboortedatum", value: l.geboortedatum?.dutch ?? ""), FieldValue(field: "geslacht", value: l.geslacht.rawValue),
+         FieldValue(field: "e-mail", value: l.email ?? ""), FieldValue(field: "vertrekdatum", value: l.vertrekdatum?.dutch ?? "")]
+            .filter { !$0.value.isEmpty }
+    }
+
+    static func values(_ m: Medewerker) -> [FieldValue] {
+        [FieldValue(field: "nummer", value: m.nummer), FieldValue(field: "roepnaam", value: m.roepnaam),
+         FieldValue(field: "tussenvoegsel", value: m.tussenvoegsel), FieldValue(field: "achternaam", value: m.achternaam),
+         FieldValue(field: "e-mail", value: m.email ?? "")]
+            .filter { !$0.value.isEmpty }
+    }
+
+    static func values(_ v: Verzorger) -> [FieldValue] {
+        [FieldValue(field: "voorletters", value: v.voorletters), FieldValue(field: "tussenvoegsel", value: v.tussenvoegsel),
+         FieldValue(field: "achternaam", value: v.achternaam), FieldValue(field: "geslacht", value: v.geslacht.rawValue),
+         FieldValue(field: "e-mail", value: v.email ?? ""), FieldValue(field: "post", value: v.post ? "ja" : "nee")]
+            .filter { !$0.value.isEmpty }
+    }
+
+    static func values(_ k: Koppeling) -> [FieldValue] {
+        var out = [FieldValue(field: "start", value: k.start.dutch)]
+        if let e = k.einde { out.append(FieldValue(field: "einde", value: e.dutch)) }
+        if !k.extra.isEmpty { out.append(FieldValue(field: "ILT-code/leerjaar", value: k.extra)) }
+        return out
+    }
+
     static func diff(_ a: Medewerker, _ b: Medewerker) -> [FieldChange] {
         var f: [FieldChange] = []
         field("nummer", a.nummer, b.nummer, &f)
@@ -281,51 +309,7 @@ public enum Planner {
     }
 }
 
-extension StoreSnapshot {
-    /// The store after `cs` (computed against this snapshot) is applied: records are made from
-    /// their file lines here. Without `addingNew`, the new pupils, verzorgers and couplings are
-    /// left out: a writer that encodes them from `cs.newRecords()` adds them.
-    public mutating func apply(_ cs: ChangeSet, addingNew: Bool = true) {
-        if addingNew {
-            let new = cs.newRecords()
-            // Each new record made from its line, on all cores.
-            func made<T>(_ count: Int, _ make: @Sendable (inout PupilLines, Int) -> T?) -> [T?] {
-                Array(inSlices(count) { range in new.withLines { lines in range.map { make(&lines, $0) } } }.joined())
-            }
-            leerlingen.reserveCapacity(leerlingen.count + new.pupils.count)
-            for case let l? in made(new.pupils.count, { $0.line(Int(new.pupils[$1].pupil))?.leerling }) { leerlingen[l.key] = l }
-            verzorgers.reserveCapacity(verzorgers.count + new.verzorgers.count)
-            for case let v? in made(new.verzorgers.count, { $0.line(Int(new.verzorgers[$1].pupil))?.verzorger(Int(new.verzorgers[$1].slot)) }) {
-                verzorgers[v.id] = v
-            }
-            applyChanges(cs)
-            koppelingen.reserveCapacity(koppelingen.count + new.couplings.count)
-            for i in new.couplings.indices { koppelingen.append(new.koppeling(i)) }
-        } else {
-            applyChanges(cs)
-        }
-    }
-
-    /// Everything of `cs` but the new pupils, verzorgers and couplings.
-    mutating func applyChanges(_ cs: ChangeSet) {
-        let data = cs.imported
-        for c in cs.changedPupils { leerlingen[c.record.key] = c.record }
-        for k in cs.newStaff { if let m = data.medewerkers[k] { medewerkers[k] = m } }
-        for c in cs.changedStaff { if let m = data.medewerkers[c.key] { medewerkers[c.key] = m } }
-        for c in cs.changedVerzorgers { verzorgers[c.record.id] = c.record }
-        for g in cs.newGroups { groepen.insert(Groep(schooljaar: cs.schooljaar, vestiging: cs.vestiging, code: g)) }
-        for c in cs.changedCouplings where c.index < koppelingen.count { koppelingen[c.index] = c.koppeling }
-        if !cs.removedCouplings.isEmpty {
-            // Indices refer to the store as checked: remove before anything is appended.
-            let gone = Set(cs.removedCouplings)
-            var kept: [Koppeling] = []
-            kept.reserveCapacity(koppelingen.count - gone.count)
-            for (i, k) in koppelingen.enumerated() where !gone.contains(i) { kept.append(k) }
-            koppelingen = kept
-        }
-        for g in cs.removedGroups { groepen.remove(g) }
-    }
-
+extension StoreRecords {
     /// The active couplings of (schooljaar, vestiging) on `day`, as identities.
     public func active(_ s: Schooljaar, _ v: String, on day: Day) -> Set<KoppelIdentity> {
         let nv = Text.nfc(v)

@@ -86,6 +86,7 @@ extension CommandTable {
                 && (pupil == nil || c.leerling == pupil) && (group == nil || c.groep == group)
         }
         let counts = cs.counts
+        let names = cs.names(try inv.session.store.data().records)
         let limit = 1000
         return Reply(
             text: {
@@ -101,7 +102,7 @@ extension CommandTable {
                 lines.append("Totaal: " + Render.changeTotal(cs) + (cs.endsMany ? " — let op: veel koppelingen eindigen (veel-beeindigd)" : ""))
                 if shown.count != cs.changes.count { lines.append("Filter: \(shown.count) van \(cs.changes.count) wijzigingen") }
                 if !shown.isEmpty { lines.append("") }
-                for c in shown.prefix(limit) { lines.append(Render.change(c, in: cs, inv.palette)) }
+                for c in shown.prefix(limit) { lines.append(Render.change(c, names, inv.palette)) }
                 if shown.count > limit {
                     lines.append("… en nog \(shown.count - limit); filter op soort, type, leerling of groep, of gebruik --json")
                 }
@@ -110,7 +111,7 @@ extension CommandTable {
             json: {
                 [("counts", Render.changeCountsJSON(cs)),
                  ("endsMany", .bool(cs.endsMany)),
-                 ("changes", .array(shown.map { Render.changeJSON($0, in: cs) }))]
+                 ("changes", .array(shown.map { Render.changeJSON($0, names) }))]
             })
     }
 
@@ -123,7 +124,7 @@ extension CommandTable {
             guard w == "--yes" || w == "-y" || w.lowercased() == "ja" else { throw CommandFailure("Gebruik: commit [--yes]") }
             yes = true
         }
-        guard var cs = s.pendingChanges, let revision = s.checkedRevision else {
+        guard let cs = s.pendingChanges, let revision = s.checkedRevision else {
             throw CommandFailure("Er is niets om in te lezen: doe eerst 'check' (na load, charset, vestiging of schooljaar, of na een commit, vervalt de wijzigingenset)")
         }
         let files = s.orderedFiles
@@ -154,21 +155,17 @@ extension CommandTable {
             }
             entry = logEntry(s, files, report, cs, mode: "import")
         }
-        // From here on only `taken` refers to the store's records as checked (see `dropStore`).
-        var taken = s.takePendingChanges() ?? cs
-        cs.dropStore()
         let redo = cs.resetOf == nil ? "check" : "reset-inrichting"
         do {
-            try s.store.commit(&taken, logEntry: entry) { d in
+            try s.store.commit(cs, logEntry: { _ in entry }) { d in
                 guard d.revision == revision else {
                     throw CommandFailure("Commit geweigerd: een andere sessie heeft de opslag gewijzigd sinds de \(redo) (revisie \(revision) → \(d.revision)); doe '\(redo)' opnieuw")
                 }
             }
         } catch {
-            s.commitFailed(taken)
             switch error {
             case let e as StoreError: throw CommandFailure(e.message)
-            case let e as FileWriteError: throw CommandFailure("Commit mislukt, er is niets ingelezen: \(e.message)\(taken.storeDropped ? "; doe '\(redo)' opnieuw" : "")")
+            case let e as FileWriteError: throw CommandFailure("Commit mislukt, er is niets ingelezen: \(e.message)")
             default: throw error
             }
         }

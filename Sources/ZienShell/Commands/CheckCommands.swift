@@ -94,7 +94,7 @@ extension CommandTable {
             throw CommandFailure("Check afgebroken; de sessie is zoals ervoor", exitCode: 130)
         }
         let imported = checker.imported
-        let changes = Planner.plan(imported, store: data.snapshot, context: context)
+        let changes = Planner.plan(imported, store: data.records, context: context)
         // Ctrl-C after the lines were read (while planning): the result is not kept either.
         if s.cancelled() { throw CommandFailure("Check afgebroken; de sessie is zoals ervoor", exitCode: 130) }
         if changes.endsMany {

@@ -55,7 +55,7 @@ extension CommandTable {
         }
         try s.store.reload()
         let data = try s.store.data()
-        let cs = Planner.reset(data.snapshot, schooljaar: year, today: s.today)
+        let cs = Planner.reset(data.records, schooljaar: year, today: s.today)
         guard !cs.isEmpty else {
             return Reply(text: { "Schooljaar \(year) heeft geen inrichting in de opslag; er is niets klaargezet." },
                          json: { [("schooljaar", .string(year.description)), ("pending", .bool(false)), ("changes", Render.changeCountsJSON(cs))] })
@@ -108,7 +108,7 @@ extension CommandTable {
         }
         try s.store.reload()
         let data = try s.store.data()
-        let snapshot = data.snapshot
+        let snapshot = data.records
         let dir = expandHome(folder)
 
         // Everything is made before anything is written: a character the charset cannot hold

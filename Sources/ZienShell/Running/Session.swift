@@ -64,17 +64,6 @@ public final class Session {
         pendingChanges = nil
     }
 
-    /// `commit` takes the change set, so that nothing but the commit refers to the records it
-    /// changes; it hands it back when the commit failed and it can still be shown.
-    func takePendingChanges() -> ChangeSet? {
-        defer { pendingChanges = nil }
-        return pendingChanges
-    }
-
-    func commitFailed(_ changes: ChangeSet) {
-        if changes.storeDropped { discardCheck() } else { pendingChanges = changes }
-    }
-
     func setFile(_ file: LoadedFile) {
         files[file.soort] = file
         discardCheck()

@@ -4,10 +4,10 @@ import ZienCore
 import ZienFixtures
 @testable import ZienStore
 
-/// `Store.commit` writes a change set's new pupils, verzorgers and couplings straight from the
-/// file's lines. The file it writes must be byte for byte the one the records would give: the
-/// change set applied to the records (`StoreData.apply`) and the whole document encoded.
-@Suite struct CommitEncodingTests {
+/// `Store.commit` applies a change set the one way (`StoreData.apply`) and writes the document;
+/// what the file holds reads back as the records `apply` makes, and what `apply` yields undoes
+/// the commit exactly, also after a trip through its JSON form.
+@Suite struct CommitTests {
     typealias L = Columns.L
     static let today = Day(unchecked: 2026, 11, 29)
 
@@ -31,7 +31,7 @@ import ZienFixtures
         let s = Schooljaar(startYear: 2026)
         let ctx = CheckContext(vestigingen: d.vestigingen, vestiging: "Leeuwenbrug", schooljaar: s, today: today,
                                knownPupils: d.knownPupils, knownGroups: d.groupCodes(s, "Leeuwenbrug"))
-        return Planner.plan(ImportData.read(files, context: ctx), store: d.snapshot, context: ctx)
+        return Planner.plan(ImportData.read(files, context: ctx), store: d.records, context: ctx)
     }
 
     /// Values the JSON writer must escape or that are not imported as written: quotes,
@@ -55,31 +55,35 @@ import ZienFixtures
         rows[11][L.stamnr] = "0010003"
     }
 
-    /// Commits `cs` through `Store.commit` onto a file holding `base`, and returns the file's
-    /// bytes beside the reference: `base` with `cs` applied to its records, encoded whole.
-    static func bothWays(_ base: StoreData, _ cs: ChangeSet) throws -> (written: [UInt8], reference: [UInt8], reread: StoreData, expected: StoreData) {
+    /// Commits `cs` through `Store.commit` onto a file holding `base`; returns the file's bytes,
+    /// the store read back from the file, and the reference: `base` with `cs` applied.
+    static func commit(_ base: StoreData, _ cs: ChangeSet) throws -> (written: [UInt8], reread: StoreData, expected: StoreData, undo: Undo) {
         let path = NSTemporaryDirectory() + "zien-commit-\(UUID().uuidString)/store.json"
         let store = try Store(path: path)
         try store.update { $0 = base }
-        let entry = JSONValue.object([("soort", .string("import"))])
-        var committed = cs
-        try store.commit(&committed, logEntry: entry) { d in
+        var journaled: JSONValue = .null
+        let undo = try store.commit(cs, logEntry: { undo in
+            journaled = undo.json
+            return .object([("soort", .string("import")), ("undo", undo.json)])
+        }) { d in
             #expect(d.revision == base.revision)
         }
-        #expect(committed.storeDropped && !cs.storeDropped)
+        #expect(try Undo(json: journaled) == undo, "the journal form reads back as the value")
         var expected = base
-        if !cs.isEmpty { expected.apply(cs) }
-        expected.importLog.append(entry)
+        let again = try expected.apply(cs)
+        #expect(again == undo)
+        expected.importLog.append(.object([("soort", .string("import")), ("undo", undo.json)]))
         let written = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
-        return (written, expected.encoded(), try store.data(), expected)
+        return (written, try StoreData(decoding: written), expected, undo)
     }
 
-    /// Where two documents first differ, with some context; nil when they are the same bytes.
-    static func difference(_ a: [UInt8], _ b: [UInt8]) -> String? {
-        guard a != b else { return nil }
-        let i = zip(a, b).prefix { $0 == $1 }.count
-        func around(_ x: [UInt8]) -> String { String(decoding: x[max(0, i - 80)..<min(x.count, i + 80)], as: UTF8.self) }
-        return "at byte \(i) of \(a.count) / \(b.count):\n\(around(a))\n---\n\(around(b))"
+    /// Undoing `undo` on `after` (through its JSON form) gives `before`'s records exactly.
+    static func expectUndone(_ undo: Undo, _ after: StoreData, back before: StoreData) throws {
+        let read = try Undo(json: try JSONValue.parse(Array(undo.json.serialized.utf8)))
+        let back = try ChangeSet.reverting(read, in: after.records)
+        var d = after
+        _ = try d.apply(back)
+        #expect(d.records == before.records)
     }
 
     static func base() -> StoreData {
@@ -90,13 +94,13 @@ import ZienFixtures
 
     @Test(arguments: [Charset.utf8, .windows1252, .iso88591, .utf16le, .utf16be])
     func aFirstImportIsWrittenAsItsRecordsWouldBe(charset: Charset) throws {
-        let cs = CommitEncodingTests.plan(CommitEncodingTests.files(seed: 3, pupils: 60, charset: charset, edit: CommitEncodingTests.awkward),
-                                          on: CommitEncodingTests.base())
-        let new = cs.newRecords()
-        #expect(new.pupils.count > 40 && new.verzorgers.count > 40 && new.couplings.count > 150)
-        let r = try CommitEncodingTests.bothWays(CommitEncodingTests.base(), cs)
-        #expect(CommitEncodingTests.difference(r.written, r.reference) == nil)
+        let cs = CommitTests.plan(CommitTests.files(seed: 3, pupils: 60, charset: charset, edit: CommitTests.awkward),
+                                          on: CommitTests.base())
+        #expect(cs.leerlingen.count > 40 && cs.verzorgers.count > 40 && cs.newKoppelingen.count > 150)
+        let r = try CommitTests.commit(CommitTests.base(), cs)
         #expect(r.reread == r.expected, "the store reads back what apply makes")
+        #expect(r.written == r.expected.encoded())
+        try CommitTests.expectUndone(r.undo, r.reread, back: CommitTests.base())
         // The awkward values are in it, escaped, and sorted as text.
         let text = String(decoding: r.written, as: UTF8.self)
         #expect(text.contains(#""Zoë \"Zo\" \\ Müller""#))
@@ -105,7 +109,7 @@ import ZienFixtures
         // Each vestiging coupling carries its line's ILT/leerjaar (packed by the check when
         // digits, read from the line otherwise: row 10's ILT holds a quote).
         var rows = SchoolGenerator(pupils: 60, seed: 3, otherVestigingShare: 0.2).leerlingRows()
-        CommitEncodingTests.awkward(&rows)
+        CommitTests.awkward(&rows)
         var wanted: [String: String] = [:]
         for row in rows where row[L.vestiging] == "Leeuwenbrug" && !row[L.stamnr].hasPrefix("0") {
             wanted[row[L.stamnr]] = row[L.ilt] + "/" + row[L.leerjaar]
@@ -117,60 +121,69 @@ import ZienFixtures
         #expect(wanted[rows[10][L.stamnr]]?.hasPrefix("3\"72/") == true, "the unpacked case is among those compared")
     }
 
-    @Test func aLargeImportIsWrittenInSlicesAsItsRecordsWouldBe() throws {
-        // From 2,000 lines on the new rows are written in slices, on all cores (at least two).
-        let cs = CommitEncodingTests.plan(CommitEncodingTests.files(seed: 8, pupils: 3_000, charset: .utf8, edit: CommitEncodingTests.awkward),
-                                          on: CommitEncodingTests.base())
-        #expect(cs.newRecords().pupils.count > 2_000)
-        let r = try CommitEncodingTests.bothWays(CommitEncodingTests.base(), cs)
-        #expect(CommitEncodingTests.difference(r.written, r.reference) == nil)
+    @Test func aLargeImportPlannedInSlicesIsStoredAsApplied() throws {
+        // From 2,000 lines on the planner makes records in slices, on all cores (at least two).
+        let cs = CommitTests.plan(CommitTests.files(seed: 8, pupils: 3_000, charset: .utf8, edit: CommitTests.awkward),
+                                          on: CommitTests.base())
+        #expect(cs.leerlingen.count > 2_000)
+        let r = try CommitTests.commit(CommitTests.base(), cs)
         #expect(r.reread == r.expected, "the store reads back what apply makes")
+        try CommitTests.expectUndone(r.undo, r.reread, back: CommitTests.base())
     }
 
     @Test(arguments: [Delimiter.semicolon, .tab])
-    func newRecordsAreMergedAmongStoredOnes(delimiter: Delimiter) throws {
+    func aSecondImportChangesEndsAndAddsAndIsUndoneExactly(delimiter: Delimiter) throws {
         // Last year's school, then this year's files: pupils that stay (some changed), leave and
         // come in, with keys in between the stored ones; couplings ended and new ones appended.
-        var d = CommitEncodingTests.base()
-        let first = CommitEncodingTests.plan(CommitEncodingTests.files(seed: 21, pupils: 40, charset: .windows1252, delimiter: delimiter), on: d)
-        d.apply(first)
-        let cs = CommitEncodingTests.plan(
-            CommitEncodingTests.files(seed: 22, pupils: 70, charset: .windows1252, delimiter: delimiter, edit: CommitEncodingTests.awkward), on: d)
+        var d = CommitTests.base()
+        let first = CommitTests.plan(CommitTests.files(seed: 21, pupils: 40, charset: .windows1252, delimiter: delimiter), on: d)
+        _ = try d.apply(first)
+        let cs = CommitTests.plan(
+            CommitTests.files(seed: 22, pupils: 70, charset: .windows1252, delimiter: delimiter, edit: CommitTests.awkward), on: d)
         let counts = cs.counts
         #expect((counts[.leerlingen]?.nieuw ?? 0) > 10 && (counts[.leerlingen]?.gewijzigd ?? 0) > 10)
         #expect((counts[.koppelingen]?.beeindigd ?? 0) > 10 && (counts[.koppelingen]?.nieuw ?? 0) > 10)
-        let r = try CommitEncodingTests.bothWays(d, cs)
-        #expect(CommitEncodingTests.difference(r.written, r.reference) == nil)
+        let r = try CommitTests.commit(d, cs)
         #expect(r.reread == r.expected, "the store reads back what apply makes")
         #expect(r.reread.revision == d.revision + 1)
+        // What undoes it is compact: the couplings it created as one range, the ended ones by index.
+        #expect(r.undo.createdKoppelingen == [d.koppelingen.count..<r.reread.koppelingen.count])
+        #expect(r.undo.formerKoppelingen.count == (counts[.koppelingen]?.beeindigd ?? 0) + (counts[.koppelingen]?.gewijzigd ?? 0))
+        #expect(r.undo.formerLeerlingen.count == counts[.leerlingen]?.gewijzigd)
+        try CommitTests.expectUndone(r.undo, r.reread, back: d)
     }
 
-    @Test func aRefusedCommitKeepsTheChangeSetAndTheFile() throws {
-        let d = CommitEncodingTests.base()
-        let cs = CommitEncodingTests.plan(CommitEncodingTests.files(seed: 4, pupils: 20, charset: .utf8), on: d)
+    @Test func aRefusedCommitKeepsTheFile() throws {
+        let d = CommitTests.base()
+        let cs = CommitTests.plan(CommitTests.files(seed: 4, pupils: 20, charset: .utf8), on: d)
         let path = NSTemporaryDirectory() + "zien-commit-\(UUID().uuidString)/store.json"
         let store = try Store(path: path)
         try store.update { $0 = d }
         let before = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
         struct Stale: Error {}
-        var committed = cs
         #expect(throws: Stale.self) {
-            try store.commit(&committed, logEntry: .null) { _ in throw Stale() }
+            try store.commit(cs, logEntry: { _ in .null }) { _ in throw Stale() }
         }
-        // Refused before anything changed: the change set can still be shown, the file is as it was.
-        #expect(!committed.storeDropped)
         #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == before)
         #expect(try store.data() == d)
+        // Committed once, the same change set no longer fits the records: refused, nothing written.
+        try store.commit(cs, logEntry: { _ in .null }) { _ in }
+        let once = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(throws: StoreError.self) {
+            try store.commit(cs, logEntry: { _ in .null }) { _ in }
+        }
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == once)
+        #expect(try store.data() == StoreData(decoding: once))
     }
 
-    @Test func aChangeSetWithNothingNewKeepsItsRecordsInMemory() throws {
-        var d = CommitEncodingTests.base()
-        let files = CommitEncodingTests.files(seed: 5, pupils: 20, charset: .utf8)
-        d.apply(CommitEncodingTests.plan(files, on: d))
-        let again = CommitEncodingTests.plan(files, on: d)
-        #expect(again.isEmpty && again.newRecords().isEmpty)
-        let r = try CommitEncodingTests.bothWays(d, again)
-        #expect(CommitEncodingTests.difference(r.written, r.reference) == nil)
-        #expect(r.reread == r.expected, "the store reads back what apply makes")
+    @Test func anEmptyChangeSetChangesNoData() throws {
+        var d = CommitTests.base()
+        let files = CommitTests.files(seed: 5, pupils: 20, charset: .utf8)
+        _ = try d.apply(CommitTests.plan(files, on: d))
+        let again = CommitTests.plan(files, on: d)
+        #expect(again.isEmpty)
+        let r = try CommitTests.commit(d, again)
+        #expect(r.reread == r.expected)
+        #expect(r.undo.isEmpty && r.reread.revision == d.revision)
     }
 }
