@@ -10,21 +10,41 @@ public struct FileReadError: Error, Sendable {
 }
 
 /// Whole-file reading and atomic writing with POSIX calls.
+///
+/// Reading opens nothing but regular files: a device, FIFO or socket is refused before any byte
+/// is read or waited on. Writing creates its temp file exclusively (`O_CREAT|O_EXCL|O_NOFOLLOW`)
+/// under an unpredictable name beside the target, so a link planted at any name is never
+/// followed, and replaces the target by rename.
 public enum FileBytes {
-    /// The file's bytes; nil when it does not exist. Throws for a folder or no permission.
-    public static func read(_ path: String) throws -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// The file's bytes; nil when it does not exist. Throws (in Dutch) for a folder, a device,
+    /// FIFO or socket, no permission, or a file larger than `limit` bytes.
+    public static func read(_ path: String, limit: Int = Int.max) throws -> [UInt8]? {
+        if path.isEmpty { throw FileReadError(message: "de naam is leeg") }
+        // First without opening: opening a device can have effects of its own, and a FIFO's
+        // open waits for a writer.
+        var st = stat()
+        if stat(path, &st) != 0 {
+            if errno == ENOENT { return nil }
+            throw FileReadError(message: describe(errno))
+        }
+        if let why = notRegular(st.st_mode) { throw FileReadError(message: why) }
+        // Non-blocking, so that something swapped in meanwhile cannot make the open wait; the
+        // open file is checked again.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         if fd < 0 {
             if errno == ENOENT { return nil }
             throw FileReadError(message: describe(errno))
         }
         defer { close(fd) }
-        var st = stat()
         guard fstat(fd, &st) == 0 else { throw FileReadError(message: describe(errno)) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw FileReadError(message: "dit is een map, geen bestand") }
+        if let why = notRegular(st.st_mode) { throw FileReadError(message: why) }
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+        let size = max(Int(st.st_size), 0)
+        if size > limit { throw FileReadError(message: tooLarge(size, limit)) }
         // Read straight into an array of the file's size (one copy, no chunks); a file that
-        // grew meanwhile has the rest appended.
-        let capacity = max(Int(st.st_size), 0) + 1
+        // grew meanwhile has the rest appended, up to the limit.
+        let capacity = size + 1
         var failed: Int32 = 0
         var out = [UInt8](unsafeUninitializedCapacity: capacity) { buf, count in
             count = 0
@@ -50,9 +70,35 @@ public enum FileBytes {
                 }
                 if n == 0 { break }
                 out.append(contentsOf: chunk[0..<n])
+                if out.count > limit { throw FileReadError(message: tooLarge(out.count, limit)) }
             }
         }
         return out
+    }
+
+    static func tooLarge(_ size: Int, _ limit: Int) -> String {
+        "het bestand is te groot (\(size) bytes; hoogstens \(limit) bytes)"
+    }
+
+    /// Why a file of this mode is not read, or nil for a regular file.
+    static func notRegular(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "dit is een map, geen bestand"
+        case S_IFIFO: return "dit is geen gewoon bestand maar een pipe (FIFO); die wordt niet gelezen"
+        case S_IFSOCK: return "dit is geen gewoon bestand maar een socket; die wordt niet gelezen"
+        case S_IFCHR, S_IFBLK: return "dit is geen gewoon bestand maar een apparaat; dat wordt niet gelezen"
+        default: return "dit is geen gewoon bestand; het wordt niet gelezen"
+        }
+    }
+
+    /// Why `path` would not be read (a folder, device, FIFO or socket, or unreadable), or nil
+    /// when it is a regular file or does not exist: for files read by other code (libedit's
+    /// history and `~/.editrc`), which must not wait on a FIFO either.
+    public static func refusal(_ path: String) -> String? {
+        var st = stat()
+        if stat(path, &st) != 0 { return errno == ENOENT ? nil : describe(errno) }
+        return notRegular(st.st_mode)
     }
 
     /// True when something (file, folder, link) is at `path`.
@@ -64,6 +110,7 @@ public enum FileBytes {
     /// Creates `path` and any missing folder above it, owner-only (what is written there holds
     /// personal data). An existing folder is fine.
     public static func makeFolder(_ path: String) throws {
+        if path.isEmpty { throw FileWriteError("De naam van de map is leeg") }
         var folder = ""
         for (i, part) in path.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
             folder += (i == 0 ? "" : "/") + part
@@ -74,64 +121,249 @@ public enum FileBytes {
                 continue
             }
             if mkdir(folder, 0o700) != 0 && errno != EEXIST {
-                throw FileWriteError("Kan de map \(folder) niet aanmaken: \(describe(errno))")
+                throw FileWriteError("Kan de map \(folder) niet aanmaken: \(describe(errno, writing: true))")
             }
         }
     }
 
-    static func describe(_ e: Int32) -> String {
+    /// A system error in Dutch, with the verb of what was being done (never `strerror`'s
+    /// English).
+    public static func describe(_ e: Int32, writing: Bool = false) -> String {
         switch e {
-        case ENOENT: return "het bestand bestaat niet"
-        case EACCES, EPERM: return "geen toestemming om het te lezen"
+        case ENOENT: return writing ? "de map bestaat niet" : "het bestand bestaat niet"
+        case EACCES, EPERM: return writing ? "geen toestemming om hier te schrijven" : "geen toestemming om het te lezen"
         case EISDIR: return "dit is een map, geen bestand"
-        default: return String(cString: strerror(e))
+        case ENOTDIR: return "een deel van het pad is geen map"
+        case ELOOP: return "te veel niveaus van symbolische koppelingen (een kringverwijzing?)"
+        case ENAMETOOLONG: return "de naam is te lang"
+        case ENOSPC: return "de schijf is vol"
+        case EDQUOT: return "de schijfruimte (quotum) van deze gebruiker is op"
+        case EFBIG: return "het bestand wordt groter dan de toegestane bestandsgrootte (ulimit -f)"
+        case EROFS: return "het bestandssysteem is alleen-lezen"
+        case EIO: return "invoer-/uitvoerfout van de schijf"
+        case EMFILE, ENFILE: return "te veel open bestanden"
+        case ENOMEM: return "te weinig geheugen"
+        case EEXIST: return "er staat al iets met die naam"
+        case ENXIO, ENODEV: return "dit is geen gewoon bestand (apparaat of socket zonder gegevens)"
+        case ETXTBSY, EBUSY: return "het bestand is in gebruik"
+        case EXDEV: return "de bestanden staan op verschillende bestandssystemen"
+        case EINVAL: return "ongeldige bewerking op dit bestand"
+        case EAGAIN: return "het bestand is tijdelijk niet beschikbaar"
+        default: return "onverwachte systeemfout (nummer \(e))"
         }
     }
 
-    /// Replaces `path` with `bytes` so that a crash leaves the old or the new content: a temp
-    /// file (owner-only) beside it, fsync, rename, fsync of the folder.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws {
-        try writeAtomically(parts: [bytes], to: path, mode: mode)
+    /// `describe` for an open with `O_NOFOLLOW`, where ELOOP means the name is a link.
+    static func describeNoFollow(_ e: Int32) -> String {
+        e == ELOOP ? "dit is een symbolische koppeling; die wordt hier niet gevolgd" : describe(e, writing: true)
     }
 
-    /// As `writeAtomically(_:to:)`, for content held in consecutive parts.
-    public static func writeAtomically(parts: [[UInt8]], to path: String, mode: mode_t = 0o600) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw FileWriteError("Kan \(tmp) niet aanmaken: \(describe(errno))") }
-        fchmod(fd, mode)
+    /// A file size limit (`ulimit -f`) must be an error like a full disk, not a signal that ends
+    /// the process: called at start and before every write.
+    public static func ignoreFileSizeSignal() {
+        signal(SIGXFSZ, SIG_IGN)
+    }
+
+    /// The folder and file name of `path` (`.` for a bare name, `/` for `/name`).
+    public static func split(_ path: String) -> (folder: String, name: String) {
+        let u = path.utf8
+        guard let slash = u.lastIndex(of: 0x2F) else { return (".", path) }
+        let folder = String(decoding: u[u.startIndex..<slash], as: UTF8.self)
+        let name = String(decoding: u[u.index(after: slash)...], as: UTF8.self)
+        return (folder.isEmpty ? "/" : folder, name)
+    }
+
+    /// The prefix every temp file for `path` starts with (`store.json.tmp-`), in its folder.
+    /// An older version named them `store.json.tmp-<pid>`: the same prefix, so both are found.
+    public static func tempPrefix(_ path: String) -> String { split(path).name + ".tmp-" }
+
+    /// A new temp file beside `path`, created exclusively (never through a link or over an
+    /// existing file) under a name nobody can predict; its name and descriptor.
+    /// `suffix` makes the unpredictable part of the name (tests pass their own, to plant links
+    /// at the names it will try).
+    static func createTemp(for path: String, mode: mode_t, suffix: () -> String = randomSuffix) throws -> (path: String, fd: Int32) {
+        let (folder, _) = split(path)
+        for _ in 0..<16 {
+            let tmp = (folder == "/" ? "" : folder) + "/" + tempPrefix(path) + suffix()
+            let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+            if fd >= 0 {
+                fchmod(fd, mode)
+                return (tmp, fd)
+            }
+            if errno == EEXIST || errno == EINTR { continue }
+            throw FileWriteError("Kan \(path) niet schrijven: \(describe(errno, writing: true))")
+        }
+        throw FileWriteError("Kan \(path) niet schrijven: geen vrije naam voor een tijdelijk bestand")
+    }
+
+    /// 64 random bits from the system's generator (getrandom), as 16 hex digits.
+    static func randomSuffix() -> String {
+        var rng = SystemRandomNumberGenerator()
+        let hex = String(rng.next() as UInt64, radix: 16)
+        return String(repeating: "0", count: 16 - hex.utf8.count) + hex
+    }
+
+    /// Writes all of `parts` to `fd`, then fsyncs; the errno of a failure, or 0.
+    static func writeAll(_ fd: Int32, _ parts: [[UInt8]]) -> Int32 {
         for bytes in parts {
             var written = 0
             while written < bytes.count {
                 let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress.map { $0 + written }, bytes.count - written) }
                 if n < 0 {
                     if errno == EINTR { continue }
-                    let e = errno
-                    close(fd)
-                    unlink(tmp)
-                    throw FileWriteError("Schrijven naar \(tmp) mislukt: \(describe(e))")
+                    return errno
                 }
+                if n == 0 { return EIO }
                 written += n
             }
         }
-        if fsync(fd) != 0 {
-            let e = errno
-            close(fd)
+        if fsync(fd) != 0 { return errno }
+        return 0
+    }
+
+    /// A temp file written in full and synced, not yet in place.
+    struct Prepared {
+        var target: String
+        var temp: String
+    }
+
+    /// Writes `parts` into a new temp file beside `path` (removed again on failure).
+    static func prepare(parts: [[UInt8]], for path: String, mode: mode_t) throws -> Prepared {
+        ignoreFileSizeSignal()
+        let (tmp, fd) = try createTemp(for: path, mode: mode)
+        let e = writeAll(fd, parts)
+        let closed = close(fd) == 0 ? 0 : errno
+        if e != 0 || closed != 0 {
             unlink(tmp)
-            throw FileWriteError("fsync van \(tmp) mislukt: \(describe(e))")
+            throw FileWriteError("Kan \(path) niet schrijven: \(describe(e != 0 ? e : closed, writing: true))")
         }
-        close(fd)
-        if rename(tmp, path) != 0 {
-            let e = errno
-            unlink(tmp)
-            throw FileWriteError("Kan \(path) niet vervangen: \(describe(e))")
-        }
-        let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
-        let dfd = open(folder.isEmpty ? "/" : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        return Prepared(target: path, temp: tmp)
+    }
+
+    static func syncFolder(of path: String) {
+        let dfd = open(split(path).folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dfd >= 0 {
             fsync(dfd)
             close(dfd)
         }
+    }
+
+    /// Replaces `path` with `bytes` so that a crash leaves the old or the new content: a temp
+    /// file (owner-only) beside it, fsync, rename, fsync of the folder. A link at `path` itself
+    /// is replaced (not followed); callers that mean a link's target pass the target.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws {
+        try writeAtomically(parts: [bytes], to: path, mode: mode)
+    }
+
+    /// As `writeAtomically(_:to:)`, for content held in consecutive parts.
+    public static func writeAtomically(parts: [[UInt8]], to path: String, mode: mode_t = 0o600) throws {
+        if path.isEmpty { throw FileWriteError("Kan niet schrijven: de naam is leeg") }
+        let p = try prepare(parts: parts, for: path, mode: mode)
+        if rename(p.temp, path) != 0 {
+            let e = errno
+            unlink(p.temp)
+            throw FileWriteError("Kan \(path) niet vervangen: \(describe(e, writing: true))")
+        }
+        syncFolder(of: path)
+    }
+
+    /// Replaces several files all-or-nothing as far as the system allows: every target is
+    /// checked and every temp file written and synced before the first is replaced; if a
+    /// replacement still fails, the error says exactly which files were already replaced.
+    public static func writeAllAtomically(_ files: [(path: String, bytes: [UInt8])], mode: mode_t = 0o600) throws {
+        for f in files {
+            if f.path.isEmpty { throw FileWriteError("Kan niet schrijven: de naam is leeg") }
+            var st = stat()
+            if lstat(f.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+                throw FileWriteError("Kan \(f.path) niet schrijven: dit is een map. Er is niets geschreven.")
+            }
+        }
+        var prepared: [Prepared] = []
+        do {
+            for f in files { prepared.append(try prepare(parts: [f.bytes], for: f.path, mode: mode)) }
+        } catch let e as FileWriteError {
+            for p in prepared { unlink(p.temp) }
+            throw FileWriteError(e.message + ". Er is niets geschreven.")
+        }
+        for (i, p) in prepared.enumerated() where rename(p.temp, p.target) != 0 {
+            let e = errno
+            for q in prepared[i...] { unlink(q.temp) }
+            let done = prepared[..<i].map(\.target)
+            let left = prepared[i...].map(\.target)
+            throw FileWriteError("Kan \(p.target) niet vervangen: \(describe(e, writing: true)). "
+                + (done.isEmpty ? "Er is niets vervangen" : "Al vervangen: \(done.joined(separator: ", "))")
+                + "; niet vervangen: \(left.joined(separator: ", ")).")
+        }
+        var folders: Set<String> = []
+        for p in prepared where folders.insert(split(p.target).folder).inserted { syncFolder(of: p.target) }
+    }
+
+    /// Appends `bytes` to `path` (created owner-only when missing) and fsyncs: for a journal
+    /// beside the store, written under the store's lock. Never follows a link at `path`, and
+    /// refuses anything but a regular file. A failed append cuts the file back to its old end.
+    public static func append(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws {
+        ignoreFileSizeSignal()
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, mode)
+        guard fd >= 0 else { throw FileWriteError("Kan \(path) niet schrijven: \(describeNoFollow(errno))") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw FileWriteError("Kan \(path) niet schrijven: \(describe(errno, writing: true))") }
+        if let why = notRegular(st.st_mode) { throw FileWriteError("Kan \(path) niet schrijven: \(why)") }
+        let e = writeAll(fd, [bytes])
+        if e != 0 {
+            _ = ftruncate(fd, st.st_size)
+            throw FileWriteError("Kan \(path) niet schrijven: \(describe(e, writing: true))")
+        }
+    }
+
+    /// Removes the temp files a killed writer left beside `path` (each a full copy of what it
+    /// was writing). Call only under the lock that every writer of `path` holds, so that no
+    /// live writer's temp file is taken. Links at such names are removed, never followed.
+    public static func removeStaleTemps(of path: String) {
+        let (folder, _) = split(path)
+        let prefix = Array(tempPrefix(path).utf8)
+        guard let dir = opendir(folder) else { return }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let b = raw.bindMemory(to: UInt8.self)
+                return Array(b.prefix(while: { $0 != 0 }))
+            }
+            if name.count > prefix.count, name.starts(with: prefix) {
+                names.append(String(decoding: name, as: UTF8.self))
+            }
+        }
+        for name in names {
+            let full = (folder == "/" ? "" : folder) + "/" + name
+            var st = stat()
+            if lstat(full, &st) == 0, (st.st_mode & S_IFMT) != S_IFDIR { unlink(full) }
+        }
+    }
+
+    /// The file a path means: symbolic links followed (relative ones from their own folder), up
+    /// to 40 levels; the path itself when it is no link or does not exist. A link to a missing
+    /// file means that file.
+    public static func resolvingLinks(_ path: String) throws -> String {
+        var current = path
+        for _ in 0..<40 {
+            var st = stat()
+            guard lstat(current, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK else { return current }
+            var buf = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = buf.withUnsafeMutableBufferPointer { b -> Int in
+                guard let base = b.baseAddress else { return -1 }
+                return base.withMemoryRebound(to: CChar.self, capacity: b.count) { readlink(current, $0, b.count - 1) }
+            }
+            guard n > 0 else { throw FileReadError(message: describe(errno)) }
+            let link = String(decoding: buf[0..<n], as: UTF8.self)
+            if link.hasPrefix("/") {
+                current = link
+            } else {
+                let folder = split(current).folder
+                current = (folder == "/" ? "" : folder) + "/" + link
+            }
+        }
+        throw FileReadError(message: describe(ELOOP))
     }
 }
 
@@ -143,13 +375,19 @@ public struct FileWriteError: Error, Sendable, CustomStringConvertible {
 }
 
 /// An exclusive advisory lock (flock) on a lock file beside the store, so that two sessions
-/// never write at once. Waits up to `timeout` seconds.
-final class FileLock {
+/// never write at once. Waits up to `timeout` seconds. The lock file is never opened through a
+/// link.
+public final class FileLock {
     let fd: Int32
 
-    init(path: String, timeout: Double = 10) throws {
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreError("Kan het slot \(path) niet openen: \(FileBytes.describe(errno))") }
+    public init(path: String, timeout: Double = 10) throws {
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0o600)
+        guard fd >= 0 else { throw StoreError("Kan het slot \(path) niet openen: \(FileBytes.describeNoFollow(errno))") }
+        var st = stat()
+        if fstat(fd, &st) != 0 || (st.st_mode & S_IFMT) != S_IFREG {
+            close(fd)
+            throw StoreError("Kan het slot \(path) niet openen: dit is geen gewoon bestand")
+        }
         var waited = 0.0
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             if waited >= timeout {
@@ -161,7 +399,7 @@ final class FileLock {
         }
     }
 
-    func unlock() {
+    public func unlock() {
         flock(fd, LOCK_UN)
         close(fd)
     }

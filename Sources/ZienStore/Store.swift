@@ -21,8 +21,13 @@ public struct StoreHeader: Sendable, Equatable {
 /// re-reads the file, applies the change and replaces the file by write-temp, fsync, rename,
 /// fsync of the folder: a crash at any moment leaves the old or the new document, never a mix.
 public final class Store: @unchecked Sendable {
-    /// Where the document lives; nil for `:memory:`.
+    /// Where the document lives, as the user named it; nil for `:memory:`.
     public let path: String?
+    /// The file that is read, locked and replaced: `path` with symbolic links followed (a
+    /// symlinked store means its target; the link stays). Nil for `:memory:`.
+    public let target: String?
+    /// Create the store's folder on the first write (only the default location).
+    let createsFolder: Bool
     public private(set) var header: StoreHeader
     /// The decoded document, once decoded.
     private var body: StoreData?
@@ -32,16 +37,31 @@ public final class Store: @unchecked Sendable {
     private var stamp: [Int] = []
 
     /// Opens the store at `path` (`:memory:` for a throw-away store). A missing file is an empty
-    /// store, created on the first write.
-    public init(path: String) throws {
+    /// store, created on the first write. Its folder must exist, unless `createsFolder` (the
+    /// default location), when it is made owner-only on the first write.
+    public init(path: String, createsFolder: Bool = false) throws {
+        header = StoreHeader(formatVersion: StoreData.currentFormatVersion, revision: 0, vestigingen: [])
+        self.createsFolder = createsFolder
         if path == ":memory:" {
             self.path = nil
+            target = nil
             body = StoreData()
-            header = StoreHeader(formatVersion: StoreData.currentFormatVersion, revision: 0, vestigingen: [])
             return
         }
+        guard !path.isEmpty else { throw StoreError("De naam van de opslag is leeg") }
         self.path = path
-        header = StoreHeader(formatVersion: StoreData.currentFormatVersion, revision: 0, vestigingen: [])
+        do {
+            target = try FileBytes.resolvingLinks(path)
+        } catch let e as FileReadError {
+            throw StoreError("Kan de opslag \(path) niet openen: \(e.message)")
+        }
+        if !createsFolder, let t = target {
+            let folder = FileBytes.split(t).folder
+            var st = stat()
+            if stat(folder, &st) != 0 || (st.st_mode & S_IFMT) != S_IFDIR {
+                throw StoreError("De map \(folder) van de opslag \(path) bestaat niet; maak hem eerst aan (alleen de standaardplek wordt vanzelf gemaakt)")
+            }
+        }
         try reload()
     }
 
@@ -57,18 +77,18 @@ public final class Store: @unchecked Sendable {
 
     /// Sees another session's changes: reads the file again when it changed since last read.
     public func reload() throws {
-        guard let path else { return }
+        guard let path = target else { return }
         let now = Store.stamp(path)
         if now == stamp && (body != nil || pending != nil || now.isEmpty) { return }
         stamp = now
         body = nil
         pending = nil
-        guard let bytes = try Store.readBytes(path) else {
+        guard let bytes = try readBytes() else {
             body = StoreData()
             header = StoreHeader(formatVersion: StoreData.currentFormatVersion, revision: 0, vestigingen: [])
             return
         }
-        header = try Store.parseHeader(bytes, path: path)
+        header = try Store.parseHeader(bytes, path: self.path ?? path)
         pending = bytes
     }
 
@@ -97,10 +117,35 @@ public final class Store: @unchecked Sendable {
             header = StoreHeader(formatVersion: d.formatVersion, revision: d.revision, vestigingen: d.vestigingen)
             return
         }
-        try Store.ensureFolder(of: path)
-        let lock = try FileLock(path: path + ".lock")
+        let lock = try writeLock()
         defer { lock.unlock() }
-        try rewrite(path, change)
+        try rewrite(change)
+    }
+
+    /// Takes the store's lock for a write (the target's `.lock`, never through a link), after
+    /// making the default folder; under it, removes temp files a killed writer left, and
+    /// refuses a store file without write permission. Every writer of the store (and of files
+    /// beside it, such as a journal) holds it.
+    public func writeLock() throws -> FileLock {
+        guard let target else { throw StoreError("Een opslag in het geheugen heeft geen slot") }
+        if createsFolder { try Store.ensureFolder(of: target) }
+        let lock = try FileLock(path: target + ".lock")
+        FileBytes.removeStaleTemps(of: target)
+        if let why = Store.readOnly(target) {
+            lock.unlock()
+            throw StoreError("De opslag is alleen-lezen: \(path ?? target) \(why); er is niets geschreven")
+        }
+        return lock
+    }
+
+    /// Why the store file may not be replaced (no write permission), or nil. Checked on the
+    /// mode bits as well as `access`, so that even root does not replace a file its owner made
+    /// read-only, whatever the folder allows.
+    static func readOnly(_ path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        if (st.st_mode & 0o222) == 0 || access(path, W_OK) != 0 { return "(het bestand heeft geen schrijfrechten)" }
+        return nil
     }
 
     /// Commits change set `cs` with its Importoverzicht entry, under the lock: re-reads the file,
@@ -128,24 +173,27 @@ public final class Store: @unchecked Sendable {
     /// (records are not encoded again); otherwise the whole document is rewritten. Either way
     /// under the lock and by write-temp-fsync-rename.
     public func appendLog(_ entry: JSONValue) throws {
-        guard let path else {
+        guard let path = target else {
             try update { $0.importLog.append(entry) }
             return
         }
-        try Store.ensureFolder(of: path)
-        let lock = try FileLock(path: path + ".lock")
+        let lock = try writeLock()
         defer { lock.unlock() }
         // The file is still the one this store read when nobody wrote in between.
         let unchanged = !stamp.isEmpty && Store.stamp(path) == stamp
-        guard let bytes = try Store.readBytes(path), let end = Store.importLogEnd(bytes),
+        guard let bytes = try readBytes(), let end = Store.importLogEnd(bytes),
               (try? Store.parseHeader(bytes, path: path))?.formatVersion == StoreData.currentFormatVersion else {
-            try rewrite(path) { $0.importLog.append(entry) }
+            try rewrite { $0.importLog.append(entry) }
             return
         }
         var w = JSONWriter(capacity: 4096)
         w.value(entry)
         let inserted = (end.empty ? [] : [0x2C]) + w.bytes
-        try FileBytes.writeAtomically(parts: [Array(bytes[..<end.offset]), inserted, Array(bytes[end.offset...])], to: path)
+        do {
+            try FileBytes.writeAtomically(parts: [Array(bytes[..<end.offset]), inserted, Array(bytes[end.offset...])], to: path)
+        } catch let e as FileWriteError {
+            throw StoreError("Kan de opslag niet bijwerken: \(e.message)")
+        }
         if unchanged, var d = body {
             // Our copy was the file as it was: it stays current with the entry added.
             d.importLog.append(entry)
@@ -160,14 +208,19 @@ public final class Store: @unchecked Sendable {
     }
 
     /// Under the lock: re-reads, applies `change` and writes the whole document.
-    private func rewrite(_ path: String, _ change: (inout StoreData) throws -> Void) throws {
+    private func rewrite(_ change: (inout StoreData) throws -> Void) throws {
+        guard let path = target else { return }
         try reload()
         var d = try data()
         // `d` alone holds the records while they change: in place, not copied.
         body = nil
         do {
             try change(&d)
-            try FileBytes.writeAtomically(parts: d.encodedParts(), to: path)
+            do {
+                try FileBytes.writeAtomically(parts: d.encodedParts(), to: path)
+            } catch let e as FileWriteError {
+                throw StoreError("Kan de opslag niet bijwerken: \(e.message)")
+            }
         } catch {
             // The file is as it was; read it again when next needed.
             pending = nil
@@ -198,11 +251,12 @@ public final class Store: @unchecked Sendable {
         return [Int(st.st_dev), Int(st.st_ino), Int(st.st_size), Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec)]
     }
 
-    static func readBytes(_ path: String) throws -> [UInt8]? {
+    func readBytes() throws -> [UInt8]? {
+        guard let target else { return nil }
         do {
-            return try FileBytes.read(path)
+            return try FileBytes.read(target)
         } catch let e as FileReadError {
-            throw StoreError("Kan de opslag \(path) niet lezen: \(e.message)")
+            throw StoreError("Kan de opslag \(path ?? target) niet lezen: \(e.message)")
         }
     }
 

@@ -38,12 +38,20 @@ struct StoreDecoder {
         let start = i + 1
         var j = start
         let n = bytes.count
-        // Fast path: no escapes.
+        // Fast path: no escapes, valid UTF-8 and no control characters (anything else goes to
+        // the general parser, which refuses what the writer never writes).
+        let bytes = self.bytes
         let plain: Bool = bytes.withUnsafeBufferPointer { p in
             while j < n {
                 let b = p[j]
                 if b == 0x22 { return true }
-                if b == 0x5C { return false }
+                if b == 0x5C || b < 0x20 { return false }
+                if b >= 0x80 {
+                    let k = JSONParserCursor.utf8Length(bytes, at: j)
+                    if k == 0 { return false }
+                    j += k
+                    continue
+                }
                 j += 1
             }
             return false
@@ -84,8 +92,15 @@ struct StoreDecoder {
 
     mutating func bool() throws -> Bool {
         space()
-        if i + 4 <= bytes.count, bytes[i] == 0x74 { i += 4; return true }
-        if i + 5 <= bytes.count, bytes[i] == 0x66 { i += 5; return false }
+        if i + 4 <= bytes.count, bytes[i] == 0x74, bytes[i + 1] == 0x72, bytes[i + 2] == 0x75, bytes[i + 3] == 0x65 {
+            i += 4
+            return true
+        }
+        if i + 5 <= bytes.count, bytes[i] == 0x66, bytes[i + 1] == 0x61, bytes[i + 2] == 0x6C, bytes[i + 3] == 0x73,
+           bytes[i + 4] == 0x65 {
+            i += 5
+            return false
+        }
         throw fail("true of false verwacht")
     }
 
@@ -93,6 +108,14 @@ struct StoreDecoder {
         guard let s = try optionalString() else { return nil }
         guard let d = Day(parsing: s) else { throw fail("datum verwacht") }
         return d
+    }
+
+    /// A schooljaar by its start year, within the years a date can have (so that its first
+    /// and last day, and `2026-2027`, are computed without overflow).
+    mutating func schooljaar() throws -> Schooljaar {
+        let y = try int()
+        guard y >= 1900, y <= 2199 else { throw fail("schooljaar verwacht") }
+        return Schooljaar(startYear: y)
     }
 
     mutating func geslacht() throws -> Geslacht {
@@ -195,7 +218,7 @@ struct StoreDecoder {
         var list: [Koppeling] = []
         try rows { r in
             guard let soort = KoppelSoort(rawValue: try r.string()) else { throw r.fail("onbekende koppeling") }
-            let s = Schooljaar(startYear: try r.sep { try $0.int() })
+            let s = try r.sep { try $0.schooljaar() }
             let v = try r.sep { try $0.string() }, o = try r.sep { try $0.string() }
             let doel = try r.sep { try $0.string() }, extra = try r.sep { try $0.string() }
             guard let start = try r.sep({ try $0.day() }) else { throw r.fail("begindatum ontbreekt") }
@@ -259,7 +282,7 @@ struct StoreDecoder {
                 }
             case "groepen":
                 try rows { r in
-                    d.groepen.insert(Groep(schooljaar: Schooljaar(startYear: try r.int()), vestiging: try r.sep { try $0.string() },
+                    d.groepen.insert(Groep(schooljaar: try r.schooljaar(), vestiging: try r.sep { try $0.string() },
                                            code: try r.sep { try $0.string() }))
                 }
             case "koppelingen":

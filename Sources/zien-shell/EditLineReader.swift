@@ -31,9 +31,19 @@ final class EditLineReader: LineReader {
         using_history()
         stifle_history(EditLineReader.historySize)
         if let slash = historyPath.lastIndex(of: "/") { try? FileBytes.makeFolder(String(historyPath[..<slash])) }
-        read_history(historyPath)
+        // Only regular files are read: a FIFO there would make the shell wait forever.
+        if let why = FileBytes.refusal(historyPath) {
+            FileConsole().err("zien-shell: geschiedenis \(historyPath) niet gelezen: \(why)")
+        } else {
+            read_history(historyPath)
+        }
         // The user's key bindings and settings (`$EDITRC`, else `~/.editrc`), as sqlite3 does.
-        rl_read_init_file(nil)
+        let editrc = getenv("EDITRC").map { String(cString: $0) } ?? ((getenv("HOME").map { String(cString: $0) } ?? "") + "/.editrc")
+        if let why = FileBytes.refusal(editrc) {
+            FileConsole().err("zien-shell: \(editrc) niet gelezen: \(why)")
+        } else {
+            rl_read_init_file(nil)
+        }
         rl_attempted_completion_function = { text, start, end in
             EditLineReader.complete(text, start, end)
         }

@@ -41,12 +41,17 @@ struct ZienShellCommand: ParsableCommand {
     func runShell() -> Int32 {
         let env = ProcessEnvironment.relevant
         let console = FileConsole()
-        let storePath = store ?? env["ZIEN_STORE"] ?? Store.defaultPath(environment: env)
+        let chosen = store ?? env["ZIEN_STORE"]
+        if chosen?.isEmpty == true {
+            console.err("zien-shell: \(store != nil ? "--store" : "ZIEN_STORE") is leeg; geef het pad van de opslag (of :memory:)")
+            return 2
+        }
+        let storePath = chosen ?? Store.defaultPath(environment: env)
         let today: Day
         let opened: Store
         do {
             today = try Session.today(environment: env)
-            opened = try Store(path: storePath)
+            opened = try Store(path: storePath, createsFolder: chosen == nil)
         } catch let e as CommandFailure {
             console.err("zien-shell: \(e.message)")
             return e.exitCode
@@ -103,6 +108,8 @@ struct ZienShellCommand: ParsableCommand {
 
 let zienShellVersion = "0.1.0"
 
+// A file size limit (`ulimit -f`) is a Dutch error like a full disk, not a signal that kills.
+FileBytes.ignoreFileSizeSignal()
 do {
     let command = try ZienShellCommand.parseAsRoot() as? ZienShellCommand
     guard let command else { throw ValidationError("onbekende aanroep") }

@@ -33,6 +33,7 @@ import Testing
 
     @Test func storeFromEnvironmentPersists() throws {
         let dir = NSTemporaryDirectory() + "zien-env-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/s.json"
         let first = try Harness.run(script: "#! store: env\n#! env: ZIEN_STORE=\(path)\n", scriptPath: nil, arguments: ["-c", "vestiging add 'Het Baken'"])
         #expect(first.hasSuffix("[exit 0]\n"))

@@ -6,7 +6,12 @@ import ZienCore
 /// Import-log entries are spliced into the document's bytes instead of rewriting a board's
 /// records; the result is the same document as a full rewrite would give.
 @Suite struct AppendLogTests {
-    static func path() -> String { NSTemporaryDirectory() + "zien-log-\(UUID().uuidString)/store.json" }
+    /// A store path in a new folder (only the default location's folder is made by the store).
+    static func path() -> String {
+        let dir = NSTemporaryDirectory() + "zien-log-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir + "/store.json"
+    }
 
     static func sample(dossiers: Bool) -> StoreData {
         var d = StoreData()

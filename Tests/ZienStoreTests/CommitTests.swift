@@ -59,6 +59,7 @@ import ZienFixtures
     /// the store read back from the file, and the reference: `base` with `cs` applied.
     static func commit(_ base: StoreData, _ cs: ChangeSet) throws -> (written: [UInt8], reread: StoreData, expected: StoreData, undo: Undo) {
         let path = NSTemporaryDirectory() + "zien-commit-\(UUID().uuidString)/store.json"
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let store = try Store(path: path)
         try store.update { $0 = base }
         var journaled: JSONValue = .null
@@ -157,6 +158,7 @@ import ZienFixtures
         let d = CommitTests.base()
         let cs = CommitTests.plan(CommitTests.files(seed: 4, pupils: 20, charset: .utf8), on: d)
         let path = NSTemporaryDirectory() + "zien-commit-\(UUID().uuidString)/store.json"
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let store = try Store(path: path)
         try store.update { $0 = d }
         let before = try Array(Data(contentsOf: URL(fileURLWithPath: path)))

@@ -28,6 +28,7 @@ import ZienFixtures
         try ResetStoreTests.importSchool(&d, 2026, today: Day(unchecked: 2026, 11, 29), seed: 12)
         d.other = [("dossiers", try JSONValue.parse(Array("{\"10003\": {\"vragenlijsten\": [\"SAQI 2025\"], \"plannen\": 2}, \"10010\": {\"evaluaties\": [\"okt\"]}}".utf8)))]
         let path = NSTemporaryDirectory() + "zien-reset-\(UUID().uuidString)/store.json"
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let store = try Store(path: path)
         try store.update { $0 = d }
         let before = try Array(Data(contentsOf: URL(fileURLWithPath: path)))

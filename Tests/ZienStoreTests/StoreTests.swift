@@ -6,6 +6,7 @@ import ZienCore
 @Suite struct StoreTests {
     func tempPath() -> String {
         let dir = NSTemporaryDirectory() + "zien-store-\(UUID().uuidString)/sub"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir + "/store.json"
     }
 
@@ -21,8 +22,9 @@ import ZienCore
     }
 
     @Test func ownerOnlyPermissions() throws {
-        let path = tempPath()
-        try Store(path: path).update { $0.vestigingen = ["A"] }
+        // The default location's folder is made by the store, owner-only.
+        let path = NSTemporaryDirectory() + "zien-store-\(UUID().uuidString)/sub/store.json"
+        try Store(path: path, createsFolder: true).update { $0.vestigingen = ["A"] }
         let attrs = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attrs[.posixPermissions] as? Int) == 0o600)
         let dir = (path as NSString).deletingLastPathComponent
@@ -149,6 +151,7 @@ import ZienCore
 
     @Test func reloadSeesAnotherSessionsWriteOnly() throws {
         let dir = NSTemporaryDirectory() + "zien-lazy-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/store.json"
         let a = try Store(path: path), b = try Store(path: path)
         try a.update { $0.vestigingen.append("A"); $0.revision += 1 }

@@ -134,6 +134,11 @@ public struct JSONParserCursor {
 
     public var offset: Int { parser.i }
 
+    /// The length of the valid UTF-8 sequence at `i` of `bytes` (1 for ASCII, 2–4), or 0.
+    public static func utf8Length(_ bytes: [UInt8], at i: Int) -> Int {
+        bytes[i] < 0x80 ? 1 : JSONParser.utf8Length(bytes, at: i)
+    }
+
     public mutating func value() throws -> JSONValue {
         parser.skipSpace()
         return try parser.value(depth: 0)
@@ -242,14 +247,29 @@ struct JSONParser {
                 case 0x66: out.append(0x0C)
                 case 0x75:
                     var u = try hex4()
-                    if u >= 0xD800 && u < 0xDC00, i + 1 < bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 {
+                    if u >= 0xDC00 && u < 0xE000 { throw fail("losse surrogaat \\u\(String(u, radix: 16))") }
+                    if u >= 0xD800 && u < 0xDC00 {
+                        // A high surrogate must be followed by a low one; a lone one is no text.
+                        guard i + 1 < bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 else {
+                            throw fail("losse surrogaat \\u\(String(u, radix: 16))")
+                        }
                         i += 2
                         let lo = try hex4()
-                        u = 0x10000 + ((u - 0xD800) << 10) + (lo &- 0xDC00)
+                        guard lo >= 0xDC00 && lo < 0xE000 else { throw fail("losse surrogaat \\u\(String(u, radix: 16))") }
+                        u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00)
                     }
-                    TextDecoder.appendUTF8(Unicode.Scalar(u) == nil ? 0xFFFD : u, to: &out)
+                    TextDecoder.appendUTF8(u, to: &out)
                 default: throw fail("onbekende escape")
                 }
+                continue
+            }
+            if b < 0x20 { throw fail("stuurteken U+\(JSONParser.hex4(UInt32(b))) in tekst") }
+            if b >= 0x80 {
+                // Only valid UTF-8: what the writer never writes is refused, not replaced.
+                let n = JSONParser.utf8Length(bytes, at: i)
+                guard n > 0 else { throw fail("ongeldige UTF-8") }
+                if building { out.append(contentsOf: bytes[i..<(i + n)]) }
+                i += n
                 continue
             }
             if building { out.append(b) }
@@ -258,9 +278,49 @@ struct JSONParser {
         throw fail("string niet afgesloten")
     }
 
+    /// Four hex digits, upper case (`0007`).
+    static func hex4(_ v: UInt32) -> String {
+        let h = String(v, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - h.utf8.count)) + h
+    }
+
+    /// The length of the valid UTF-8 sequence at `i` (2–4), or 0 when there is none: no
+    /// overlong forms, no surrogates, nothing above U+10FFFF.
+    static func utf8Length(_ bytes: [UInt8], at i: Int) -> Int {
+        let n = bytes.count
+        let b0 = bytes[i]
+        func cont(_ k: Int) -> Bool { i + k < n && bytes[i + k] & 0xC0 == 0x80 }
+        switch b0 {
+        case 0xC2...0xDF: return cont(1) ? 2 : 0
+        case 0xE0...0xEF:
+            guard cont(1), cont(2) else { return 0 }
+            let b1 = bytes[i + 1]
+            if b0 == 0xE0 && b1 < 0xA0 { return 0 }
+            if b0 == 0xED && b1 >= 0xA0 { return 0 }
+            return 3
+        case 0xF0...0xF4:
+            guard cont(1), cont(2), cont(3) else { return 0 }
+            let b1 = bytes[i + 1]
+            if b0 == 0xF0 && b1 < 0x90 { return 0 }
+            if b0 == 0xF4 && b1 >= 0x90 { return 0 }
+            return 4
+        default: return 0
+        }
+    }
+
     mutating func hex4() throws -> UInt32 {
-        guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16) else {
-            throw fail("ongeldige \\u")
+        guard i + 4 <= bytes.count else { throw fail("ongeldige \\u") }
+        var v: UInt32 = 0
+        for k in 0..<4 {
+            let b = bytes[i + k]
+            let d: UInt8
+            switch b {
+            case 0x30...0x39: d = b - 0x30
+            case 0x41...0x46: d = b - 0x41 + 10
+            case 0x61...0x66: d = b - 0x61 + 10
+            default: throw fail("ongeldige \\u")
+            }
+            v = v << 4 | UInt32(d)
         }
         i += 4
         return v

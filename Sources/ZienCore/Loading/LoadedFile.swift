@@ -15,6 +15,10 @@ public enum HeaderKind: Sendable, Equatable {
 /// A file read into the session: its bytes, how they were decoded and split, and what is wrong
 /// with it as a whole. Records are indexed, not materialised; `check` and `show row` scan them.
 public struct LoadedFile: Sendable {
+    /// The largest file that is loaded: line and record numbers are kept as 32-bit numbers,
+    /// and no export of a school comes near (a board's is some 50 MB).
+    public static let maxBytes = Int(Int32.max)
+
     /// The path as the user typed it.
     public let path: String
     /// The bytes as read from disk.

@@ -52,11 +52,13 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         var sep: UInt8 = 0
         for b in p {
             if b >= 0x30 && b <= 0x39 {
+                // No part is longer than four digits: more is no date, and is refused before
+                // the value could overflow (a field of 19 digits trapped here).
                 let d = Int(b - 0x30)
                 switch part {
-                case 0: v0 = v0 * 10 + d; w0 += 1
-                case 1: v1 = v1 * 10 + d; w1 += 1
-                default: v2 = v2 * 10 + d; w2 += 1
+                case 0: v0 = v0 * 10 + d; w0 += 1; if w0 > 4 { return nil }
+                case 1: v1 = v1 * 10 + d; w1 += 1; if w1 > 2 { return nil }
+                default: v2 = v2 * 10 + d; w2 += 1; if w2 > 4 { return nil }
                 }
             } else if b == 0x2D || b == 0x2F || b == 0x2E {
                 if sep == 0 { sep = b } else if sep != b { return nil }
@@ -86,8 +88,10 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(year: Int(packed / 10_000), month: Int(packed / 100 % 100), day: Int(packed % 100))
     }
 
-    /// A date from parts the caller knows are valid (constants, arithmetic on valid dates).
+    /// A date from parts the caller knows are valid (constants, arithmetic on valid dates);
+    /// parts out of range give some date, never a trap.
     public init(unchecked y: Int, _ m: Int, _ d: Int) {
+        let y = min(max(y, 0), 400_000), m = min(max(m, 0), 99), d = min(max(d, 0), 99)
         value = UInt32(truncatingIfNeeded: y * 10_000 + m * 100 + d)
     }
 }

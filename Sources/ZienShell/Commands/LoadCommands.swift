@@ -26,7 +26,7 @@ extension CommandTable {
                 }
                 let raw: [UInt8]
                 do {
-                    guard let r = try FileBytes.read(expandHome(path)) else {
+                    guard let r = try FileBytes.read(expandHome(path), limit: LoadedFile.maxBytes) else {
                         throw CommandFailure("Kan '\(path)' niet laden: het bestand bestaat niet")
                     }
                     raw = r

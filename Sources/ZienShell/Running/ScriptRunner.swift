@@ -121,7 +121,7 @@ public final class ScriptRunner {
     public static func scriptLines(path: String) throws -> [String] {
         let bytes: [UInt8]
         do {
-            guard let b = try FileBytes.read(expandHome(path)) else {
+            guard let b = try FileBytes.read(expandHome(path), limit: LoadedFile.maxBytes) else {
                 throw CommandFailure("Kan script '\(path)' niet lezen: het bestand bestaat niet")
             }
             bytes = b
