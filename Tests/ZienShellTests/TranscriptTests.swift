@@ -98,7 +98,16 @@ enum Harness {
             args += ["--store", storeFile ? tmp + "/store.json" : ":memory:"]
         }
         args += extra
-        if !stdin, let scriptPath { args.append(scriptPath) }
+        if !stdin, let scriptPath {
+            // The script runs beside the fixtures, as a replay script travels with its files:
+            // its relative paths are relative to its own folder.
+            let name = URL(fileURLWithPath: scriptPath).lastPathComponent
+            let copy = fixtures + "/" + name
+            if !FileManager.default.fileExists(atPath: copy) {
+                try? FileManager.default.copyItem(atPath: scriptPath, toPath: copy)
+            }
+            args.append(name)
+        }
 
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
@@ -120,6 +129,7 @@ enum Harness {
         var text = String(decoding: data, as: UTF8.self)
         text = text.replacingOccurrences(of: tmp, with: "$TMP")
         text = text.replacingOccurrences(of: transcripts, with: "$TRANSCRIPTS")
+        text = text.replacingOccurrences(of: fixtures, with: "$FIXTURES")
         return text + "[exit \(p.terminationStatus)]\n"
     }
 

@@ -5,19 +5,20 @@ extension CommandTable {
     static let changeCommands: [CommandSpec] = [
         CommandSpec(
             words: ["show", "changes"], group: .inzien,
-            synopsis: "show changes [SOORT] [nieuw|gewijzigd|beeindigd] [leerling STAMNR|groep CODE]",
             summary: "wat een commit zou veranderen: aantallen, dan + / ~ / - per regel",
             details: """
             Toont de wijzigingenset van de laatste check: per soort (leerlingen, medewerkers,
             verzorgers, groepen, koppelingen) het aantal nieuw, gewijzigd en beëindigd, dan elke
-            wijziging: + nieuw, ~ gewijzigd (veld: voor → na), - beëindigd. Filters mogen samen.
+            wijziging: + nieuw, ~ gewijzigd (veld: voor → na), - beëindigd, x verwijderd. Filters
+            mogen samen; zonder --alles de eerste duizend wijzigingen.
             """,
-            example: "show changes koppelingen beeindigd",
-            arguments: [.text, .text, .text, .text], arity: 0...6,
+            examples: ["show changes koppelingen beeindigd", "show changes leerling 10234 --alles", "show changes groep 1A nieuw"],
+            slots: [.choice("SOORT", .changeKind, repeats: true), .choice("TYPE", .changeType, repeats: true),
+                    .keyword("leerling", "STAMNR", .stamnr, group: 1), .keyword("groep", "CODE", .groep, group: 1)],
+            flags: [.alles],
             run: { inv in try showChanges(inv) }),
         CommandSpec(
             words: ["commit"], group: .doorvoeren,
-            synopsis: "commit [--yes]",
             summary: "de wijzigingenset inlezen, alles of niets (Bestand inlezen)",
             details: """
             Schrijft de wijzigingenset van de laatste check in één keer naar de opslag, of niets.
@@ -26,60 +27,43 @@ extension CommandTable {
             check opnieuw). Beëindigt de import meer dan een kwart van de actieve koppelingen, dan
             vraagt commit om 'ja' (in een script: commit --yes).
             """,
-            example: "commit",
-            arguments: [.text], arity: 0...1,
+            examples: ["commit", "commit --yes"],
+            flags: [.yes],
             run: { inv in try commit(inv) }),
         CommandSpec(
             words: ["show", "imports"], group: .inzien,
-            synopsis: "show imports [N]",
             summary: "het Importoverzicht: elke check en commit; met N één met zijn meldingen",
             details: "Toont per test of import: tijd, soort, bestanden, schooljaar, vestiging, status en aantallen.",
-            example: "show imports 3",
-            arguments: [.number], arity: 0...1,
+            examples: ["show imports 1", "show imports --alles"],
+            slots: [.optional("N", .number)],
+            flags: [.alles],
             run: { inv in try showImports(inv) }),
         CommandSpec(
             words: ["show", "leerling"], group: .inzien,
-            synopsis: "show leerling STAMNR",
             summary: "wat de opslag van een leerling weet, met koppelingen",
             details: "Gegevens, verzorgers en alle koppelingen (elk schooljaar) met begin- en einddatum.",
-            example: "show leerling 10234",
-            arguments: [.stamnr], arity: 1...1,
+            examples: ["show leerling 10234"],
+            slots: [.value("STAMNR", .stamnr)],
             run: { inv in try showLeerling(inv) }),
         CommandSpec(
             words: ["show", "groep"], group: .inzien,
-            synopsis: "show groep CODE",
             summary: "wat de opslag van een groep weet: docenten en leerlingen",
             details: "Per schooljaar en vestiging: de groep met haar docenten en leerlingen, met data.",
-            example: "show groep 1A",
-            arguments: [.groep], arity: 1...1,
+            examples: ["show groep 1A"],
+            slots: [.value("CODE", .groep)],
             run: { inv in try showGroep(inv) }),
     ]
 
     // MARK: - show changes
 
     static func showChanges(_ inv: Invocation) throws -> Reply {
+        let kinds = Set(inv.all("SOORT").compactMap(ChangeKind.init(rawValue:)))
+        let types = Set(inv.all("TYPE").compactMap(ChangeType.init(rawValue:)))
+        let pupil = inv.value("leerling").map(FieldRules.key)
+        let group = inv.value("groep")
+        let limit = inv.has(.alles) ? Int.max : 1000
         guard let cs = inv.session.pendingChanges else {
             throw CommandFailure("Er is geen wijzigingenset: doe eerst 'check' (na load, charset, vestiging of schooljaar vervalt hij)")
-        }
-        var kinds: Set<ChangeKind> = [], types: Set<ChangeType> = []
-        var pupil: String?, group: String?
-        var i = 0
-        let args = inv.args
-        while i < args.count {
-            let w = args[i].lowercased()
-            if w == "leerling" || w == "groep", i + 1 < args.count {
-                if w == "leerling" { pupil = FieldRules.key(args[i + 1]) } else { group = args[i + 1] }
-                i += 2
-                continue
-            }
-            if let k = ChangeKind.allCases.first(where: { $0.rawValue.hasPrefix(w) && w.count >= 3 }) {
-                kinds.insert(k)
-            } else if let t = ChangeType.allCases.first(where: { $0.rawValue.hasPrefix(w) || $0.word.hasPrefix(w) }) {
-                types.insert(t)
-            } else {
-                throw CommandFailure("Onbekend filter '\(args[i])'; gebruik een soort (\(ChangeKind.allCases.map(\.rawValue).joined(separator: ", "))), \(ChangeType.allCases.map(\.rawValue).joined(separator: "|")), leerling STAMNR of groep CODE")
-            }
-            i += 1
         }
         let shown = cs.changes.filter { c in
             (kinds.isEmpty || kinds.contains(c.kind)) && (types.isEmpty || types.contains(c.type))
@@ -87,7 +71,6 @@ extension CommandTable {
         }
         let counts = cs.counts
         let names = cs.names(try inv.session.store.data().records)
-        let limit = 1000
         return Reply(
             text: {
                 // The verwijderd column only for a reset: an import never removes.
@@ -119,11 +102,7 @@ extension CommandTable {
 
     static func commit(_ inv: Invocation) throws -> Reply {
         let s = inv.session
-        var yes = false
-        if let w = inv.arg(0) {
-            guard w == "--yes" || w == "-y" || w.lowercased() == "ja" else { throw CommandFailure("Gebruik: commit [--yes]") }
-            yes = true
-        }
+        let yes = inv.has(.yes)
         guard let cs = s.pendingChanges, let revision = s.checkedRevision else {
             throw CommandFailure("Er is niets om in te lezen: doe eerst 'check' (na load, charset, vestiging of schooljaar, of na een commit, vervalt de wijzigingenset)")
         }
@@ -197,8 +176,8 @@ extension CommandTable {
             let counts = "\(c?["fout"]?.intValue ?? 0)/\(c?["waarschuwing"]?.intValue ?? 0)/\(c?["info"]?.intValue ?? 0)"
             return "\(String(n).padding(4)) \((e["tijd"]?.stringValue ?? "").padding(16)) \((e["soort"]?.stringValue ?? "").padding(6)) \(e["schooljaar"]?.stringValue ?? "") \(e["vestiging"]?.stringValue ?? "-")  \(e["status"]?.stringValue ?? "")  F/W/I \(counts)\(files.isEmpty ? "" : "  " + files)"
         }
-        if let w = inv.arg(0) {
-            guard let n = Int(w), n >= 1, n <= log.count else {
+        if let w = inv.value("N") {
+            guard let n = Int(w), n <= log.count else {
                 throw CommandFailure("Er \(log.count == 1 ? "is 1 import" : "zijn \(log.count) imports") in het overzicht; '\(w)' bestaat niet")
             }
             let e = log[n - 1]
@@ -240,9 +219,10 @@ extension CommandTable {
         let s = inv.session
         try s.store.reload()
         let data = try s.store.data()
-        let key = FieldRules.key(inv.args[0])
+        let stamnr = inv.value("STAMNR") ?? ""
+        let key = FieldRules.key(stamnr)
         guard let l = data.leerlingen[key] else {
-            throw CommandFailure("Leerling \(inv.args[0]) staat niet in de opslag")
+            throw CommandFailure("Leerling \(stamnr) staat niet in de opslag")
         }
         let verzorgers = (1...3).compactMap { data.verzorgers["\(key)/\($0)"] }
         let couplings = data.koppelingen.filter { $0.onderwerp == key && $0.soort != .docent }
@@ -273,7 +253,7 @@ extension CommandTable {
         let s = inv.session
         try s.store.reload()
         let data = try s.store.data()
-        let code = inv.args[0]
+        let code = inv.value("CODE") ?? ""
         let groups = data.groepen.filter { $0.code == code }.sorted { ($0.schooljaar, $0.vestiging) < ($1.schooljaar, $1.vestiging) }
         guard !groups.isEmpty else { throw CommandFailure("Groep \(code) staat niet in de opslag") }
         let couplings = data.koppelingen.filter { k in

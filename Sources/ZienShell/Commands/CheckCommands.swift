@@ -5,19 +5,18 @@ extension CommandTable {
     static let checkCommands: [CommandSpec] = [
         CommandSpec(
             words: ["vestiging"], group: .controleren,
-            synopsis: "vestiging [NAAM]",
             summary: "de vestiging tonen of kiezen waarvoor je importeert",
             details: """
             Regels van een andere vestiging worden overgeslagen (Waarschuwing andere-vestiging).
             De vestiging moet bekend zijn: 'vestigingen' toont ze, 'vestiging add NAAM' voegt toe.
             """,
-            example: "vestiging Leeuwenbrug",
-            arguments: [.vestiging], arity: 0...20,
+            examples: ["vestiging Leeuwenbrug"],
+            slots: [.optional("NAAM", .vestiging, rest: true)],
             run: { inv in
                 let s = inv.session
                 try s.store.reload()
-                if !inv.args.isEmpty {
-                    let name = Text.nfc(inv.args.joined(separator: " "))
+                if let given = inv.value("NAAM") {
+                    let name = Text.nfc(given)
                     guard let known = s.store.header.vestigingen.first(where: { Text.nfc($0) == name }) else {
                         throw unknownVestiging(name, s)
                     }
@@ -30,14 +29,13 @@ extension CommandTable {
             }),
         CommandSpec(
             words: ["schooljaar"], group: .controleren,
-            synopsis: "schooljaar [JJJJ-JJJJ]",
             summary: "het schooljaar tonen of kiezen (standaard het huidige)",
             details: "Een schooljaar loopt van 1 augustus tot en met 31 juli en heet bijvoorbeeld 2026-2027.",
-            example: "schooljaar 2026-2027",
-            arguments: [.schooljaar], arity: 0...1,
+            examples: ["schooljaar 2026-2027"],
+            slots: [.optional("JJJJ-JJJJ", .schooljaar)],
             run: { inv in
                 let s = inv.session
-                if let w = inv.arg(0) {
+                if let w = inv.value("JJJJ-JJJJ") {
                     guard let j = Schooljaar(parsing: w) else {
                         throw CommandFailure("'\(w)' is geen schooljaar; schrijf het als \(Schooljaar(containing: s.today))")
                     }
@@ -50,7 +48,6 @@ extension CommandTable {
             }),
         CommandSpec(
             words: ["check"], group: .controleren,
-            synopsis: "check",
             summary: "de geladen bestanden testen (Bestand testen)",
             details: """
             Controleert elke regel van de geladen bestanden (leerling → groepen → koppel) voor de
@@ -58,8 +55,8 @@ extension CommandTable {
             wordt geweigerd), Waarschuwing (regel aangepast of overgeslagen) en Info.
             Vindt check een Fout, dan gaat een script gewoon door en eindigt met code 3.
             """,
-            example: "check",
-            arguments: [], arity: 0...0,
+            examples: ["check", "check --alles"],
+            flags: [.alles],
             run: { inv in try runCheck(inv) }),
     ]
 
@@ -80,6 +77,7 @@ extension CommandTable {
 
     static func runCheck(_ inv: Invocation) throws -> Reply {
         let s = inv.session
+        let shownLimit = inv.has(.alles) ? Int.max : checkShown
         let files = s.orderedFiles
         guard !files.isEmpty else { throw CommandFailure("Geen bestand geladen; gebruik eerst 'load BESTAND'") }
         try s.store.reload()
@@ -121,9 +119,9 @@ extension CommandTable {
                 lines.append("Wijzigingen: " + Render.changeTotal(changes) + (changes.isEmpty ? "" : " ('show changes' toont ze)"))
                 let shown = report.diagnostics.filter { $0.level != .info }
                 if !shown.isEmpty { lines.append("") }
-                for d in shown.prefix(checkShown) { lines.append(Render.diagnostic(d, p)) }
-                if shown.count > checkShown {
-                    lines.append("… en nog \(shown.count - checkShown) meldingen; 'show log fout' of 'show log waarschuwing' toont ze allemaal")
+                for d in shown.prefix(shownLimit) { lines.append(Render.diagnostic(d, p)) }
+                if shown.count > shownLimit {
+                    lines.append("… en nog \(shown.count - shownLimit) meldingen; 'check --alles' of 'show log fout' toont ze allemaal")
                 }
                 if report.counts.info > 0 { lines.append("\(report.counts.info) info-meldingen: 'show log info'") }
                 return lines.joined(separator: "\n")

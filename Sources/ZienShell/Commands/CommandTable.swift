@@ -1,34 +1,5 @@
 import ZienCore
 
-/// A command that could not do what was asked. `exitCode` is what a script exits with.
-public struct CommandFailure: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var exitCode: Int32
-    public init(_ message: String, exitCode: Int32 = 1) {
-        self.message = message
-        self.exitCode = exitCode
-    }
-    public var description: String { message }
-}
-
-/// What a command's argument is, for completion and help.
-public enum ArgumentKind: Sendable, Equatable {
-    case file
-    case folder
-    case soort
-    case charset
-    case vestiging
-    case level
-    case schooljaar
-    /// A pupil's Stamnr in the store.
-    case stamnr
-    /// A group code in the store.
-    case groep
-    case command
-    case number
-    case text
-}
-
 /// Groups `help` lists commands under, in the order of a session.
 public enum CommandGroup: String, CaseIterable, Sendable {
     case laden, controleren, inzien, doorvoeren, beheer, algemeen
@@ -58,37 +29,62 @@ public struct Reply {
 }
 
 /// One entry of the command table: from it derive dispatch, `help`, usage errors, prefix
-/// matching and completion.
+/// matching and completion. Every word a command takes after its command words is declared
+/// here: its flags, and per form its slots (values, keyword choices, keywords with a value).
 public struct CommandSpec: Sendable {
     /// The words that name it: `["show", "row"]`, `["load"]`.
     public let words: [String]
     public let group: CommandGroup
-    public let synopsis: String
     public let summary: String
     public let details: String
-    public let example: String
-    /// Argument kinds in order, for completion.
-    public let arguments: [ArgumentKind]
-    /// Accepted argument counts after the command words.
-    public let arity: ClosedRange<Int>
+    /// Example lines for help (the first is shown) and for the table test, which runs them
+    /// all: together they should use every flag and keyword the command declares.
+    public let examples: [String]
+    /// Each form is one way to write the command (`show row N [SOORT]`, `show row stamnr
+    /// STAMNR`); most commands have one.
+    public let forms: [[Slot]]
+    public let flags: [Flag]
     let run: @Sendable (Invocation) throws -> Reply
+
+    public init(words: [String], group: CommandGroup, summary: String, details: String, examples: [String],
+                slots: [Slot] = [], forms: [[Slot]]? = nil, flags: [Flag] = [],
+                run: @escaping @Sendable (Invocation) throws -> Reply) {
+        self.words = words
+        self.group = group
+        self.summary = summary
+        self.details = details
+        self.examples = examples
+        self.forms = forms ?? [slots]
+        self.flags = flags
+        self.run = run
+    }
 
     public var name: String { words.joined(separator: " ") }
     /// The `"command"` of its JSON document.
     public var jsonName: String { words[0] }
+    public var example: String { examples.first ?? name }
+    /// Every slot of every form.
+    public var slots: [Slot] { forms.flatMap { $0 } }
 }
 
-/// A command being run: the session, its arguments and the console.
+/// A command being run: the session, its words as the grammar read them, and the console.
 public struct Invocation {
     public let session: Session
-    public let args: [String]
+    public let parsed: Parsed
     public let console: Console
     public let json: Bool
     public let palette: Palette
     let runner: ScriptRunner
 
-    /// The argument at `i`, or nil.
-    public func arg(_ i: Int) -> String? { i < args.count ? args[i] : nil }
+    /// Whether the flag was given.
+    public func has(_ f: Flag) -> Bool { parsed.has(f) }
+    /// The word given for a slot (its keyword, or its name), or nil.
+    public func value(_ key: String) -> String? { parsed.value(key) }
+    /// Every word given for a repeating slot.
+    public func all(_ key: String) -> [String] { parsed.all(key) }
+    /// A path the command was given, resolved as its line's origin resolves paths: relative to
+    /// the script's folder in a script file, else to the working directory (`~` is home).
+    public func path(_ p: String) -> String { runner.resolve(path: p) }
 
     /// A table row cut to the terminal's width (`…` at the end); as it is when output is no
     /// terminal.
@@ -102,35 +98,37 @@ public struct Invocation {
 public enum CommandTable {
     public static let all: [CommandSpec] = loadCommands + checkCommands + showCommands + changeCommands + inrichtingCommands + manageCommands + generalCommands
 
+    /// The first words of all commands, sorted.
+    public static let heads: [String] = Array(Set(all.map { $0.words[0] })).sorted()
+
     /// Finds the command a line's words name, allowing unique prefixes of each word
-    /// (`sh r 12` = `show row 12`). Returns the spec and the remaining words.
-    public static func resolve(_ words: [String]) throws -> (CommandSpec, [String]) {
-        guard let first = words.first else { throw CommandFailure("Geen opdracht") }
-        let heads = Set(all.map { $0.words[0] })
-        let head = try pick(first.lowercased(), among: Array(heads).sorted(), what: "opdracht")
-        let family = all.filter { $0.words[0] == head }
-        if words.count > 1 {
-            let subs = family.filter { $0.words.count == 2 }.map { $0.words[1] }
-            let w = words[1].lowercased()
-            if subs.contains(w) || subs.filter({ $0.hasPrefix(w) }).count == 1,
-               let sub = try? pick(w, among: subs, what: "") ,
-               let spec = family.first(where: { $0.words == [head, sub] }) {
+    /// (`sh r 12` = `show row 12`). Returns the spec and the remaining words. `ownValues` are
+    /// the words a head command itself takes where it also has subcommands (the vestiging
+    /// names after `vestiging`): such a word is never read as a subcommand's prefix.
+    public static func resolve(_ words: [String], ownValues: [String] = []) throws(ShellError) -> (CommandSpec, [String]) {
+        guard let first = words.first else { throw .incomplete("", heads) }
+        let head = try pick(first.lowercased(), among: heads)
+        let family = family(head)
+        let own = family.first { $0.words.count == 1 }
+        let subs = family.filter { $0.words.count == 2 }.map { $0.words[1] }
+        guard words.count > 1, !subs.isEmpty else {
+            if let own { return (own, Array(words.dropFirst())) }
+            throw .incomplete(head, family.flatMap(\.synopses))
+        }
+        let w = words[1].lowercased()
+        let isOwnValue = ownValues.contains { Text.nfc($0).lowercased() == Text.nfc(words[1]).lowercased() }
+        if !isOwnValue || subs.contains(w) {
+            let matches = subs.contains(w) ? [w] : subs.filter { $0.hasPrefix(w) }
+            if matches.count == 1, let sub = matches.first, let spec = family.first(where: { $0.words == [head, sub] }) {
                 return (spec, Array(words.dropFirst(2)))
             }
+            if matches.count > 1 { throw .ambiguousCommand("\(head) \(words[1])", matches.map { "\(head) \($0)" }) }
         }
-        if let spec = family.first(where: { $0.words.count == 1 }) {
-            return (spec, Array(words.dropFirst()))
-        }
-        let subs = family.map { $0.words[1] }
-        if words.count > 1 {
-            var msg = "Onbekende opdracht '\(head) \(words[1])'"
-            if let s = Text.suggestion(for: words[1], among: subs) { msg += " (bedoelde je '\(head) \(s)'?)" }
-            throw CommandFailure(msg + ". Mogelijk: " + subs.map { "\(head) \($0)" }.joined(separator: ", "))
-        }
-        throw CommandFailure("'\(head)' vraagt meer: " + family.map(\.synopsis).joined(separator: " | "))
+        if let own { return (own, Array(words.dropFirst())) }
+        throw .unknownSubcommand(head, words[1], suggestion: Text.suggestion(for: w, among: subs), subs)
     }
 
-    static func pick(_ word: String, among names: [String], what: String) throws -> String {
+    static func pick(_ word: String, among names: [String]) throws(ShellError) -> String {
         if names.contains(word) { return word }
         if let alias = aliases[word], names.contains(alias) { return alias }
         let matches = names.filter { $0.hasPrefix(word) }
@@ -139,12 +137,8 @@ public enum CommandTable {
         if let shortest = matches.min(by: { $0.count < $1.count }), matches.allSatisfy({ $0.hasPrefix(shortest) }) {
             return shortest
         }
-        if matches.count > 1 {
-            throw CommandFailure("'\(word)' is dubbelzinnig: \(matches.joined(separator: ", "))")
-        }
-        var msg = "Onbekende \(what) '\(word)'"
-        if let s = Text.suggestion(for: word, among: names) { msg += " (bedoelde je '\(s)'?)" }
-        throw CommandFailure(msg + "; 'help' toont alle opdrachten")
+        if matches.count > 1 { throw .ambiguousCommand(word, matches) }
+        throw .unknownCommand(word, suggestion: Text.suggestion(for: word, among: names))
     }
 
     static let aliases = ["exit": "quit", "stop": "quit", "?": "help", ".quit": "quit", "\\q": "quit"]

@@ -8,7 +8,6 @@ extension CommandTable {
     static let inrichtingCommands: [CommandSpec] = [
         CommandSpec(
             words: ["reset-inrichting"], group: .doorvoeren,
-            synopsis: "reset-inrichting [JJJJ-JJJJ] [--yes]",
             summary: "de inrichting van een schooljaar verwijderen (Inrichting verwijderen)",
             details: """
             Zet een wijzigingenset klaar die alle koppelingen van leerlingen in het schooljaar
@@ -18,12 +17,12 @@ extension CommandTable {
             Zonder schooljaar: het gekozen schooljaar. Je bevestigt door het schooljaar te typen;
             in een script met --yes. 'show changes' toont wat verdwijnt, 'commit' voert het uit.
             """,
-            example: "reset-inrichting 2026-2027",
-            arguments: [.schooljaar, .text], arity: 0...2,
+            examples: ["reset-inrichting 2026-2027", "reset-inrichting --yes"],
+            slots: [.optional("JJJJ-JJJJ", .schooljaar)],
+            flags: [.yes],
             run: { inv in try resetInrichting(inv) }),
         CommandSpec(
             words: ["export"], group: .doorvoeren,
-            synopsis: "export MAP [SOORT] [--force]",
             summary: "de inrichting van vestiging en schooljaar als importbestanden schrijven",
             details: """
             Schrijft wat de opslag voor de gekozen vestiging en het gekozen schooljaar weet als
@@ -33,8 +32,9 @@ extension CommandTable {
             bij TAB). Een bestaand bestand wordt alleen met --force vervangen. Opnieuw inlezen van
             een export verandert niets.
             """,
-            example: "export ~/export-2026",
-            arguments: [.folder, .text, .text], arity: 1...3,
+            examples: ["export export-2026", "export export-2026 koppel --force"],
+            slots: [.value("MAP", .folder), .choice("SOORT", .soort)],
+            flags: [.force],
             run: { inv in try export(inv) }),
     ]
 
@@ -42,16 +42,13 @@ extension CommandTable {
 
     static func resetInrichting(_ inv: Invocation) throws -> Reply {
         let s = inv.session
-        var yes = false
+        let yes = inv.has(.yes)
         var year = s.schooljaar
-        for w in inv.args {
-            if w == "--yes" || w == "-y" {
-                yes = true
-            } else if let j = Schooljaar(parsing: w) {
-                year = j
-            } else {
-                throw CommandFailure("Gebruik: reset-inrichting [JJJJ-JJJJ] [--yes]; '\(w)' is geen schooljaar")
+        if let w = inv.value("JJJJ-JJJJ") {
+            guard let j = Schooljaar(parsing: w) else {
+                throw CommandFailure("'\(w)' is geen schooljaar; schrijf het als \(Schooljaar(containing: s.today))")
             }
+            year = j
         }
         try s.store.reload()
         let data = try s.store.data()
@@ -88,28 +85,16 @@ extension CommandTable {
 
     static func export(_ inv: Invocation) throws -> Reply {
         let s = inv.session
-        var force = false
-        var folder: String?
-        var only: Soort?
-        for w in inv.args {
-            if w == "--force" || w == "-f" {
-                force = true
-            } else if folder == nil {
-                folder = w
-            } else if only == nil {
-                only = try soort(w)
-            } else {
-                throw CommandFailure("Gebruik: export MAP [leerling|groepen|koppel] [--force]")
-            }
-        }
-        guard let folder else { throw CommandFailure("Gebruik: export MAP [leerling|groepen|koppel] [--force]") }
+        let force = inv.has(.force)
+        let folder = inv.value("MAP") ?? ""
+        let only = try inv.value("SOORT").map(soort)
         guard let v = s.vestiging else {
             throw CommandFailure("Kies eerst een vestiging met 'vestiging NAAM': export schrijft de inrichting van één vestiging")
         }
         try s.store.reload()
         let data = try s.store.data()
         let snapshot = data.records
-        let dir = expandHome(folder)
+        let dir = inv.path(folder)
 
         // Everything is made before anything is written: a character the charset cannot hold
         // leaves no half export behind.

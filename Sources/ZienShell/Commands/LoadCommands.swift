@@ -5,7 +5,6 @@ extension CommandTable {
     static let loadCommands: [CommandSpec] = [
         CommandSpec(
             words: ["load"], group: .laden,
-            synopsis: "load BESTAND [as leerling|groepen|koppel]",
             summary: "een exportbestand in de sessie laden",
             details: """
             Leest het bestand en herkent tekenset, scheidingsteken (; of TAB), kopregel en soort.
@@ -13,20 +12,14 @@ extension CommandTable {
             Een bestand dat niet te lezen is (bestaat niet, is een map, geen toestemming) geeft een
             fout; wat er verder mis is met het bestand meldt 'check'.
             """,
-            example: "load leerlingen.csv as leerling",
-            arguments: [.file, .text, .soort], arity: 1...3,
+            examples: ["load leerlingen.csv as leerling", "load koppel.csv"],
+            slots: [.value("BESTAND", .file), .keyword("as", "SOORT", .soort)],
             run: { inv in
-                let path = inv.args[0]
-                var soort: Soort?
-                if inv.args.count > 1 {
-                    guard inv.args.count == 3, inv.args[1].lowercased() == "as" else {
-                        throw CommandFailure("Gebruik: load BESTAND [as leerling|groepen|koppel] (staat er een spatie in de naam? zet hem tussen aanhalingstekens)")
-                    }
-                    soort = try ZienShell.soort(inv.args[2])
-                }
+                let path = inv.path(inv.value("BESTAND") ?? "")
+                let soort = try inv.value("as").map(ZienShell.soort)
                 let raw: [UInt8]
                 do {
-                    guard let r = try FileBytes.read(expandHome(path), limit: LoadedFile.maxBytes) else {
+                    guard let r = try FileBytes.read(path, limit: LoadedFile.maxBytes) else {
                         throw CommandFailure("Kan '\(path)' niet laden: het bestand bestaat niet")
                     }
                     raw = r
@@ -55,20 +48,18 @@ extension CommandTable {
             }),
         CommandSpec(
             words: ["unload"], group: .laden,
-            synopsis: "unload [leerling|groepen|koppel]",
             summary: "geladen bestanden uit de sessie halen",
             details: "Zonder soort gaan alle geladen bestanden uit de sessie. Het bestand zelf blijft staan.",
-            example: "unload koppel",
-            arguments: [.soort], arity: 0...1,
+            examples: ["unload koppel"],
+            slots: [.choice("SOORT", .soort)],
             run: { inv in
-                let gone = inv.session.removeFiles(try inv.arg(0).map(ZienShell.soort))
+                let gone = inv.session.removeFiles(try inv.value("SOORT").map(ZienShell.soort))
                 return Reply(
                     text: { gone.isEmpty ? "Er was geen bestand geladen." : "Uit de sessie: " + gone.map { "\($0.path) (\($0.soort.rawValue))" }.joined(separator: ", ") },
                     json: { [("unloaded", .array(gone.map { .string($0.path) }))] })
             }),
         CommandSpec(
             words: ["charset"], group: .laden,
-            synopsis: "charset [auto|utf-8|windows-1252|iso-8859-1|utf-16|utf-16le|utf-16be]",
             summary: "de tekenset tonen of kiezen",
             details: """
             'auto' (standaard) kiest per bestand: BOM, anders geldige UTF-8, anders Windows-1252 als
@@ -76,11 +67,11 @@ extension CommandTable {
             geladen bestanden, die opnieuw gelezen worden. Namen niet goed overgekomen? Probeer
             utf-8, dan windows-1252, dan iso-8859-1.
             """,
-            example: "charset windows-1252",
-            arguments: [.charset], arity: 0...1,
+            examples: ["charset windows-1252"],
+            slots: [.choice("TEKENSET", .charset)],
             run: { inv in
                 let s = inv.session
-                if let w = inv.arg(0) {
+                if let w = inv.value("TEKENSET") {
                     guard let c = CharsetSetting(name: w) else {
                         var msg = "Onbekende tekenset '\(w)'"
                         if let g = Text.suggestion(for: w, among: CharsetSetting.words) { msg += " (bedoelde je '\(g)'?)" }

@@ -5,11 +5,9 @@ extension CommandTable {
     static let manageCommands: [CommandSpec] = [
         CommandSpec(
             words: ["vestigingen"], group: .beheer,
-            synopsis: "vestigingen",
             summary: "de bekende vestigingen tonen",
             details: "Vestigingen staan in de opslag; de gekozen vestiging is gemarkeerd met *.",
-            example: "vestigingen",
-            arguments: [], arity: 0...0,
+            examples: ["vestigingen"],
             run: { inv in
                 let s = inv.session
                 try s.store.reload()
@@ -23,17 +21,16 @@ extension CommandTable {
             }),
         CommandSpec(
             words: ["vestiging", "add"], group: .beheer,
-            synopsis: "vestiging add NAAM",
             summary: "een vestiging toevoegen",
             details: """
             De naam moet precies zo geschreven zijn als in de kolom 'Administratieve eenheid' van
             Magister. Is er nog geen vestiging gekozen, dan wordt de nieuwe gekozen.
             """,
-            example: "vestiging add \"De Leeuwenbrug\"",
-            arguments: [.text], arity: 1...20,
+            examples: ["vestiging add \"De Leeuwenbrug\""],
+            slots: [.value("NAAM", .text, rest: true)],
             run: { inv in
                 let s = inv.session
-                let name = Text.nfc(Text.trimmed(inv.args.joined(separator: " ")))
+                let name = Text.nfc(Text.trimmed(inv.value("NAAM") ?? ""))
                 guard !name.isEmpty else { throw CommandFailure("Geef de naam van de vestiging") }
                 try storeUpdate(s) { d in
                     if d.vestigingen.contains(where: { Text.nfc($0) == name }) {
@@ -50,14 +47,13 @@ extension CommandTable {
             }),
         CommandSpec(
             words: ["vestiging", "rename"], group: .beheer,
-            synopsis: "vestiging rename OUD NIEUW",
             summary: "een vestiging hernoemen",
             details: "Namen met spaties tussen aanhalingstekens.",
-            example: "vestiging rename Leeuwenburg Leeuwenbrug",
-            arguments: [.vestiging, .text], arity: 2...2,
+            examples: ["vestiging rename Leeuwenburg Leeuwenbrug"],
+            slots: [.value("OUD", .vestiging), .value("NIEUW", .text)],
             run: { inv in
                 let s = inv.session
-                let old = Text.nfc(inv.args[0]), new = Text.nfc(Text.trimmed(inv.args[1]))
+                let old = Text.nfc(inv.value("OUD") ?? ""), new = Text.nfc(Text.trimmed(inv.value("NIEUW") ?? ""))
                 guard !new.isEmpty else { throw CommandFailure("De nieuwe naam is leeg") }
                 try storeUpdate(s) { d in
                     guard let i = d.vestigingen.firstIndex(where: { Text.nfc($0) == old }) else {
@@ -86,14 +82,13 @@ extension CommandTable {
             }),
         CommandSpec(
             words: ["vestiging", "remove"], group: .beheer,
-            synopsis: "vestiging remove NAAM",
             summary: "een vestiging verwijderen (niet zolang er koppelingen naar verwijzen)",
             details: "Verwijdert een vestiging uit de opslag. Was hij gekozen, dan is er daarna geen vestiging gekozen.",
-            example: "vestiging remove Leeuwenburg",
-            arguments: [.vestiging], arity: 1...20,
+            examples: ["vestiging remove Leeuwenburg"],
+            slots: [.value("NAAM", .vestiging, rest: true)],
             run: { inv in
                 let s = inv.session
-                let name = Text.nfc(inv.args.joined(separator: " "))
+                let name = Text.nfc(inv.value("NAAM") ?? "")
                 try storeUpdate(s) { d in
                     guard let i = d.vestigingen.firstIndex(where: { Text.nfc($0) == name }) else {
                         throw unknownVestiging(name, s)

@@ -4,7 +4,6 @@ extension CommandTable {
     static let showCommands: [CommandSpec] = [
         CommandSpec(
             words: ["show", "row"], group: .inzien,
-            synopsis: "show row N [leerling|groepen|koppel]",
             summary: "regel N van een geladen bestand: ruw, per kolom, en de meldingen",
             details: """
             Toont fysieke regel N zoals gelezen, de bytes van velden met letters buiten ASCII (zo
@@ -12,46 +11,51 @@ extension CommandTable {
             meldingen van die regel. Werkt direct na 'load'. Zijn er meerdere bestanden geladen,
             noem dan de soort.
             """,
-            example: "show row 2381 leerling",
-            arguments: [.number, .soort], arity: 1...2,
+            examples: ["show row 2381 leerling", "show row 1 --alles"],
+            slots: [.value("N", .number), .choice("SOORT", .soort)],
+            flags: [.alles],
             run: { inv in try showRow(inv) }),
         CommandSpec(
             words: ["show", "log"], group: .inzien,
-            synopsis: "show log [fout|waarschuwing|info]",
-            summary: "de meldingen van de laatste check, eventueel per niveau",
-            details: "Zonder niveau alle meldingen, per bestand op regelnummer.",
-            example: "show log fout",
-            arguments: [.level], arity: 0...1,
+            summary: "de meldingen van de laatste check, te filteren op niveau, code, regels en soort",
+            details: """
+            Zonder filter alle meldingen, per bestand op regelnummer. Filters mogen samen: niveaus
+            (fout, waarschuwing, info), codes (geslacht-ongeldig), 'regel 2381' of 'regel 2000-2500',
+            en een soort (leerling, groepen, koppel). Meerdere niveaus of codes: een van die.
+            """,
+            examples: ["show log fout", "show log geslacht-ongeldig regel 2000-2500 leerling --alles"],
+            slots: [.choice("NIVEAU", .level, repeats: true), .choice("CODE", .code, repeats: true),
+                    .keyword("regel", "N[-M]", .lineRange), .choice("SOORT", .soort)],
+            flags: [.alles],
             run: { inv in
-                var level: Level?
-                if let w = inv.arg(0) {
-                    guard let l = Level(word: w) else {
-                        throw CommandFailure("Onbekend niveau '\(w)'; kies fout, waarschuwing of info")
-                    }
-                    level = l
-                }
+                let levels = Set(inv.all("NIVEAU").compactMap(Level.init(word:)))
+                let codes = Set(inv.all("CODE"))
+                let lines = inv.value("regel").flatMap(LineRange.init(parsing:))
+                let soort = inv.value("SOORT").flatMap(Soort.init(word:))
                 guard let report = inv.session.lastCheck else {
                     throw CommandFailure("Er is nog geen check gedaan (of de sessie is sindsdien gewijzigd); gebruik eerst 'check'")
                 }
-                let shown = report.diagnostics.filter { level == nil || $0.level == level }
+                let shown = report.diagnostics.filter { d in
+                    (levels.isEmpty || levels.contains(d.level)) && (codes.isEmpty || codes.contains(d.code.rawValue))
+                        && (lines.map { r in d.line.map(r.contains) ?? false } ?? true) && (soort == nil || d.soort == soort)
+                }
+                let filtered = !levels.isEmpty || !codes.isEmpty || lines != nil || soort != nil
                 return Reply(
                     text: {
-                        if shown.isEmpty { return "Geen meldingen" + (level.map { " van niveau \($0.identifier)" } ?? "") + "." }
+                        if shown.isEmpty { return filtered ? "Geen meldingen die bij het filter passen." : "Geen meldingen." }
                         return shown.map { Render.diagnostic($0, inv.palette) }.joined(separator: "\n")
                     },
                     json: {
-                        [("level", .optional(level?.identifier)),
+                        [("level", .optional(levels.count == 1 ? levels.first?.identifier : nil)),
                          ("counts", Render.countsJSON(LevelCounts(shown))),
                          ("diagnostics", .array(shown.map(Render.diagnosticJSON)))]
                     })
             }),
         CommandSpec(
             words: ["status"], group: .inzien,
-            synopsis: "status",
             summary: "wat er geladen en gekozen is, en waar de opslag staat",
             details: "Toont de geladen bestanden, tekenset, vestiging, schooljaar, de laatste check en de opslag.",
-            example: "status",
-            arguments: [], arity: 0...0,
+            examples: ["status"],
             run: { inv in
                 let s = inv.session
                 let files = s.orderedFiles
@@ -101,11 +105,11 @@ extension CommandTable {
 
     static func showRow(_ inv: Invocation) throws -> Reply {
         let s = inv.session
-        guard let n = Int(inv.args[0]), n >= 1 else {
-            throw CommandFailure("'\(inv.args[0])' is geen regelnummer; gebruik bijvoorbeeld 'show row 2381'")
+        guard let n = inv.value("N").flatMap({ Int($0) }) else {
+            throw CommandFailure("Geef een regelnummer; gebruik bijvoorbeeld 'show row 2381'")
         }
         let file: LoadedFile
-        if let w = inv.arg(1) {
+        if let w = inv.value("SOORT") {
             let soort = try ZienShell.soort(w)
             guard let f = s.files[soort] else { throw CommandFailure("Er is geen \(soort.rawValue)bestand geladen") }
             file = f

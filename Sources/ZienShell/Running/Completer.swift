@@ -24,48 +24,48 @@ public struct Completer {
                   groepcodes: { Array(Set((try? store.data().groepen.map(\.code)) ?? [])) })
     }
 
-    /// Candidates for the last word of `line` (the text before the cursor).
+    /// Candidates for the last word of `line` (the text before the cursor): everything comes
+    /// from the command table's grammar, as dispatch does.
     public func complete(_ line: String) -> [String] {
-        let endsWithSpace = line.last == " "
+        let endsWithSpace = line.last == " " || line.last == ";"
         let words = splitWords(line) ?? line.split(separator: " ").map(String.init)
         let partial = endsWithSpace ? "" : (words.last ?? "")
         let done = endsWithSpace ? words : Array(words.dropLast())
         func matching(_ list: [String]) -> [String] {
-            list.filter { $0.lowercased().hasPrefix(partial.lowercased()) }.sorted()
+            Array(Set(list.filter { $0.lowercased().hasPrefix(partial.lowercased()) })).sorted()
         }
-        if done.isEmpty {
-            return matching(Array(Set(CommandTable.all.map { $0.words[0] })))
-        }
-        let head = (try? CommandTable.pick(done[0].lowercased(), among: Array(Set(CommandTable.all.map { $0.words[0] })), what: "")) ?? done[0]
+        if done.isEmpty { return matching(CommandTable.heads) }
+        let head = (try? CommandTable.pick(done[0].lowercased(), among: CommandTable.heads)) ?? done[0]
         let family = CommandTable.family(head)
-        var spec = family.first { $0.words.count == 1 }
-        var argIndex = done.count - 1
         if done.count == 1 {
             let subs = family.filter { $0.words.count == 2 }.map { $0.words[1] }
             if !subs.isEmpty {
                 var list = subs
-                if spec?.arguments.first == .vestiging { list += vestigingen }
+                if let own = family.first(where: { $0.words.count == 1 }) {
+                    let e = own.expectation(after: [])
+                    list += e.open.flatMap { values($0.kind, partial) } + e.keywords
+                }
                 return matching(list)
             }
-        } else if let sub = family.first(where: { $0.words.count == 2 && $0.words[1].hasPrefix(done[1].lowercased()) }) {
-            spec = sub
-            argIndex = done.count - 2
         }
-        guard let spec, argIndex < spec.arguments.count else { return [] }
-        switch spec.arguments[argIndex] {
-        case .file, .folder: return Completer.paths(partial, foldersOnly: spec.arguments[argIndex] == .folder)
-        case .soort: return matching(Soort.allCases.map(\.rawValue))
-        case .charset: return matching(CharsetSetting.words)
-        case .level: return matching(Level.allCases.map(\.identifier))
-        case .vestiging: return matching(vestigingen)
-        case .command: return matching(Array(Set(CommandTable.all.map { $0.words[0] })))
-        case .text where spec.words == ["load"]: return matching(["as"])
-        case .text where spec.words == ["export"]: return matching(Soort.allCases.map(\.rawValue) + ["--force"])
-        case .text where spec.words == ["reset-inrichting"] || spec.words == ["commit"]: return matching(["--yes"])
-        case .stamnr: return partial.isEmpty ? [] : matching(stamnrs())
-        case .groep: return matching(groepcodes())
-        case .schooljaar: return matching(Completer.schooljaren())
-        case .number, .text: return []
+        guard let (spec, args) = try? CommandTable.resolve(done, ownValues: vestigingen) else { return [] }
+        let e = spec.expectation(after: args)
+        if partial.hasPrefix("-") { return matching(e.flags.map(\.name)) }
+        if let awaiting = e.awaiting { return matching(values(awaiting.kind, partial)) }
+        return matching(e.open.flatMap { values($0.kind, partial) } + e.keywords)
+    }
+
+    /// The words a value of `kind` may be, for completing `partial`.
+    func values(_ kind: ArgumentKind, _ partial: String) -> [String] {
+        if let c = kind.choices { return c }
+        switch kind {
+        case .file, .folder: return Completer.paths(partial, foldersOnly: kind == .folder)
+        case .vestiging: return vestigingen
+        case .command: return CommandTable.heads
+        case .stamnr: return partial.isEmpty ? [] : stamnrs()
+        case .groep: return groepcodes()
+        case .schooljaar: return Completer.schooljaren()
+        default: return []
         }
     }
 

@@ -12,7 +12,7 @@ public enum ProcessEnvironment {
     /// Every variable the shell reads, for `Session` and the store.
     public static var relevant: [String: String] {
         var d: [String: String] = [:]
-        for k in ["HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "ZIEN_STORE", "ZIEN_TODAY", "NO_COLOR", "TERM", "COLUMNS"] {
+        for k in ["HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "ZIEN_STORE", "ZIEN_TODAY", "ZIEN_VESTIGING", "NO_COLOR", "TERM", "COLUMNS"] {
             if let v = value(k) { d[k] = v }
         }
         return d

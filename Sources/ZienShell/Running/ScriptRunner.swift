@@ -19,23 +19,37 @@ public final class ListReader: LineReader {
     }
 }
 
-/// Plain lines from standard input (no prompt, no editing): for pipes and files.
+/// Plain lines from standard input (no prompt, no editing): for pipes and files. A
+/// byte-order mark at the start is skipped; LF and CRLF line ends are accepted.
 public final class StdinReader: LineReader {
+    var first = true
     public init() {}
-    public func readLine(prompt: String) -> String? { Swift.readLine(strippingNewline: true) }
+    public func readLine(prompt: String) -> String? {
+        guard let line = Swift.readLine(strippingNewline: true) else { return nil }
+        defer { first = false }
+        return first ? withoutBOM(line) : line
+    }
+}
+
+/// `line` without a byte-order mark (U+FEFF) at its start.
+public func withoutBOM(_ line: String) -> String {
+    guard line.unicodeScalars.first == "\u{FEFF}" else { return line }
+    return String(line.unicodeScalars.dropFirst())
 }
 
 /// Where lines come from, for error messages that name the line (`script.zs regel 3`).
 public enum Origin: Sendable {
     case script(String)
-    case commandLine
+    /// The text of the n-th `-c` (n = 0 when there is only one).
+    case commandLine(Int)
     case stdin
     case terminal
 
-    func place(_ n: Int) -> String? {
+    /// The place of command `k` on line `n`.
+    func place(line n: Int, command k: Int) -> String? {
         switch self {
         case .script(let p): "\(p) regel \(n)"
-        case .commandLine: "opdracht \(n) van -c"
+        case .commandLine(let c): "opdracht \(k) van -c" + (c > 0 ? " \(c)" : "")
         case .stdin: "invoerregel \(n)"
         case .terminal: nil
         }
@@ -50,7 +64,7 @@ public final class ScriptRunner {
     public let json: Bool
     public let echo: Bool
     public let palette: Palette
-    var quitRequested = false
+    public internal(set) var quitRequested = false
     /// Asks the person at the keyboard (interactive only); nil in scripts, which confirm with
     /// an argument (`commit --yes`) instead.
     public var ask: ((String) -> String?)?
@@ -80,6 +94,13 @@ public final class ScriptRunner {
     /// Runs every line from `reader`. Returns the exit code: 0 all done, 1 a command failed
     /// (non-interactive only), 3 when a check found Fout.
     public func run(_ reader: LineReader, origin: Origin, interactive: Bool) -> Int32 {
+        runPart(reader, origin: origin, interactive: interactive) ?? (session.anyCheckFoundFout ? 3 : 0)
+    }
+
+    /// Runs every line from `reader`; returns the exit code of the command that stopped it
+    /// (non-interactive only), or nil when it ran to its end. Several parts (`-c`, `-f`) run one
+    /// after the other in one session.
+    public func runPart(_ reader: LineReader, origin: Origin, interactive: Bool) -> Int32? {
         atTerminal = interactive && console.isTerminal
         defer { atTerminal = false }
         var n = 0
@@ -90,12 +111,69 @@ public final class ScriptRunner {
                 break
             }
             n += 1
-            if let failure = execute(line) {
-                report(failure, at: origin.place(n), interactive: interactive)
+            if let (failure, k) = executeLine(line) {
+                report(failure, at: origin.place(line: n, command: k), interactive: interactive)
                 if !interactive { return failure.exitCode }
             }
         }
-        return session.anyCheckFoundFout ? 3 : 0
+        return nil
+    }
+
+    /// Runs a saved script: its lines, with `arguments` as `$1`…`$9` and paths relative to
+    /// its folder. Returns as `runPart`; a script that cannot be read is reported and gives 1.
+    public func runScript(_ path: String, arguments: [String]) -> Int32? {
+        let resolved = resolve(path: path)
+        let lines: [String]
+        do {
+            lines = try ScriptRunner.scriptLines(path: resolved, shown: path)
+        } catch {
+            console.err("zien-shell: \(error.message)")
+            emitError(error, command: "source")
+            return error.exitCode
+        }
+        contexts.append(ScriptContext(folder: ScriptRunner.folder(of: resolved), arguments: arguments))
+        defer { contexts.removeLast() }
+        return runPart(ListReader(lines), origin: .script(path), interactive: false)
+    }
+
+    /// The words of the last command that got past its grammar (for the table test).
+    var lastParsed: Parsed?
+
+    /// The `-v NAAM=WAARDE` variables.
+    public var variables: [String: String] = [:]
+
+    /// What a running script file brings: its folder (paths in it are relative to it) and its
+    /// arguments.
+    struct ScriptContext {
+        var folder: String
+        var arguments: [String]
+    }
+    var contexts: [ScriptContext] = []
+
+    /// The value of `$1`…`$9` (the innermost script's arguments) or `${NAAM}`.
+    func variable(_ name: String) -> String? {
+        if let n = Int(name), n >= 1, n <= 9 {
+            guard let args = contexts.last?.arguments, n <= args.count else { return nil }
+            return args[n - 1]
+        }
+        return variables[name]
+    }
+
+    /// The one place a path a command was given becomes the path it opens: `~` is the home
+    /// folder; a relative path is relative to the folder of the script file it is written in,
+    /// and elsewhere (the prompt, `-c`, standard input) to the working directory. Every
+    /// command that takes a path (`load`, `source`, `export`, `anonimiseer`) uses it, through
+    /// `Invocation.path`.
+    public func resolve(path: String) -> String {
+        let p = expandHome(path)
+        guard !p.hasPrefix("/"), !p.isEmpty, let folder = contexts.last?.folder, folder != "." else { return p }
+        return folder + "/" + p
+    }
+
+    /// The folder part of a path (`.` when it has none).
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// Asks before a session with an uncommitted change set ends (interactive only). Scripts,
@@ -109,7 +187,7 @@ public final class ScriptRunner {
         return answer.trimmingSpacesAndCase == "ja"
     }
 
-    func report(_ f: CommandFailure, at place: String?, interactive: Bool) {
+    func report(_ f: ShellError, at place: String?, interactive: Bool) {
         if interactive || place == nil {
             console.err(palette.fout("Fout:") + " " + f.message)
         } else if let place {
@@ -117,19 +195,40 @@ public final class ScriptRunner {
         }
     }
 
-    /// The lines of a saved script (any charset `auto` reads; LF, CRLF or CR).
-    public static func scriptLines(path: String) throws -> [String] {
+    /// The lines of a saved script (any charset `auto` reads; LF, CRLF or CR; a byte-order mark
+    /// is skipped by the decoder). `shown` is the path as the user wrote it.
+    public static func scriptLines(path: String, shown: String? = nil) throws(ShellError) -> [String] {
+        let name = shown ?? path
         let bytes: [UInt8]
         do {
-            guard let b = try FileBytes.read(expandHome(path), limit: LoadedFile.maxBytes) else {
-                throw CommandFailure("Kan script '\(path)' niet lezen: het bestand bestaat niet")
+            guard let b = try FileBytes.read(path, limit: LoadedFile.maxBytes) else {
+                throw ShellError("Kan script '\(name)' niet lezen: het bestand bestaat niet")
             }
             bytes = b
         } catch let e as FileReadError {
-            throw CommandFailure("Kan script '\(path)' niet lezen: \(e.message)")
+            throw ShellError("Kan script '\(name)' niet lezen: \(e.message)")
+        } catch let e as ShellError {
+            throw e
+        } catch {
+            throw ShellError("Kan script '\(name)' niet lezen: \(error)")
         }
         let text = String(decoding: TextDecoder.decode(bytes, setting: .auto).bytes, as: UTF8.self)
-        return text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
+        var lines: [String] = []
+        var cur = String.UnicodeScalarView()
+        var lastCR = false
+        for u in text.unicodeScalars {
+            if u == "\n" && lastCR { lastCR = false; continue }
+            lastCR = u == "\r"
+            if u == "\n" || u == "\r" {
+                lines.append(String(cur))
+                cur = String.UnicodeScalarView()
+            } else {
+                cur.append(u)
+            }
+        }
+        lines.append(String(cur))
+        if let first = lines.first { lines[0] = withoutBOM(first) }
+        return lines
     }
 
     /// Asks the person at the keyboard (after `preface`, when given); nil without one, or at
@@ -142,37 +241,60 @@ public final class ScriptRunner {
     }
 
     /// Runs a saved script inside this session; a failing line fails the `source` command.
-    func source(path: String) throws {
-        guard depth < 16 else { throw CommandFailure("Scripts roepen elkaar te diep aan (meer dan 16 niveaus)") }
-        let lines = try ScriptRunner.scriptLines(path: path)
+    func source(path: String, arguments: [String]) throws(ShellError) {
+        guard depth < 16 else { throw ShellError("Scripts roepen elkaar te diep aan (meer dan 16 niveaus)") }
+        let resolved = resolve(path: path)
+        let lines = try ScriptRunner.scriptLines(path: resolved, shown: path)
         depth += 1
-        defer { depth -= 1 }
+        contexts.append(ScriptContext(folder: ScriptRunner.folder(of: resolved), arguments: arguments))
+        defer {
+            depth -= 1
+            contexts.removeLast()
+        }
         for (i, line) in lines.enumerated() {
             if quitRequested { return }
-            if let f = execute(line) {
-                throw CommandFailure("\(path) regel \(i + 1): \(f.message)", exitCode: f.exitCode)
+            if let (f, _) = executeLine(line) {
+                throw .inScript(path, i + 1, f)
             }
         }
     }
 
-    /// Runs one command line; returns the failure, already printed as JSON in `--json` mode.
+    /// Runs one command line (one or more commands separated by `;`); returns the failure,
+    /// already printed as JSON in `--json` mode, or nil.
     @discardableResult
-    public func execute(_ rawLine: String) -> CommandFailure? {
-        let line = Text.trimmed(rawLine)
-        if line.isEmpty || line.hasPrefix("#") { return nil }
-        if echo { console.out("zien> " + line) }
+    public func execute(_ line: String) -> ShellError? {
+        executeLine(line)?.0
+    }
+
+    /// Runs one command line; returns the failure and which command of the line (from 1) it was.
+    func executeLine(_ line: String) -> (ShellError, Int)? {
+        let commands: [CommandText]
+        do {
+            commands = try CommandLexer.commands(line, variable: variable)
+        } catch {
+            if echo { console.out("zien> " + line.trimmingSpaces) }
+            emitError(error, command: "?")
+            return (error, 1)
+        }
+        for (k, command) in commands.enumerated() {
+            if quitRequested { return nil }
+            if let f = executeCommand(command) { return (f, k + 1) }
+        }
+        return nil
+    }
+
+    /// Runs one command: finds it in the table, reads its words by its grammar, runs it and
+    /// prints its reply.
+    func executeCommand(_ command: CommandText) -> ShellError? {
+        if echo { console.out("zien> " + command.text) }
         var jsonName = "?"
         do {
-            guard var words = splitWords(line) else { throw CommandFailure("Aanhalingsteken niet gesloten in: \(line)") }
-            // `--alles` after any command: the whole output, not a screenful.
-            let everything = words.contains("--alles") || words.contains("--all")
-            words.removeAll { $0 == "--alles" || $0 == "--all" }
-            let (spec, args) = try CommandTable.resolve(words)
+            let known = command.words.count > 1 ? session.store.header.vestigingen : []
+            let (spec, words) = try CommandTable.resolve(command.words, ownValues: known)
             jsonName = spec.jsonName
-            guard spec.arity.contains(args.count) else {
-                throw CommandFailure("Gebruik: \(spec.synopsis)")
-            }
-            let inv = Invocation(session: session, args: args, console: console, json: json, palette: palette, runner: self)
+            let parsed = try spec.parse(words)
+            lastParsed = parsed
+            let inv = Invocation(session: session, parsed: parsed, console: console, json: json, palette: palette, runner: self)
             let outer = progress
             if atTerminal && outer == nil { progress = ProgressLine(label: spec.name, console: console) }
             defer {
@@ -181,7 +303,10 @@ public final class ScriptRunner {
                     progress = nil
                 }
             }
+            // `--alles`: the whole output, not a screenful (only commands that declare it page).
+            let everything = !spec.flags.contains(.alles) || parsed.has(.alles)
             let reply = try spec.run(inv)
+            if !parsed.undeclared.isEmpty { throw ShellError.undeclared(spec.name, parsed.undeclared.sorted()) }
             progress?.end()
             if json {
                 var doc: [(String, JSONValue)] = [("command", .string(spec.jsonName))]
@@ -194,18 +319,18 @@ public final class ScriptRunner {
                 }
             } else {
                 let text = reply.text()
-                if !text.isEmpty { console.out(atTerminal && !everything ? screenful(text, line: line) : text) }
+                if !text.isEmpty { console.out(atTerminal && !everything ? screenful(text, line: command.text) : text) }
             }
             return nil
-        } catch let f as CommandFailure {
+        } catch let f as ShellError {
             emitError(f, command: jsonName)
             return f
         } catch let e as StoreError {
-            let f = CommandFailure(e.message)
+            let f = ShellError(e.message)
             emitError(f, command: jsonName)
             return f
         } catch {
-            let f = CommandFailure("Technische fout: \(error)")
+            let f = ShellError("Technische fout: \(error)")
             emitError(f, command: jsonName)
             return f
         }
@@ -223,9 +348,9 @@ public final class ScriptRunner {
             + palette.dim("… nog \(rest) \(rest == 1 ? "regel" : "regels") (\(lines.count) in totaal). Alles tonen: '\(line) --alles'")
     }
 
-    func emitError(_ f: CommandFailure, command: String) {
+    func emitError(_ f: ShellError, command: String) {
         guard json else { return }
-        console.out(JSONValue.object([("command", .string(command)), ("error", .string(f.message)),
+        console.out(JSONValue.object([("command", .string(command)), ("error", f.json),
                                       ("exitCode", .int(Int(f.exitCode)))]).serialized)
     }
 }

@@ -50,6 +50,33 @@ public final class Session {
             ?? Day(unchecked: 2000, 1, 1)
     }
 
+    /// How the vestiging was chosen at start.
+    public enum StartVestiging {
+        /// Asked for by name (`--vestiging`, `ZIEN_VESTIGING`) and known.
+        case chosen(String)
+        /// Not asked for; the store has exactly this one.
+        case only(String)
+        /// Not asked for, and the store has none or several.
+        case none
+        case unknown(ShellError)
+    }
+
+    /// Chooses the vestiging at start: `name` when given (it must be known to the store), else
+    /// the store's only vestiging.
+    public func chooseVestigingAtStart(_ name: String?) -> StartVestiging {
+        let known = store.header.vestigingen
+        if let name {
+            guard let v = known.first(where: { Text.nfc($0) == Text.nfc(Text.trimmed(name)) }) else {
+                return .unknown(CommandTable.unknownVestiging(Text.trimmed(name), self))
+            }
+            vestiging = v
+            return .chosen(v)
+        }
+        guard known.count == 1, let only = known.first else { return .none }
+        vestiging = only
+        return .only(only)
+    }
+
     /// The loaded files in check order.
     public var orderedFiles: [LoadedFile] { files.values.sorted { $0.soort < $1.soort } }
 
