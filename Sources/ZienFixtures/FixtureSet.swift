@@ -93,12 +93,18 @@ public enum FixtureSet {
         try put("broken/utf16-no-bom.csv", Array(TextDecoder.encode("1A;Leeuwenbrug;10234\n", as: .utf16le) ?? []))
         try put("broken/bad-utf8.csv", Array("1A;Leeuwenbrug;10234\n1B;Leeuwenbr".utf8) + [0xFC] + Array("g;10235\n".utf8))
         try put("broken/cp1252-bytes.csv", Array("1A;Leeuwenbrug;10234\nZo".utf8) + [0xEB, 0x81, 0x8D, 0x8F, 0x90, 0x9D, 0x80, 0x92] + Array(";Leeuwenbrug;10235\n".utf8))
-        // A leerling header whose columns 4 and 6 changed places.
+        // A leerling layout whose columns 4 and 6 changed places (header and records alike, as
+        // Magister writes them); line 3 also holds 2381 in the Geslacht column.
         var cols = Columns.leerling
         cols.swapAt(3, 5)
         var order = SchoolGenerator(pupils: 3, seed: 3)
         order.format.header = .line1
-        try put("broken/kolomvolgorde.csv", order.render(.leerling, order.leerlingRows(), header: cols))
+        let swapped = order.leerlingRows().map { row -> [String] in
+            var r = row
+            r.swapAt(3, 5)
+            return r
+        }
+        try put("broken/kolomvolgorde.csv", order.render(.leerling, swapped, defects: [.init(line: 3, column: 3, value: "2381")], header: cols))
         // UTF-8 names: read as windows-1252 they come out garbled (ZoÃ«).
         var garbled = SchoolGenerator(pupils: 5, seed: 11)
         garbled.format.charset = .utf8
@@ -108,7 +114,7 @@ public enum FixtureSet {
     }
 
     /// A leerling file with one defect per line, for every leerling code of SPEC.md §3.
-    static func leerlingDefects() -> [UInt8] {
+    public static func leerlingDefects() -> [UInt8] {
         let g = SchoolGenerator(pupils: 30, seed: 5)
         let mentor = [L.mentor(0), L.mentor(0) + 1, L.mentor(0) + 2, L.mentor(0) + 3, L.mentor(0) + 4]
         var d: [SchoolGenerator.Defect] = []

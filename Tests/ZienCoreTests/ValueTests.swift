@@ -52,7 +52,8 @@ import Testing
     @Test func suggestions() {
         #expect(Text.suggestion(for: "Leeuwenburg", among: ["Leeuwenbrug", "Het Baken"]) == "Leeuwenbrug")
         #expect(Text.suggestion(for: "Zuidas", among: ["Leeuwenbrug", "Het Baken"]) == nil)
-        #expect(Text.display("a\nb\u{0}") == "a\\nb\\0")
+        #expect(Text.display("a\nb\u{0}\tc\u{92}d\u{A0}e\u{200B}") == "aU+000AbU+0000U+0009cU+0092dU+00A0eU+200B")
+        #expect(Text.display("Zoë Brontë-d’Hondt 😀") == "Zoë Brontë-d’Hondt 😀")
     }
 
     @Test func jsonRoundTrip() throws {
@@ -68,7 +69,8 @@ import Testing
 @Suite struct DiagnosticCodeTests {
     static let spec: [(String, Level)] = [
         ("verkeerd-bestandstype", .fout), ("leeg-bestand", .fout), ("verkeerd-aantal-velden", .fout),
-        ("kopregel-gesplitst", .waarschuwing), ("kolomvolgorde", .fout), ("tekenset", .fout),
+        ("kopregel-gesplitst", .waarschuwing), ("kolomvolgorde", .fout), ("kolom-ontbreekt", .fout),
+        ("kolom-extra", .fout), ("verkeerde-soort", .fout), ("tekenset", .fout),
         ("verkeerde-tekenset", .waarschuwing), ("geen-leerlingnummer", .fout), ("geen-achternaam", .fout),
         ("geen-geslacht", .fout), ("geslacht-ongeldig", .fout), ("geslacht-als-onbekend", .waarschuwing),
         ("geen-geboortedatum", .waarschuwing), ("geslacht-verzorger-ongeldig", .waarschuwing),

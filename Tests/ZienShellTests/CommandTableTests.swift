@@ -228,13 +228,16 @@ import ZienStore
 @Suite struct ImportLogTests {
     @Test func everyWarningAndAHundredInfo() {
         var report = CheckReport(diagnostics: [], counts: LevelCounts(), records: [:])
-        for n in 0..<150 { report.diagnostics.append(Diagnostic(.geenOuders, soort: .leerling, line: n + 2, message: "Geen ouder(s) of verzorger(s) gevonden")) }
-        for n in 0..<3 { report.diagnostics.append(Diagnostic(.andereVestiging, soort: .leerling, line: 200 + n, message: "andere vestiging")) }
-        report.diagnostics.append(Diagnostic(.geenMentoren, soort: .leerling, line: 300, message: "Geen mentoren gevonden"))
-        let kept = CommandTable.loggedFindings(report)
-        #expect(kept.count == 3 + 100 + 1)
-        #expect(kept.filter { $0["level"]?.stringValue == "waarschuwing" }.count == 3)
-        #expect(kept.last?["message"]?.stringValue == "… en nog 51 meldingen, niet bewaard (geen-ouders 50, geen-mentoren 1); 'show log' toont ze in de sessie")
-        #expect(CommandTable.loggedFindings(CheckReport(diagnostics: Array(report.diagnostics.prefix(5)), counts: LevelCounts(), records: [:])).count == 5)
+        for n in 0..<150 { report.diagnostics.append(Diagnostic(.geenOuders, soort: .leerling, line: n + 2)) }
+        for n in 0..<3 { report.diagnostics.append(Diagnostic(.andereVestiging, soort: .leerling, line: 200 + n, "de leerling", "Het Baken", "Leeuwenbrug")) }
+        report.diagnostics.append(Diagnostic(.geenMentoren, soort: .leerling, line: 300))
+        let logged = CommandTable.loggedFindings(report)
+        #expect(logged.kept.count == 3 + 100)
+        #expect(logged.kept.filter { $0["level"]?.stringValue == "waarschuwing" }.count == 3)
+        // What is left out is counted per code beside the findings, never as a finding.
+        #expect(logged.left == .object([("geen-ouders", .int(50)), ("geen-mentoren", .int(1))]))
+        #expect(!logged.kept.contains { $0["code"]?.stringValue == "technische-fout" })
+        let few = CommandTable.loggedFindings(CheckReport(diagnostics: Array(report.diagnostics.prefix(5)), counts: LevelCounts(), records: [:]))
+        #expect(few.kept.count == 5 && few.left == nil)
     }
 }

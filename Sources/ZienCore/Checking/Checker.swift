@@ -119,8 +119,7 @@ public struct Checker {
                     let first = imported.pupils[Int(imported.pupilIndex.values[found])]
                     let firstLine = file.recordLines[Int(first.record)]
                     let written = file.withRecord(Int(fact.record)) { $0.string(stamnr) }
-                    f.emit(.dubbelLeerlingnummer, column: Columns.leerling[stamnr], value: written,
-                           "Leerlingnummer \(written) staat ook op regel \(firstLine); elk leerlingnummer mag maar één keer voorkomen")
+                    f.emit(.dubbelLeerlingnummer, column: Columns.leerling[stamnr], value: written, written, String(firstLine))
                 } else {
                     importPupil(fact, key: key, index: index, file)
                 }
@@ -191,7 +190,7 @@ public struct Checker {
             // The same (group, pupil) twice is read once.
             guard pairs.koppel.insert(Pair(pupil: fact.key, group: fact.code)).inserted else { continue }
             guard !fact.written.isEmpty else {
-                f.emit(.leerlingOnbekend, column: cols[2], value: "", "Geen leerlingnummer; regel overgeslagen")
+                f.emit(.leerlingOnbekend, column: cols[2], value: "", MessagePart.leerling(""))
                 continue
             }
             // The pupil: from the leerling file, else from the store, else unknown (skipped).
@@ -203,13 +202,11 @@ public struct Checker {
                 _ = imported.pupilIndex.insert(fact.key, pupil)
                 imported.pupils.append(ImportData.Pupil(pkey: fact.key, record: -1, vertrek: known?.packed ?? 0, verzorgers: 0, extra: 0))
             } else {
-                f.emit(.leerlingOnbekend, column: cols[2], value: fact.written,
-                       "Leerling \(Text.display(fact.written)) is niet bekend (niet in de opslag en niet in het leerlingbestand); regel overgeslagen")
+                f.emit(.leerlingOnbekend, column: cols[2], value: fact.written, MessagePart.leerling(fact.written))
                 continue
             }
             if let d = Day(packed: imported.pupils[Int(pupil)].vertrek), d < context.today {
-                f.emit(.leerlingVertrokken, column: cols[2], value: fact.written,
-                       "Leerling \(fact.written) is vertrokken op \(d.dutch); regel overgeslagen")
+                f.emit(.leerlingVertrokken, column: cols[2], value: fact.written, fact.written, d.dutch)
                 continue
             }
             groupSeen(fact.code, &newGroups, &f)
@@ -221,8 +218,7 @@ public struct Checker {
     func groupSeen(_ code: String, _ newGroups: inout Set<String>, _ f: inout Findings) {
         guard !context.knownGroups.contains(code), imported.groupIndex[code] == nil,
               newGroups.insert(code).inserted else { return }
-        f.emit(.groepNieuw, column: f.soort.columns[0], value: code,
-               "Groep '\(Text.display(code))' is nog niet bekend en wordt aangemaakt in vestiging '\(Text.nfc(context.vestiging))'")
+        f.emit(.groepNieuw, column: f.soort.columns[0], value: code, code, Text.nfc(context.vestiging))
     }
 
     /// Records a medewerker and warns when the same number came with other data earlier.
@@ -251,9 +247,9 @@ public struct Checker {
         }
         let now = values(record, column, in: file)
         let before = imported.files[first.soort].map { values(first.record, first.column, in: $0) } ?? ""
-        let place = first.soort == file.soort ? "regel \(first.line)" : "regel \(first.line) van het \(first.soort.rawValue)bestand"
+        let place = MessagePart.regel(first.line, of: first.soort == file.soort ? nil : first.soort)
         f.emit(.medewerkerTegenstrijdig, column: file.soort.columns[column], value: key.text,
-               "Medewerker \(key.text) (\(LineRules.roles[Int(m.role)])) heeft hier andere gegevens ('\(Text.display(now))') dan op \(place) ('\(Text.display(before))'); de eerste worden gebruikt")
+               key.text, LineRules.roles[Int(m.role)], now, place, before)
     }
 }
 

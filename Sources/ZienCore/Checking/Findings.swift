@@ -6,8 +6,9 @@ struct Findings {
 
     init(soort: Soort) { self.soort = soort }
 
-    mutating func emit(_ code: DiagnosticCode, column: String? = nil, value: String? = nil, _ message: String) {
-        list.append(Diagnostic(code, soort: soort, line: line, column: column, value: value, message: message))
+    /// A finding on the current line; `values` fill the code's message.
+    mutating func emit(_ code: DiagnosticCode, column: String? = nil, value: String? = nil, _ values: String...) {
+        list.append(Diagnostic(code, soort: soort, line: line, column: column, value: value, values: values))
     }
 }
 

@@ -7,13 +7,12 @@ extension LineRules {
         checkCharset(s, &f, charset: charset)
         var fact = GroepenFact(line: f.line, code: nil, docent: nil)
         if s.fields[0].isEmpty {
-            f.emit(.geenGroepscode, column: cols[0], value: "", "Geen groepscode gevonden")
+            f.emit(.geenGroepscode, column: cols[0], value: "")
         } else {
             fact.code = s.string(0)
         }
         if s.fields[1].isEmpty {
-            f.emit(.geenDocentnummer, column: cols[1], value: "",
-                   "Geen docentnummer; de groep wordt zonder deze docent ingelezen")
+            f.emit(.geenDocentnummer, column: cols[1], value: "")
         } else {
             fact.docent = medewerker(s, record: record, number: 1, fields: 2..<6, role: 3)
             email(s, &f, 5, of: "de docent")
@@ -28,7 +27,7 @@ extension LineRules {
         guard vestigingOK(s, &f, column: 1, what: "de groep") else { return nil }
         checkCharset(s, &f, charset: charset)
         if s.fields[0].isEmpty {
-            f.emit(.geenGroepscode, column: cols[0], value: "", "Geen groepscode gevonden")
+            f.emit(.geenGroepscode, column: cols[0], value: "")
             return nil
         }
         return KoppelFact(line: f.line, code: s.string(0), key: s.withBytes(2) { PersonKey($0) }, written: s.string(2))

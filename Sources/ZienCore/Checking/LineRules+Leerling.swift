@@ -11,47 +11,40 @@ extension LineRules {
                                 mentorCount: 0, mentors: (none, none, none), klas: s.string(L.klas), verzorgers: 0)
 
         if s.fields[L.stamnr].isEmpty {
-            f.emit(.geenLeerlingnummer, column: cols[L.stamnr], value: "", "Geen leerlingnummer van de leerling")
+            f.emit(.geenLeerlingnummer, column: cols[L.stamnr], value: "")
         } else {
             fact.key = CompactKey(s.withBytes(L.stamnr) { PersonKey($0) })
         }
         if s.fields[L.achternaam].isEmpty {
-            f.emit(.geenAchternaam, column: cols[L.achternaam], value: "", "Geen achternaam van de leerling")
+            f.emit(.geenAchternaam, column: cols[L.achternaam], value: "")
         }
         if s.fields[L.geboortedatum].isEmpty {
-            f.emit(.geenGeboortedatum, column: cols[L.geboortedatum], value: "",
-                   "Geen geboortedatum van de leerling; normering is niet mogelijk")
+            f.emit(.geenGeboortedatum, column: cols[L.geboortedatum], value: "")
         } else if s.withBytes(L.geboortedatum, Day.parse) == nil {
             invalidDate(s, &f, L.geboortedatum)
         }
         switch s.withBytes(L.geslacht, FieldRules.geslacht) {
         case .ok: break
         case .empty:
-            f.emit(.geenGeslacht, column: cols[L.geslacht], value: "", "Geen geslacht van de leerling")
+            f.emit(.geenGeslacht, column: cols[L.geslacht], value: "")
         case .alsOnbekend:
-            f.emit(.geslachtAlsOnbekend, column: cols[L.geslacht], value: s.string(L.geslacht),
-                   "Geslacht '\(s.string(L.geslacht))' wordt gelezen als onbekend")
+            f.emit(.geslachtAlsOnbekend, column: cols[L.geslacht], value: s.string(L.geslacht), s.string(L.geslacht))
         case .invalid:
-            f.emit(.geslachtOngeldig, column: cols[L.geslacht], value: s.string(L.geslacht),
-                   "Geslacht moet 'man', 'vrouw', 'onbekend'/ 'v', 'm', 'o' zijn, niet '\(Text.display(s.string(L.geslacht)))' (staan de kolommen in de verkeerde volgorde?)")
+            f.emit(.geslachtOngeldig, column: cols[L.geslacht], value: s.string(L.geslacht), s.string(L.geslacht))
         }
         email(s, &f, L.email, of: "de leerling")
         if !s.fields[L.vertrekdatum].isEmpty {
             if let d = s.withBytes(L.vertrekdatum, Day.parse) { fact.vertrek = d.packed } else { invalidDate(s, &f, L.vertrekdatum) }
         }
         if !s.withBytes(L.ilt, FieldRules.isILT) {
-            f.emit(.geenIltCode, column: cols[L.ilt], value: s.string(L.ilt),
-                   s.fields[L.ilt].isEmpty ? "Geen ILT-code gevonden"
-                       : "Geen ILT-code gevonden: '\(Text.display(s.string(L.ilt)))' is geen code van 1 tot 4 cijfers")
+            f.emit(.geenIltCode, column: cols[L.ilt], value: s.string(L.ilt), MessagePart.geenIltCode(s.string(L.ilt)))
         }
         if s.withBytes(L.leerjaar, FieldRules.leerjaar) == nil {
-            f.emit(.geenLeerjaar, column: cols[L.leerjaar], value: s.string(L.leerjaar),
-                   s.fields[L.leerjaar].isEmpty ? "Geen leerjaar gevonden"
-                       : "Geen leerjaar gevonden: '\(Text.display(s.string(L.leerjaar)))' is geen leerjaar van 1 tot 6")
+            f.emit(.geenLeerjaar, column: cols[L.leerjaar], value: s.string(L.leerjaar), MessagePart.geenLeerjaar(s.string(L.leerjaar)))
         }
         fact.extra = ImportData.Pupil.packExtra(s)
         if s.fields[L.klas].isEmpty {
-            f.emit(.geenMentorgroep, column: cols[L.klas], value: "", "Geen mentorgroep gevonden")
+            f.emit(.geenMentorgroep, column: cols[L.klas], value: "")
         }
 
         var verzorgers = 0
@@ -63,17 +56,15 @@ extension LineRules {
             let mv = c + 3
             let reading = s.withBytes(mv, FieldRules.geslacht)
             if reading != .empty, !reading.isValid {
-                f.emit(.geslachtVerzorgerOngeldig, column: cols[mv], value: s.string(mv),
-                       "Geslacht van verzorger \(slot) moet 'm', 'v' of 'o' zijn, niet '\(Text.display(s.string(mv)))'; gelezen als onbekend")
+                f.emit(.geslachtVerzorgerOngeldig, column: cols[mv], value: s.string(mv), String(slot), s.string(mv))
             }
             email(s, &f, c + 4, of: "verzorger \(slot)")
             if s.withBytes(c + 5, FieldRules.post) == nil {
-                f.emit(.ongeldigePostWaarde, column: cols[c + 5], value: s.string(c + 5),
-                       "Post ouder \(slot) moet ja of nee zijn, niet '\(Text.display(s.string(c + 5)))'; gelezen als nee")
+                f.emit(.ongeldigePostWaarde, column: cols[c + 5], value: s.string(c + 5), String(slot), s.string(c + 5))
             }
         }
         if verzorgers == 0 {
-            f.emit(.geenOuders, "Geen ouder(s) of verzorger(s) gevonden")
+            f.emit(.geenOuders)
         }
 
         var mentors = 0
@@ -81,8 +72,7 @@ extension LineRules {
             let c = L.mentor(block)
             if (c..<(c + 5)).allSatisfy({ s.fields[$0].isEmpty }) { continue }
             if s.fields[c].isEmpty {
-                f.emit(.mentorZonderNummer, column: cols[c], value: "",
-                       "De \(LineRules.roles[block]) heeft geen stamnummer en wordt niet ingelezen")
+                f.emit(.mentorZonderNummer, column: cols[c], value: "", LineRules.roles[block])
                 continue
             }
             let m = medewerker(s, record: record, number: c, fields: (c + 1)..<(c + 5), role: Int8(block))
@@ -95,7 +85,7 @@ extension LineRules {
             email(s, &f, c + 4, of: "de \(LineRules.roles[block])")
         }
         if mentors == 0 {
-            f.emit(.geenMentoren, "Geen mentoren gevonden")
+            f.emit(.geenMentoren)
         }
         fact.mentorCount = Int8(mentors)
         return fact

@@ -31,8 +31,7 @@ struct LineRules: Sendable {
     func fieldCountOK(_ s: RecordScanner, _ f: inout Findings) -> Bool {
         let expected = f.soort.fieldCount
         guard s.fields.count != expected else { return true }
-        f.emit(.verkeerdAantalVelden, value: String(s.fields.count),
-               "Verkeerd aantal velden op regel \(f.line): \(s.fields.count) gevonden, \(expected) verwacht")
+        f.emit(.verkeerdAantalVelden, value: String(s.fields.count), String(f.line), String(s.fields.count), String(expected))
         return false
     }
 
@@ -48,22 +47,21 @@ struct LineRules: Sendable {
         let name = Text.nfc(s.string(i))
         let column = f.soort.columns[i]
         if !vestigingByName.contains(name) {
-            var msg = "Onbekende vestiging gevonden: '\(Text.display(name))'"
+            var detail = ""
             if let guess = Text.suggestion(for: name, among: context.vestigingen) {
-                msg += " (bedoelde je '\(guess)'?)"
+                detail = MessagePart.bedoeldeJe(guess)
             } else if context.vestigingen.isEmpty {
-                msg += "; er zijn nog geen vestigingen (vestiging add NAAM)"
+                detail = MessagePart.nogGeenVestigingen
             }
-            f.emit(.onbekendeVestiging, column: column, value: name, msg)
+            f.emit(.onbekendeVestiging, column: column, value: name, name, detail)
             return false
         }
         guard chosenKnown else {
-            f.emit(.onbekendeVestiging, column: column, value: chosen, "De gekozen vestiging '\(chosen)' is niet (meer) bekend")
+            f.emit(.onbekendeVestiging, column: column, value: chosen, chosen, MessagePart.gekozenNietBekend)
             return false
         }
         if name != chosen {
-            f.emit(.andereVestiging, column: column, value: name,
-                   "Vestiging van \(what) ('\(name)') is anders dan gekozen vestiging ('\(chosen)'); regel overgeslagen")
+            f.emit(.andereVestiging, column: column, value: name, what, name, chosen)
             return false
         }
         return true
@@ -75,8 +73,9 @@ struct LineRules: Sendable {
         for i in 0..<s.fields.count {
             if let better = s.withBytes(i, { Mojibake.betterCharset($0, readAs: cs) }) {
                 let cols = f.soort.columns
-                f.emit(.verkeerdeTekenset, column: i < cols.count ? cols[i] : nil, value: s.string(i),
-                       "Tekst '\(Text.display(s.string(i)))' lijkt met de verkeerde tekenset gelezen (\(cs.name)); probeer charset \(better.name)")
+                let text = s.string(i)
+                f.emit(.verkeerdeTekenset, column: i < cols.count ? cols[i] : nil, value: text,
+                       text, Mojibake.reread(text, as: better) ?? text, MessagePart.gelezenAls(cs.name, better: better.name))
                 return
             }
         }
@@ -84,8 +83,7 @@ struct LineRules: Sendable {
 
     func email(_ s: RecordScanner, _ f: inout Findings, _ i: Int, of whom: @autoclosure () -> String) {
         guard !s.fields[i].isEmpty, !s.withBytes(i, FieldRules.isEmail) else { return }
-        f.emit(.ongeldigEmailadres, column: f.soort.columns[i], value: s.string(i),
-               "Ongeldig e-mailadres van \(whom()): '\(Text.display(s.string(i)))'; het veld wordt niet ingelezen")
+        f.emit(.ongeldigEmailadres, column: f.soort.columns[i], value: s.string(i), whom(), s.string(i))
     }
 
     /// The medewerker whose number stands in column `i`, with a hash of the next `count` fields.
@@ -103,8 +101,8 @@ struct LineRules: Sendable {
 
     func invalidDate(_ s: RecordScanner, _ f: inout Findings, _ i: Int) {
         let col = f.soort.columns[i]
-        f.emit(.ongeldigeDatum, column: col, value: s.string(i),
-               "Ongeldige datum in \(col): '\(Text.display(s.string(i)))' (verwacht dd-mm-jjjj)")
+        f.emit(.ongeldigeDatum, column: col, value: s.string(i), col, s.string(i),
+               MessagePart.datum(wellFormed: s.withBytes(i, Day.isWellFormed)))
     }
 }
 
@@ -122,6 +120,11 @@ extension LineRules {
         case .groepen: groepen.reserveCapacity(range.count)
         case .koppel: koppel.reserveCapacity(range.count)
         }
+        let layout = file.layout
+        // A charset that cannot read some bytes is one `tekenset` for the file: the fields it
+        // garbled (U+FFFD) give no findings of their own.
+        let unreadable = !file.text.errors.isEmpty
+        var spare: [FieldSpan] = []
         for i in range {
             if (i - range.lowerBound) & 1023 == 0 && cancelled() {
                 chunk.cancelled = true
@@ -131,10 +134,30 @@ extension LineRules {
             scanner.line = file.recordLines[i]
             _ = scanner.next()
             f.line = scanner.recordLine
+            let before = f.list.count
+            var explained: Set<String>?
+            if let layout, scanner.fields.count == layout.explainedCount {
+                // The file's verdict explains this record: read it as its header says, or not
+                // at all (a file of another soort).
+                guard let map = layout.map else { continue }
+                scanner.fields.remap(map, spare: &spare)
+                explained = layout.explainedColumns
+            }
+            // A record read through the header's map gives findings but no facts: the cross-line
+            // checks read records in the layout's order, and the file cannot be imported.
+            let keep = explained == nil
             switch file.soort {
-            case .leerling: if let x = rules.leerling(scanner, record: i, charset: charset, &f) { leerling.append(x) }
-            case .groepen: if let x = rules.groepen(scanner, record: i, charset: charset, &f) { groepen.append(x) }
-            case .koppel: if let x = rules.koppel(scanner, charset: charset, &f) { koppel.append(x) }
+            case .leerling: if let x = rules.leerling(scanner, record: i, charset: charset, &f), keep { leerling.append(x) }
+            case .groepen: if let x = rules.groepen(scanner, record: i, charset: charset, &f), keep { groepen.append(x) }
+            case .koppel: if let x = rules.koppel(scanner, charset: charset, &f), keep { koppel.append(x) }
+            }
+            if f.list.count > before && (explained != nil || unreadable) {
+                let columns = explained ?? []
+                let kept = f.list[before...].filter { d in
+                    !(d.column.map(columns.contains) ?? false) && !(d.value?.contains("\u{FFFD}") ?? false)
+                }
+                f.list.removeSubrange(before...)
+                f.list.append(contentsOf: kept)
             }
         }
         chunk.findings = f.list

@@ -54,11 +54,30 @@ public struct Diagnostic: Sendable, Equatable {
     /// The Dutch message a user reads.
     public var message: String
 
-    /// Creates a finding with the level its code carries.
+    /// Creates a finding with the level its code carries; its message is the code's one text
+    /// with `values` in its placeholders (`DiagnosticCode.message`).
     public init(_ code: DiagnosticCode, soort: Soort?, line: Int?, column: String? = nil,
-                value: String? = nil, message: String) {
+                value: String? = nil, _ values: String...) {
+        self.init(code, soort: soort, line: line, column: column, value: value, values: values)
+    }
+
+    public init(_ code: DiagnosticCode, soort: Soort?, line: Int?, column: String? = nil,
+                value: String? = nil, values: [String]) {
         self.code = code
         self.level = code.level
+        self.soort = soort
+        self.line = line
+        self.column = column
+        self.value = value
+        self.message = code.message(values)
+    }
+
+    /// A finding as an Importoverzicht entry stored it, message and level included (an entry
+    /// written by an older version keeps the text it was written with).
+    public init(stored code: DiagnosticCode, level: Level, soort: Soort?, line: Int?, column: String?,
+                value: String?, message: String) {
+        self.code = code
+        self.level = level
         self.soort = soort
         self.line = line
         self.column = column

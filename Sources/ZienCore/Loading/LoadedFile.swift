@@ -41,6 +41,9 @@ public struct LoadedFile: Sendable {
     public private(set) var fileDiagnostics: [Diagnostic]
     /// When the file is not text at all: what it is (`een Excel-bestand (xlsx)`).
     public private(set) var nonTextKind: String?
+    /// The records a verdict on the whole file explains (a header that lacks, adds or moves
+    /// columns; a file of another soort), and how to read them; nil for a file in its layout.
+    public private(set) var layout: RecordLayout?
 
     /// Reads `raw` as `setting` decides; `forcedSoort` overrides detection. Never fails.
     public init(path: String, raw: [UInt8], charset setting: CharsetSetting, soort forcedSoort: Soort?) {
@@ -78,23 +81,18 @@ public struct LoadedFile: Sendable {
         }
         if let kind = FileTypeSniffer.nonTextKind(raw, utf16: utf16) {
             nonTextKind = kind
-            fileDiagnostics.append(Diagnostic(.verkeerdBestandstype, soort: soort, line: nil,
-                message: "Verkeerd type importbestand: dit is \(kind). Sla het op als CSV (gescheiden door lijstscheidingsteken) of Tekst (tab is scheidingsteken)."))
+            fileDiagnostics.append(Diagnostic(.verkeerdBestandstype, soort: soort, line: nil, kind))
             text.charset = TextDecoder.detect(raw).0
             return
         }
         text = TextDecoder.decode(raw, setting: setting)
         lineStarts = physicalLineStarts(text.bytes)
         delimiter = Delimiter.detect(in: text.bytes)
-        if let problem = text.problem {
-            fileDiagnostics.append(Diagnostic(.tekenset, soort: soort, line: 1, message: problem))
-        }
         text.bytes.withUnsafeBufferPointer { p in index(p, forcedSoort: forcedSoort) }
         reportDecodeErrors()
         if recordOffsets.isEmpty {
-            let what = header == .none ? "" : " (alleen een kopregel)"
             fileDiagnostics.append(Diagnostic(.leegBestand, soort: soort, line: nil,
-                message: "Het bestand bevat geen gegevens\(what)"))
+                                              header == .none ? "" : MessagePart.alleenKopregel))
         }
         fileDiagnostics.sort { ($0.line ?? 0) < ($1.line ?? 0) }
     }
@@ -126,9 +124,8 @@ public struct LoadedFile: Sendable {
                     header = .split
                     resumeAt = second.position
                     resumeLine = second.line
-                    fileDiagnostics.append(Diagnostic(.kopregelGesplitst, soort: hsoort, line: firstLine,
-                        value: last,
-                        message: "Kopregel loopt over regel \(firstLine) en \(second.recordLine): 'Administratieve eenheid' en 'Klas' zijn in het geheugen samengevoegd; de gegevens beginnen op regel \(second.line)."))
+                    fileDiagnostics.append(Diagnostic(.kopregelGesplitst, soort: hsoort, line: firstLine, value: last,
+                                                      String(firstLine), String(second.recordLine), String(second.line)))
                 }
             }
             if forcedSoort == nil {
@@ -184,7 +181,7 @@ public struct LoadedFile: Sendable {
         while scanner.next() {
             if scanner.unterminatedQuote {
                 fileDiagnostics.append(Diagnostic(.aanhalingstekenOpen, soort: soort, line: scanner.recordLine,
-                    message: "Aanhalingsteken op regel \(scanner.recordLine) wordt nergens gesloten; de regel is zonder aanhalingstekens gelezen"))
+                                                  String(scanner.recordLine)))
             }
             if scanner.recordIsBlank && !scanner.unterminatedQuote { continue }
             if firstFieldCount == nil { firstFieldCount = scanner.fields.count }
@@ -199,39 +196,62 @@ public struct LoadedFile: Sendable {
             soort = Soort.allCases.min { abs($0.fieldCount - count) < abs($1.fieldCount - count) } ?? .leerling
             soortSource = count == soort.fieldCount ? "aantal velden" : "geraden uit aantal velden"
         }
-        if header != .none { checkHeader(line: firstLine) }
+        if let forced = forcedSoort, let other = otherSoort(forced) {
+            let count = header == .none ? other.fieldCount : headerNames.count
+            fileDiagnostics.append(Diagnostic(.verkeerdeSoort, soort: forced, line: header == .none ? nil : firstLine,
+                                              other.rawValue, String(count),
+                                              header == .none ? MessagePart.naarVelden : MessagePart.naarKopregel,
+                                              forced.rawValue, String(forced.fieldCount), path, other.rawValue))
+            layout = RecordLayout(explainedCount: count, map: nil, explainedColumns: [])
+        } else if header != .none {
+            let r = HeaderLayout.analyse(headerNames, soort: soort, line: firstLine)
+            fileDiagnostics.append(contentsOf: r.diagnostics)
+            layout = r.layout
+        }
         for i in fileDiagnostics.indices { fileDiagnostics[i].soort = soort }
     }
 
-    private mutating func checkHeader(line: Int) {
-        if headerNames.count != soort.fieldCount {
-            fileDiagnostics.append(Diagnostic(.verkeerdAantalVelden, soort: soort, line: line,
-                value: String(headerNames.count),
-                message: "Verkeerd aantal velden op regel \(line) (kopregel): \(headerNames.count) gevonden, \(soort.fieldCount) verwacht"))
+    /// The soort the file is, when it was loaded as `forced` and is plainly another: its header
+    /// names another soort's columns, or (without header) every record has another soort's
+    /// field count.
+    private func otherSoort(_ forced: Soort) -> Soort? {
+        if header != .none {
+            guard let (best, matched) = HeaderMatcher.bestMatch(headerNames), best != forced,
+                  matched * 2 >= best.fieldCount else { return nil }
+            return best
         }
-        let accepted = soort.acceptedHeaders.map { $0.map(Columns.normalize) }
-        for (i, name) in headerNames.enumerated() {
-            let n = Columns.normalize(name)
-            if accepted.contains(where: { i < $0.count && $0[i] == n }) { continue }
-            guard accepted.contains(where: { $0.contains(n) }), i < soort.fieldCount else { continue }
-            let expected = soort.columns[i]
-            fileDiagnostics.append(Diagnostic(.kolomvolgorde, soort: soort, line: line, column: expected,
-                value: name,
-                message: "Kolom \(i + 1) heet '\(name)', verwacht '\(expected)'. Zet de kolommen in Magister in de volgorde van de handleiding."))
-        }
+        guard !recordOffsets.isEmpty else { return nil }
+        let count = withRecords { c in c.read(0).fields.count }
+        guard count != forced.fieldCount, let other = Soort.allCases.first(where: { $0.fieldCount == count }) else { return nil }
+        let all = withRecords { c in (0..<recordCount).allSatisfy { c.read($0).fields.count == count } }
+        return all ? other : nil
     }
 
+    /// One `tekenset` per file: how many lines the charset cannot read, the first five (line,
+    /// byte, file position), and the charset that reads the file.
     private mutating func reportDecodeErrors() {
+        let readable = TextDecoder.detect(raw).0
+        let advice = readable != text.charset ? MessagePart.leesbaarAls(readable.name) : ""
+        if text.problem != nil {
+            fileDiagnostics.append(Diagnostic(.tekenset, soort: soort, line: 1, text.charset == .utf16le ? "utf-16" : text.charset.name,
+                                              MessagePart.ditBestand, MessagePart.geenBOM, MessagePart.kiesLeOfBe))
+            return
+        }
+        guard let firstError = text.errors.first else { return }
+        var places: [String] = []
+        var lines = 0
         var lastLine = 0
         for e in text.errors {
             let line = self.line(atOffset: e.textOffset)
             if line == lastLine { continue }
             lastLine = line
-            let hint = text.charset == .utf8 ? " Probeer charset windows-1252." : ""
-            let byte = "0x" + String(e.byte, radix: 16, uppercase: true)
-            fileDiagnostics.append(Diagnostic(.tekenset, soort: soort, line: line, value: byte,
-                message: "Tekenset \(text.charset.name) kan byte \(byte) op regel \(line) (bestandspositie \(e.fileOffset)) niet lezen.\(hint)"))
+            lines += 1
+            if places.count < 5 { places.append(MessagePart.plaats(line: line, byte: e.byte, offset: e.fileOffset)) }
         }
+        let h = String(firstError.byte, radix: 16, uppercase: true)
+        fileDiagnostics.append(Diagnostic(.tekenset, soort: soort, line: self.line(atOffset: firstError.textOffset),
+                                          value: "0x" + (h.count == 1 ? "0" + h : h),
+                                          text.charset.name, MessagePart.regels(lines), MessagePart.eerste(places, total: lines), advice))
     }
 
     /// The physical line (1-based) that holds text offset `offset`.

@@ -81,6 +81,17 @@ public struct FieldList {
 
     mutating func removeAll() { count = 0 }
 
+    /// Puts the fields in the order `map` gives (`map[k]` is the index of the field that becomes
+    /// field `k`; -1 or an index past the end gives an empty field), using `spare` as room.
+    mutating func remap(_ map: [Int], spare: inout [FieldSpan]) {
+        spare.removeAll(keepingCapacity: true)
+        for i in 0..<count { spare.append(storage.base[i]) }
+        count = 0
+        for m in map {
+            append(m >= 0 && m < spare.count ? spare[m] : FieldSpan(start: 0, end: 0, inScratch: false))
+        }
+    }
+
 }
 
 /// Reads records from UTF-8 text: RFC 4180 quotes (a quoted field may hold the delimiter, `""`

@@ -45,6 +45,27 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         self = d
     }
 
+    /// True when the bytes have the shape of a date (`dd-mm-jjjj`, `d-m-jjjj`, `jjjj-mm-dd`),
+    /// whether or not that date exists: `31-02-2012` is well-formed and does not exist.
+    public static func isWellFormed(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        var widths = [0, 0, 0]
+        var part = 0
+        var sep: UInt8 = 0
+        for b in p {
+            if b >= 0x30 && b <= 0x39 {
+                widths[part] += 1
+            } else if b == 0x2D || b == 0x2F || b == 0x2E {
+                if sep == 0 { sep = b } else if sep != b { return false }
+                part += 1
+                if part > 2 { return false }
+            } else {
+                return false
+            }
+        }
+        guard part == 2, widths.allSatisfy({ $0 > 0 }), widths[1] <= 2 else { return false }
+        return (widths[0] == 4 && widths[2] <= 2 && sep == 0x2D) || (widths[0] <= 2 && widths[2] == 4)
+    }
+
     /// Parses a date from bytes (the tokenizer's fields) without making a String or an array.
     public static func parse(_ p: UnsafeBufferPointer<UInt8>) -> Day? {
         var v0 = 0, v1 = 0, v2 = 0, w0 = 0, w1 = 0, w2 = 0

@@ -89,3 +89,26 @@ public enum Mojibake {
         return false
     }
 }
+
+extension Mojibake {
+    /// `text` (decoded as a single-byte charset) read again as `charset`: each scalar back to
+    /// its Windows-1252 (or Latin-1) byte, those bytes decoded as `charset`. Nil when a scalar
+    /// has no such byte or the bytes are no valid text in `charset`.
+    public static func reread(_ text: String, as charset: Charset) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for u in text.unicodeScalars {
+            guard let b = cp1252Byte(u.value) ?? (u.value <= 0xFF ? UInt8(u.value) : nil) else { return nil }
+            bytes.append(b)
+        }
+        switch charset {
+        case .utf8:
+            guard UTF8Validation.firstInvalid(bytes, from: 0) == nil else { return nil }
+            return String(decoding: bytes, as: UTF8.self)
+        case .windows1252:
+            return String(decoding: TextDecoder.decode(bytes, as: .windows1252, skip: 0).bytes, as: UTF8.self)
+        default:
+            return nil
+        }
+    }
+}

@@ -45,22 +45,36 @@ public enum Text {
         return nil
     }
 
-    /// A value as messages show it: control characters escaped, long values cut.
+    /// A value as messages show it: control and invisible characters as `U+0092` (never as a
+    /// programming-language escape), long values cut.
     public static func display(_ s: String, limit: Int = 80) -> String {
+        // Most values are plain printable ASCII: nothing to do.
+        if s.utf8.count <= limit, s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
         var out = ""
         var n = 0
         for ch in s.unicodeScalars {
             if n >= limit { out += "…"; break }
-            switch ch.value {
-            case 0: out += "\\0"
-            case 9: out += "\\t"
-            case 10: out += "\\n"
-            case 13: out += "\\r"
-            case 0..<0x20, 0x7F, 0x80..<0xA0: out += String(format: "\\u{%X}", ch.value)
-            default: out.unicodeScalars.append(ch)
-            }
+            if isInvisible(ch.value) { out += codePoint(ch.value) } else { out.unicodeScalars.append(ch) }
             n += 1
         }
         return out
+    }
+
+    /// `U+0092`: at least four hex digits, upper case.
+    public static func codePoint(_ v: UInt32) -> String {
+        let h = String(v, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - h.count)) + h
+    }
+
+    /// Control characters (C0, DEL, C1) and characters that show nothing or look like a space:
+    /// no-break and other spaces, zero-width characters, direction marks, soft hyphen, BOM.
+    public static func isInvisible(_ v: UInt32) -> Bool {
+        switch v {
+        case 0..<0x20, 0x7F..<0xA1, 0xAD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E,
+             0x2000...0x200F, 0x2028...0x202F, 0x205F...0x206F, 0x3000, 0x3164, 0xFEFF, 0xFFA0, 0xFFF9...0xFFFB:
+            return true
+        default:
+            return false
+        }
     }
 }

@@ -196,6 +196,11 @@ extension CommandTable {
                     for d in diags.compactMap(Render.diagnostic(json:)) {
                         lines.append("  " + Render.diagnostic(d, inv.palette))
                     }
+                    if case .object(let left)? = e["weggelaten"], !left.isEmpty {
+                        let total = left.reduce(0) { $0 + ($1.1.intValue ?? 0) }
+                        lines.append("  … en nog \(total) meldingen, niet bewaard ("
+                                     + left.map { "\($0.0) \($0.1.intValue ?? 0)" }.joined(separator: ", ") + ")")
+                    }
                     return lines.joined(separator: "\n")
                 },
                 json: { [("number", .int(n)), ("entry", e)] })

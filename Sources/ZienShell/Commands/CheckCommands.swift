@@ -97,7 +97,7 @@ extension CommandTable {
         if s.cancelled() { throw CommandFailure("Check afgebroken; de sessie is zoals ervoor", exitCode: 130) }
         if changes.endsMany {
             let d = Diagnostic(.veelBeeindigd, soort: nil, line: nil, value: String(changes.ending),
-                message: "Deze import beëindigt \(changes.ending) van de \(changes.activeBefore) actieve koppelingen van \(v) in \(s.schooljaar) — is de export gefilterd? 'commit' vraagt om bevestiging")
+                               String(changes.ending), String(changes.activeBefore), v, s.schooljaar.description)
             report.diagnostics.append(d)
             report.counts.add(d.level)
         }
@@ -144,9 +144,10 @@ extension CommandTable {
     static let loggedDiagnostics = 10_000
     static let loggedInfo = 100
 
-    /// The findings an Importoverzicht entry keeps, in report order, and a last line that counts
-    /// what was left out.
-    static func loggedFindings(_ report: CheckReport) -> [JSONValue] {
+    /// The findings an Importoverzicht entry keeps, in report order, and the count per code of
+    /// what was left out (an object under `weggelaten`, not a finding: `technische-fout` is for
+    /// the unexpected only).
+    static func loggedFindings(_ report: CheckReport) -> (kept: [JSONValue], left: JSONValue?) {
         var kept: [JSONValue] = []
         var info = 0, other = 0
         var left: [DiagnosticCode: Int] = [:]
@@ -158,31 +159,27 @@ extension CommandTable {
                 left[d.code, default: 0] += 1
             }
         }
-        guard !left.isEmpty else { return kept }
-        let total = left.values.reduce(0, +)
+        guard !left.isEmpty else { return (kept, nil) }
         let perCode = left.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }
-            .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
-        kept.append(.object([("level", .string("info")), ("code", .string("technische-fout")), ("soort", .null), ("line", .null),
-                             ("column", .null), ("value", .null),
-                             ("message", .string("… en nog \(total) meldingen, niet bewaard (\(perCode)); 'show log' toont ze in de sessie"))]))
-        return kept
+        return (kept, .object(perCode.map { ($0.key.rawValue, .int($0.value)) }))
     }
 
     /// The Importoverzicht entry of a committed `reset-inrichting`: no files, no findings, every
     /// vestiging.
     static func resetLogEntry(_ s: Session, _ year: Schooljaar, _ changes: ChangeSet) -> JSONValue {
         logEntry(s, mode: "reset-inrichting", files: [], schooljaar: year, vestiging: nil, counts: LevelCounts(),
-                 changes: changes, diagnostics: [])
+                 changes: changes, diagnostics: [], left: nil)
     }
 
     /// An entry of the Importoverzicht for a check or commit of the loaded files.
     static func logEntry(_ s: Session, _ files: [LoadedFile], _ report: CheckReport, _ changes: ChangeSet?, mode: String) -> JSONValue {
-        logEntry(s, mode: mode, files: files, schooljaar: s.schooljaar, vestiging: s.vestiging, counts: report.counts,
-                 changes: changes, diagnostics: loggedFindings(report))
+        let logged = loggedFindings(report)
+        return logEntry(s, mode: mode, files: files, schooljaar: s.schooljaar, vestiging: s.vestiging, counts: report.counts,
+                        changes: changes, diagnostics: logged.kept, left: logged.left)
     }
 
     static func logEntry(_ s: Session, mode: String, files: [LoadedFile], schooljaar: Schooljaar, vestiging: String?,
-                         counts: LevelCounts, changes: ChangeSet?, diagnostics: [JSONValue]) -> JSONValue {
+                         counts: LevelCounts, changes: ChangeSet?, diagnostics: [JSONValue], left: JSONValue?) -> JSONValue {
         .object([
             ("tijd", .string(s.clock())),
             ("soort", .string(mode)),
@@ -194,6 +191,6 @@ extension CommandTable {
             ("counts", Render.countsJSON(counts)),
             ("changes", changes.map(Render.changeCountsJSON) ?? .null),
             ("diagnostics", .array(diagnostics)),
-        ])
+        ] + (left.map { [("weggelaten", $0)] } ?? []))
     }
 }

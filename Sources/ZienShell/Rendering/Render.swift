@@ -28,12 +28,11 @@ enum Render {
     /// A finding as `diagnosticJSON` wrote it (the import log), or nil for an unknown code.
     static func diagnostic(json d: JSONValue) -> Diagnostic? {
         guard let code = d["code"]?.stringValue.flatMap(DiagnosticCode.init(rawValue:)) else { return nil }
-        var diagnostic = Diagnostic(code, soort: d["soort"]?.stringValue.flatMap(Soort.init(rawValue:)), line: d["line"]?.intValue,
-                                    column: d["column"]?.stringValue, value: d["value"]?.stringValue,
-                                    message: d["message"]?.stringValue ?? code.summary)
-        // The level as logged (the "… en nog N meldingen" line is an Info).
-        if let level = d["level"]?.stringValue.flatMap(Level.init(word:)) { diagnostic.level = level }
-        return diagnostic
+        // The level as logged (older entries end in an Info line "… en nog N meldingen").
+        return Diagnostic(stored: code, level: d["level"]?.stringValue.flatMap(Level.init(word:)) ?? code.level,
+                          soort: d["soort"]?.stringValue.flatMap(Soort.init(rawValue:)), line: d["line"]?.intValue,
+                          column: d["column"]?.stringValue, value: d["value"]?.stringValue,
+                          message: d["message"]?.stringValue ?? code.summary)
     }
 
     static func countsJSON(_ c: LevelCounts) -> JSONValue {
