@@ -112,7 +112,9 @@ public enum FileBytes {
     public static func makeFolder(_ path: String) throws {
         if path.isEmpty { throw FileWriteError("De naam van de map is leeg") }
         var folder = ""
-        for (i, part) in path.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
+        // Split on the byte: `/` followed by a combining mark is one Character.
+        for (i, bytes) in path.utf8.split(separator: 0x2F, omittingEmptySubsequences: false).enumerated() {
+            let part = String(decoding: bytes, as: UTF8.self)
             folder += (i == 0 ? "" : "/") + part
             if folder.isEmpty || part.isEmpty { continue }
             var st = stat()
@@ -271,6 +273,12 @@ public enum FileBytes {
     /// checked and every temp file written and synced before the first is replaced; if a
     /// replacement still fails, the error says exactly which files were already replaced.
     public static func writeAllAtomically(_ files: [(path: String, bytes: [UInt8])], mode: mode_t = 0o600) throws {
+        try writeAllAtomically(files, mode: mode, replace: { rename($0, $1) })
+    }
+
+    /// `replace` puts a temp file in place (rename; tests make it fail).
+    static func writeAllAtomically(_ files: [(path: String, bytes: [UInt8])], mode: mode_t,
+                                   replace: (String, String) -> Int32) throws {
         for f in files {
             if f.path.isEmpty { throw FileWriteError("Kan niet schrijven: de naam is leeg") }
             var st = stat()
@@ -285,7 +293,7 @@ public enum FileBytes {
             for p in prepared { unlink(p.temp) }
             throw FileWriteError(e.message + ". Er is niets geschreven.")
         }
-        for (i, p) in prepared.enumerated() where rename(p.temp, p.target) != 0 {
+        for (i, p) in prepared.enumerated() where replace(p.temp, p.target) != 0 {
             let e = errno
             for q in prepared[i...] { unlink(q.temp) }
             let done = prepared[..<i].map(\.target)

@@ -173,4 +173,34 @@ import ZienCore
         #expect(r.output.contains("De opslag is alleen-lezen"))
         #expect(HostileInvocationTests.bytes(store) == before)
     }
+
+    /// Every empty path argument is an error; `export ''` writes nothing (it wrote into `/`).
+    @Test func emptyPathsAreErrors() throws {
+        for line in ["load ''", "source ''", "export ''", "export '' --force", "load \"\" as leerling"] {
+            let r = try HostileInvocationTests.run(["--store", ":memory:", "-c", "vestiging add A; " + line])
+            #expect(r.status == 1, "\(line): \(r.output)")
+            #expect(r.output.contains("lege naam"), "\(line): \(r.output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/leerling.csv"))
+    }
+
+    /// Export checks every target before it replaces any: one target that is a folder leaves
+    /// the others as they were.
+    @Test func exportIsAllOrNothing() throws {
+        let dir = HostileInvocationTests.folder()
+        let store = dir + "/store.json"
+        let school = Harness.fixtures + "/school"
+        let setup = try HostileInvocationTests.run(["--store", store, "-c",
+            "vestiging add Leeuwenbrug; vestiging add 'Het Baken'; vestiging Leeuwenbrug; load \(school)/leerling.csv; load \(school)/groepen.csv; load \(school)/koppel.csv; check; commit --yes"], timeout: 60)
+        #expect(setup.status == 0, "\(setup.output)")
+        let out = dir + "/uit"
+        try FileManager.default.createDirectory(atPath: out + "/koppel.csv", withIntermediateDirectories: true)
+        try Data("oud".utf8).write(to: URL(fileURLWithPath: out + "/leerling.csv"))
+        let r = try HostileInvocationTests.run(["--store", store, "-c", "vestiging Leeuwenbrug; export \(out) --force"], timeout: 60)
+        #expect(r.status == 1, "\(r.output)")
+        #expect(r.output.contains("Er is niets geschreven"), "\(r.output)")
+        #expect(HostileInvocationTests.bytes(out + "/leerling.csv") == Array("oud".utf8))
+        #expect(!FileManager.default.fileExists(atPath: out + "/groepen.csv"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.contains(".tmp-") }.isEmpty)
+    }
 }

@@ -184,4 +184,25 @@ import ZienCore
         try FileBytes.writeAllAtomically([(a, Array("nieuw".utf8)), (dir + "/c.csv", Array("ook".utf8))])
         #expect(HostileFileTests.bytes(a) == Array("nieuw".utf8))
     }
+
+    /// A replacement that still fails names exactly the files already replaced.
+    @Test func aFailedReplacementNamesWhatWasReplaced() throws {
+        let dir = HostileFileTests.folder()
+        let paths = ["leerling.csv", "groepen.csv", "koppel.csv"].map { dir + "/" + $0 }
+        for p in paths { try Data("oud".utf8).write(to: URL(fileURLWithPath: p)) }
+        var calls = 0
+        let m = HostileFileTests.message {
+            try FileBytes.writeAllAtomically(paths.map { ($0, Array("nieuw".utf8)) }, mode: 0o600) { from, to in
+                calls += 1
+                if calls == 2 { errno = EIO; return -1 }
+                return rename(from, to)
+            }
+        }
+        #expect(m.contains("Al vervangen: \(paths[0])"))
+        #expect(m.contains("niet vervangen: \(paths[1]), \(paths[2])"))
+        #expect(HostileFileTests.bytes(paths[0]) == Array("nieuw".utf8))
+        #expect(HostileFileTests.bytes(paths[1]) == Array("oud".utf8))
+        #expect(HostileFileTests.bytes(paths[2]) == Array("oud".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp-") }.isEmpty)
+    }
 }

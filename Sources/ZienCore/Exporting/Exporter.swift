@@ -150,8 +150,9 @@ public enum Exporter {
                 p.extra = k.extra
             case .stamgroep: p.klas = k.doel
             case .mentor:
-                let parts = k.doel.split(separator: ":", maxSplits: 1)
-                if parts.count == 2, let slot = ["1", "2", "P"].firstIndex(of: String(parts[0])) { p.mentors[slot] = String(parts[1]) }
+                if let parts = Koppeling.mentorParts(k.doel), let slot = ["1", "2", "P"].firstIndex(of: parts.slot) {
+                    p.mentors[slot] = parts.medewerker
+                }
             case .verzorger:
                 if let slot = Int(k.doel), (1...3).contains(slot) { p.verzorgers |= 1 << (slot - 1) }
             case .docent, .groep: break
@@ -162,7 +163,7 @@ public enum Exporter {
         rows.reserveCapacity(pupils.count)
         for key in inStamnrOrder(pupils.keys) {
             guard let p = pupils[key], let vestiging = p.vestiging, let l = store.leerlingen[key] else { continue }
-            let ilt = p.extra.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let ilt = Text.splitFirst(p.extra, atByte: 0x2F).map { [$0.before, $0.after] } ?? [p.extra]
             var f = [l.stamnr, l.roepnaam, l.tussenvoegsel, l.achternaam, l.geboortedatum?.dutch ?? "", letter(l.geslacht),
                      l.email ?? "", l.vertrekdatum?.dutch ?? "", vestiging,
                      ilt.first ?? "", ilt.count > 1 ? ilt[1] : "", p.klas]

@@ -162,6 +162,13 @@ public struct Koppeling: Sendable, Equatable {
         self.einde = einde
     }
 
+    /// A mentor coupling's `doel` (`1:2100`, `P:2100`) as its slot (`1`, `2`, `P`) and medewerker
+    /// key, split at the first `:` byte (a key may hold anything, a combining mark after the
+    /// colon too); nil when there is no colon.
+    public static func mentorParts(_ doel: String) -> (slot: String, medewerker: String)? {
+        Text.splitFirst(doel, atByte: 0x3A).map { (slot: $0.before, medewerker: $0.after) }
+    }
+
     /// Identity of what is coupled (not of this coupling's period).
     public var identity: KoppelIdentity {
         KoppelIdentity(soort: soort, schooljaar: schooljaar.startYear, vestiging: vestiging, onderwerp: onderwerp, doel: doel)

@@ -315,9 +315,9 @@ public struct ChangeNames: Sendable {
             case .vestiging: return "\(who) – vestiging \(id.vestiging)"
             case .stamgroep: return "\(who) – stamgroep \(id.doel)"
             case .mentor:
-                let parts = id.doel.split(separator: ":", maxSplits: 1).map(String.init)
-                let role = parts.first == "P" ? "persoonlijke mentor" : "klasmentor \(parts.first ?? "")"
-                return "\(who) – \(role) \(staff(parts.count == 2 ? parts[1] : id.doel))"
+                let parts = Koppeling.mentorParts(id.doel)
+                let role = parts?.slot == "P" ? "persoonlijke mentor" : "klasmentor \(parts?.slot ?? "")"
+                return "\(who) – \(role) \(staff(parts?.medewerker ?? id.doel))"
             case .verzorger:
                 return "\(who) – verzorger \(id.doel)\(verzorger(id.onderwerp, Int(id.doel) ?? 0).map { " \($0.naam)" } ?? "")"
             case .docent: return "groep \(id.onderwerp) – docent \(staff(id.doel))"

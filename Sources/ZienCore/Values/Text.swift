@@ -8,6 +8,15 @@ public enum Text {
         return s.precomposedStringWithCanonicalMapping
     }
 
+    /// `s` split at the first occurrence of the ASCII byte `byte`, or nil without one. On bytes,
+    /// never on Characters: `:` followed by a combining accent is one Character, so a split or a
+    /// search by Character misses it.
+    public static func splitFirst(_ s: String, atByte byte: UInt8) -> (before: String, after: String)? {
+        let u = s.utf8
+        guard let at = u.firstIndex(of: byte) else { return nil }
+        return (String(decoding: u[u.startIndex..<at], as: UTF8.self), String(decoding: u[u.index(after: at)...], as: UTF8.self))
+    }
+
     /// `s` with spaces, tabs and line breaks trimmed at both ends.
     public static func trimmed(_ s: String) -> String {
         s.trimmingCharacters(in: .whitespacesAndNewlines)

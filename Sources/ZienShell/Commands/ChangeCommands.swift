@@ -289,9 +289,9 @@ extension CommandTable {
         case .vestiging: what = "vestiging \(k.vestiging) (ILT-code/leerjaar \(k.extra))"
         case .stamgroep: what = "stamgroep \(k.doel)"
         case .mentor:
-            let parts = k.doel.split(separator: ":", maxSplits: 1).map(String.init)
-            let m = parts.count == 2 ? d.medewerkers[parts[1]] : nil
-            what = "\(parts.first == "P" ? "persoonlijke mentor" : "klasmentor \(parts.first ?? "")") \(m.map { "\($0.nummer) \($0.naam)" } ?? k.doel)"
+            let parts = Koppeling.mentorParts(k.doel)
+            let m = parts.flatMap { d.medewerkers[$0.medewerker] }
+            what = "\(parts?.slot == "P" ? "persoonlijke mentor" : "klasmentor \(parts?.slot ?? "")") \(m.map { "\($0.nummer) \($0.naam)" } ?? k.doel)"
         case .verzorger: what = "verzorger \(k.doel)"
         case .docent: what = "docent \(d.medewerkers[k.doel].map { "\($0.nummer) \($0.naam)" } ?? k.doel)"
         case .groep: what = "leerling \(d.leerlingen[k.onderwerp].map { "\($0.stamnr) \($0.naam)" } ?? k.onderwerp) in groep \(k.doel)"

@@ -149,6 +149,8 @@ public enum ArgumentKind: Sendable, Equatable {
         switch self {
         case .number: return LineRange(parsing: word).map { $0.last == nil } == true ? nil : .notANumber
         case .lineRange: return LineRange(parsing: word) == nil ? .notALineRange : nil
+        // An empty word is never a path (`export ''` wrote into `/`).
+        case .file, .folder: return word.isEmpty ? .emptyPath : nil
         default: return nil
         }
     }
@@ -183,6 +185,8 @@ public enum ArgumentKind: Sendable, Equatable {
 public enum ValueProblem: Sendable, Equatable {
     case notANumber
     case notALineRange
+    /// An empty file or folder name.
+    case emptyPath
 }
 
 /// A physical line or a range of lines: `2381`, `2000-2500`.

@@ -88,6 +88,7 @@ extension CommandTable {
         let force = inv.has(.force)
         let folder = inv.value("MAP") ?? ""
         let only = try inv.value("SOORT").map(soort)
+        guard !folder.isEmpty else { throw CommandFailure("Een lege naam is geen map: geef de map waarin export schrijft") }
         guard let v = s.vestiging else {
             throw CommandFailure("Kies eerst een vestiging met 'vestiging NAAM': export schrijft de inrichting van één vestiging")
         }
@@ -120,8 +121,9 @@ extension CommandTable {
         }
         if !planned.isEmpty {
             do {
+                // Every target is checked and written beside itself before the first is replaced.
                 try FileBytes.makeFolder(dir)
-                for p in planned { try FileBytes.writeAtomically(p.bytes, to: p.path) }
+                try FileBytes.writeAllAtomically(planned.map { ($0.path, $0.bytes) })
             } catch let e as FileWriteError {
                 throw CommandFailure("Export mislukt: \(e.message)")
             }

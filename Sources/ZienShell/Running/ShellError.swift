@@ -157,6 +157,8 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
                 + (choices.count <= 8 ? "; kies " + choices.joined(separator: ", ") : "")
         case .badValue(let w, .notANumber):
             return "'\(w)' is geen getal (1 of hoger)"
+        case .badValue(_, .emptyPath):
+            return "Een lege naam is geen bestand of map: '\(command)' vraagt een pad"
         case .badValue(let w, .notALineRange):
             return "'\(w)' is geen regelnummer of regelbereik (2381 of 2000-2500)"
         case .ambiguous(let w, let matches):
