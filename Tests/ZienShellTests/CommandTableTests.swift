@@ -206,6 +206,26 @@ import ZienStore
         #expect(splitWords("status; load 'a;b.csv' # c") == ["load", "a;b.csv"])
     }
 
+    /// The one command-line grammar: ; and # outside quotes, variables, CRLF.
+    @Test func lexer() throws {
+        func lex(_ s: String, _ vars: [String: String] = [:]) throws -> [[String]] {
+            try CommandLexer.commands(s, variable: { vars[$0] }).map(\.words)
+        }
+        #expect(try lex("vestiging add Leeuwenbrug   # eerst de vestiging") == [["vestiging", "add", "Leeuwenbrug"]])
+        #expect(try lex("vestigingen; status") == [["vestigingen"], ["status"]])
+        #expect(try lex("vestiging add \"A # B\"; vestiging add 'C ; D'") == [["vestiging", "add", "A # B"], ["vestiging", "add", "C ; D"]])
+        #expect(try lex("a\r\nb\rc\nd") == [["a"], ["b"], ["c"], ["d"]])
+        #expect(try lex("load $1 as ${SOORT}", ["1": "mijn bestand.csv", "SOORT": "koppel"]) == [["load", "mijn bestand.csv", "as", "koppel"]])
+        #expect(try lex("x $$1 '$1' \"$1\" \\$1 $ $x", ["1": "een"]) == [["x", "$1", "$1", "een", "$1", "$", "$x"]])
+        // A value is never read as grammar: its ; and # stay text.
+        #expect(try lex("vestiging add $1", ["1": "a; b # c"]) == [["vestiging", "add", "a; b # c"]])
+        #expect(try CommandLexer.commands("load $1/x.csv; load y/$1", variable: { _ in "d" }).map(\.fromVariables) == [["d/x.csv"], []])
+        #expect(throws: ShellError.self) { try lex("load $2", ["1": "x"]) }
+        #expect(throws: ShellError.self) { try lex("load ${NIET}") }
+        #expect(throws: ShellError.self) { try lex("load \"open") }
+        #expect(try lex("  # alleen commentaar") == [])
+    }
+
     @Test func checkIsDiscardedWhenTheSessionChanges() throws {
         let store = try Store(path: ":memory:")
         let session = Session(store: store, today: Day(unchecked: 2026, 11, 29))

@@ -182,6 +182,16 @@ final class PseudoTerminal {
         return t
     }
 
+    /// One grammar at the prompt too: `;` separates commands, `#` starts a comment.
+    @Test func severalCommandsOnOneLine() throws {
+        let (home, env) = try TerminalTests.home()
+        let t = try TerminalTests.shell(env, home)
+        let out = t.run("vestigingen; status   # beide")
+        #expect(out.contains("  Het Baken") && out.contains("Opslag:") && out.contains("Vestiging:  nog niet gekozen"), "\(out)")
+        let added = t.run("vestiging add Zuid # niet in de naam; vestigingen")
+        #expect(added.contains("Vestiging 'Zuid' toegevoegd") && !added.contains("* Zuid"), "\(added)")
+    }
+
     @Test func tabCompletesACommandAVestigingAndAPath() throws {
         let (home, env) = try TerminalTests.home()
         try FileManager.default.createDirectory(atPath: home + "/mijn exports", withIntermediateDirectories: true)

@@ -29,7 +29,32 @@ struct TranscriptTests {
     func transcript(_ name: String) throws {
         let scriptPath = Harness.transcripts + "/" + name + ".zs"
         let script = try String(contentsOfFile: scriptPath, encoding: .utf8)
-        let result = try Harness.run(script: script, scriptPath: scriptPath)
+        let invocations = script.split(separator: "\n").filter { $0.hasPrefix("#! invoke:") }
+        let result: String
+        if invocations.isEmpty {
+            result = try Harness.run(script: script, scriptPath: scriptPath)
+        } else {
+            // One process per `#! invoke:` line, each shown with its command line.
+            let env = script.split(separator: "\n").filter { $0.hasPrefix("#! env:") || $0.hasPrefix("#! store:") || $0 == "#! stdin" }
+                .joined(separator: "\n")
+            let stdin = script.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#!") }.joined(separator: "\n")
+            var out = ""
+            for line in invocations {
+                var args = Harness.words(String(line.dropFirst("#! invoke:".count)))
+                // Leading NAME=VALUE words set the environment of this run, as in sh.
+                var assignments: [String] = []
+                while let first = args.first, let eq = first.firstIndex(of: "="),
+                      first[..<eq].allSatisfy({ $0.isUppercase || $0 == "_" }) {
+                    assignments.append(first)
+                    args.removeFirst()
+                }
+                let shown = args.map { $0.isEmpty || $0.contains(" ") || $0.contains(";") ? "'\($0)'" : $0 }
+                out += "$ " + (assignments + ["zien-shell"] + shown).joined(separator: " ") + "\n"
+                let own = assignments.map { "#! env: " + $0 }.joined(separator: "\n")
+                out += try Harness.run(script: env + "\n" + own, scriptPath: nil, arguments: args, stdinText: stdin)
+            }
+            result = out
+        }
         let expectedPath = Harness.transcripts + "/" + name + ".out"
         if ProcessInfo.processInfo.environment["ZIEN_RECORD"] == "1" {
             try result.write(toFile: expectedPath, atomically: true, encoding: .utf8)
@@ -57,15 +82,19 @@ enum Harness {
         return testsDir + "/../../.build/debug/zien-shell"
     }()
 
-    /// The generated fixture folder, written once per test run.
+    /// The generated fixture folder, written once per test run, with the hand-written scripts
+    /// of `Transcripts/scripts` (and their neighbour files) copied into `scripts/`.
     static let fixtures: String = {
         let dir = NSTemporaryDirectory() + "zien-fixtures-\(getpid())"
-        do { try FixtureSet.write(to: dir) } catch { Issue.record("fixtures: \(error)") }
+        do {
+            try FixtureSet.write(to: dir)
+            try FileManager.default.copyItem(atPath: transcripts + "/scripts", toPath: dir + "/scripts")
+        } catch { Issue.record("fixtures: \(error)") }
         return dir
     }()
 
     /// Runs the binary; returns the transcript text ending in `[exit N]`.
-    static func run(script: String, scriptPath: String?, arguments extra: [String] = []) throws -> String {
+    static func run(script: String, scriptPath: String?, arguments extra: [String] = [], stdinText: String? = nil) throws -> String {
         var args = ["--echo"]
         var stdin = false
         var storeFile = false
@@ -121,7 +150,7 @@ enum Harness {
         p.standardInput = stdin ? input : FileHandle.nullDevice
         try p.run()
         if stdin {
-            input.fileHandleForWriting.write(Data(script.utf8))
+            input.fileHandleForWriting.write(Data((stdinText ?? script).utf8))
             try input.fileHandleForWriting.close()
         }
         let data = out.fileHandleForReading.readDataToEndOfFile()
@@ -131,6 +160,29 @@ enum Harness {
         text = text.replacingOccurrences(of: transcripts, with: "$TRANSCRIPTS")
         text = text.replacingOccurrences(of: fixtures, with: "$FIXTURES")
         return text + "[exit \(p.terminationStatus)]\n"
+    }
+
+    /// The words of an `#! invoke:` line: spaces separate, '…' and "…" group.
+    static func words(_ line: String) -> [String] {
+        var out: [String] = []
+        var cur = ""
+        var inWord = false
+        var quote: Character?
+        for ch in line {
+            if let q = quote {
+                if ch == q { quote = nil } else { cur.append(ch) }
+            } else if ch == "'" || ch == "\"" {
+                quote = ch
+                inWord = true
+            } else if ch == " " {
+                if inWord { out.append(cur); cur = ""; inWord = false }
+            } else {
+                cur.append(ch)
+                inWord = true
+            }
+        }
+        if inWord { out.append(cur) }
+        return out
     }
 
     /// A short line diff for failure messages.

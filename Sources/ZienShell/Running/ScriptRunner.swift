@@ -136,6 +136,9 @@ public final class ScriptRunner {
         return runPart(ListReader(lines), origin: .script(path), interactive: false)
     }
 
+    /// The words of the running command that begin with a variable (see `resolve`).
+    var currentVariableWords: Set<String> = []
+
     /// The words of the last command that got past its grammar (for the table test).
     var lastParsed: Parsed?
 
@@ -164,9 +167,13 @@ public final class ScriptRunner {
     /// and elsewhere (the prompt, `-c`, standard input) to the working directory. Every
     /// command that takes a path (`load`, `source`, `export`, `anonimiseer`) uses it, through
     /// `Invocation.path`.
+    ///
+    /// A path that begins with a script argument or variable (`load $1`) was written on the
+    /// command line, so it is relative to the working directory.
     public func resolve(path: String) -> String {
         let p = expandHome(path)
-        guard !p.hasPrefix("/"), !p.isEmpty, let folder = contexts.last?.folder, folder != "." else { return p }
+        guard !p.hasPrefix("/"), !p.isEmpty, !currentVariableWords.contains(path),
+              let folder = contexts.last?.folder, folder != "." else { return p }
         return folder + "/" + p
     }
 
@@ -287,6 +294,9 @@ public final class ScriptRunner {
     /// prints its reply.
     func executeCommand(_ command: CommandText) -> ShellError? {
         if echo { console.out("zien> " + command.text) }
+        let outerVariableWords = currentVariableWords
+        currentVariableWords = command.fromVariables
+        defer { currentVariableWords = outerVariableWords }
         var jsonName = "?"
         do {
             let known = command.words.count > 1 ? session.store.header.vestigingen : []

@@ -2,6 +2,9 @@
 public struct CommandText: Sendable, Equatable {
     public var text: String
     public var words: [String]
+    /// The words that begin with a script argument or variable (`$1`, `${MAP}/x.csv`): a path
+    /// in them was written on the command line, so it is relative to the working directory.
+    public var fromVariables: Set<String> = []
 }
 
 /// The one grammar of a command line, in scripts, `-c`, standard input and at the prompt:
@@ -22,6 +25,8 @@ public enum CommandLexer {
     public static func commands(_ line: String, variable: (String) -> String? = { _ in nil }) throws(ShellError) -> [CommandText] {
         var result: [CommandText] = []
         var words: [String] = []
+        var fromVariables: Set<String> = []
+        var startsWithVariable = false
         var cur = String.UnicodeScalarView()
         var inWord = false
         var text = String.UnicodeScalarView()
@@ -30,22 +35,27 @@ public enum CommandLexer {
         var i = 0
 
         func endWord() {
-            if inWord { words.append(String(cur)) }
+            if inWord {
+                words.append(String(cur))
+                if startsWithVariable { fromVariables.insert(String(cur)) }
+            }
             cur = String.UnicodeScalarView()
             inWord = false
+            startsWithVariable = false
         }
         func endCommand() {
             endWord()
             let t = String(text).trimmingSpaces
-            if !words.isEmpty { result.append(CommandText(text: t, words: words)) }
+            if !words.isEmpty { result.append(CommandText(text: t, words: words, fromVariables: fromVariables)) }
             words = []
+            fromVariables = []
             text = String.UnicodeScalarView()
         }
 
         while i < scalars.count {
             let c = scalars[i]
             if let q = quote {
-                text.append(c)
+                if c != "$" { text.append(c) }
                 if c == q {
                     quote = nil
                 } else if c == "\\" && q == "\"" && i + 1 < scalars.count {
@@ -53,6 +63,7 @@ public enum CommandLexer {
                     text.append(scalars[i])
                     cur.append(scalars[i])
                 } else if c == "$" && q == "\"" {
+                    if cur.isEmpty && i > 0 && scalars[i - 1] == q { startsWithVariable = isVariable(scalars, i) }
                     i = try substitute(scalars, at: i, into: &cur, text: &text, variable: variable)
                 } else {
                     cur.append(c)
@@ -84,6 +95,7 @@ public enum CommandLexer {
                 // A comment: the rest of this physical line.
                 while i + 1 < scalars.count, scalars[i + 1] != "\n", scalars[i + 1] != "\r" { i += 1 }
             case "$":
+                if !inWord { startsWithVariable = isVariable(scalars, i) }
                 inWord = true
                 i = try substitute(scalars, at: i, into: &cur, text: &text, variable: variable)
             default:
@@ -132,6 +144,13 @@ public enum CommandLexer {
         }
         cur.append("$")
         return i
+    }
+
+    /// Whether the `$` at `i` starts `$1`…`$9` or `${…}`.
+    static func isVariable(_ scalars: [Unicode.Scalar], _ i: Int) -> Bool {
+        guard i + 1 < scalars.count else { return false }
+        let n = scalars[i + 1]
+        return n == "{" || (n.value >= 0x31 && n.value <= 0x39)
     }
 
     /// Letters, digits, `_` and `-`: what `-v NAAM=WAARDE` allows in a name.
