@@ -35,6 +35,12 @@ public final class Store: @unchecked Sendable {
     private var pending: [UInt8]?
     /// Identity of the file last read (device, inode, size, modification time).
     private var stamp: [Int] = []
+    /// The Importoverzicht of a `:memory:` store.
+    private var memoryLog: ImportLog = []
+
+    /// Where the Importoverzicht lives: `store.log` beside the file really written (`target`);
+    /// nil for `:memory:`.
+    public var logPath: String? { target.map(LogFile.path(forStore:)) }
 
     /// Opens the store at `path` (`:memory:` for a throw-away store). A missing file is an empty
     /// store, created on the first write. Its folder must exist, unless `createsFolder` (the
@@ -150,60 +156,122 @@ public final class Store: @unchecked Sendable {
 
     /// Commits change set `cs` with its Importoverzicht entry, under the lock: re-reads the file,
     /// lets `verify` refuse (another session wrote since the check), applies `cs` (the one way,
-    /// `StoreData.apply`) and writes the document atomically. `logEntry` makes the entry from
-    /// what undoes the commit; that is also returned. A `ChangeConflict` (the records are not what
-    /// `cs` expects) refuses the commit as a `StoreError`; nothing is written.
+    /// `StoreData.apply`) and writes the document atomically; then, still under the lock, appends
+    /// the entry `logEntry` makes from what undoes the commit to the log. That is also returned.
+    /// A `ChangeConflict` (the records are not what `cs` expects) refuses the commit as a
+    /// `StoreError`; nothing is written.
     @discardableResult
     public func commit(_ cs: ChangeSet, logEntry: (Undo) -> JSONValue, verify: (StoreData) throws -> Void) throws -> Undo {
         var undo = Undo()
-        try update { d in
+        func change(_ d: inout StoreData) throws {
             try verify(d)
             do {
                 undo = try d.apply(cs)
             } catch let error as ChangeConflict {
                 throw StoreError("Commit geweigerd: de opslag is niet zoals de wijzigingenset verwacht: \(error.message); er is niets ingelezen")
             }
-            d.importLog.append(logEntry(undo))
         }
+        guard let logPath else {
+            try update(change)
+            memoryLog.append(logEntry(undo))
+            return undo
+        }
+        let lock = try writeLock()
+        defer { lock.unlock() }
+        try rewrite(change)
+        try LogFile.append([LogFile.line(logEntry(undo))], to: logPath)
         return undo
     }
 
-    /// Adds an entry to the import log. A log entry is not data, and a board's document is some
-    /// 50 MB: when the file is one this version wrote, the entry is spliced into its bytes
-    /// (records are not encoded again); otherwise the whole document is rewritten. Either way
-    /// under the lock and by write-temp-fsync-rename.
+    /// Adds an entry to the Importoverzicht: one line appended to `store.log` under the lock and
+    /// fsynced. A log entry is not data: the document is not written, unless it is one of
+    /// format 2 whose log is still inside it, which is moved out first (once).
     public func appendLog(_ entry: JSONValue) throws {
-        guard let path = target else {
-            try update { $0.importLog.append(entry) }
+        guard let target, let logPath else {
+            memoryLog.append(entry)
             return
         }
         let lock = try writeLock()
         defer { lock.unlock() }
-        // The file is still the one this store read when nobody wrote in between.
-        let unchanged = !stamp.isEmpty && Store.stamp(path) == stamp
-        guard let bytes = try readBytes(), let end = Store.importLogEnd(bytes),
-              (try? Store.parseHeader(bytes, path: path))?.formatVersion == StoreData.currentFormatVersion else {
-            try rewrite { $0.importLog.append(entry) }
-            return
+        if try Store.mayHoldLog(target) {
+            try reload()
+            if try !data().legacyLog.isEmpty { try rewrite { _ in } }
         }
-        var w = JSONWriter(capacity: 4096)
-        w.value(entry)
-        let inserted = (end.empty ? [] : [0x2C]) + w.bytes
+        try LogFile.append([LogFile.line(entry)], to: logPath)
+    }
+
+    /// The Importoverzicht, oldest first: the log's complete lines (a torn last line left out),
+    /// after the entries a format-2 document still holds. The records are not decoded.
+    public func importLog() throws -> ImportLog {
+        guard let logPath else { return memoryLog }
+        try reload()
+        let lines = try LogFile.read(logPath)
+        let legacy = try legacyLogTexts()
+        return ImportLog(texts: Store.merged(legacy: legacy, log: lines))
+    }
+
+    /// The log entries inside the document as read (format 2), without decoding the records when
+    /// the document has the writer's layout.
+    private func legacyLogTexts() throws -> [[UInt8]] {
+        if let body { return body.legacyLog.texts.map(LogFile.line) }
+        guard let bytes = pending, Store.contains(bytes, "\"importlog\"") else { return [] }
+        if let line = StoreDecoder.sectionLine(",\"importlog\":", in: bytes) {
+            var p = StoreDecoder(bytes)
+            p.i = line.value
+            if let texts = try? p.logEntries(), p.i <= (line.end ?? bytes.count) { return texts.map(LogFile.line) }
+        }
+        return try data().legacyLog.texts.map(LogFile.line)
+    }
+
+    /// The log as it is after moving `legacy` (a format-2 document's entries) out: they come
+    /// first, unless the log already starts with them (a move cut short by a crash before the
+    /// document was written).
+    static func merged(legacy: [[UInt8]], log: [[UInt8]]) -> [[UInt8]] {
+        if legacy.isEmpty || log.starts(with: legacy) { return log }
+        return legacy + log
+    }
+
+    /// Whether the document at `path` may still hold log entries (format 2 or older, or a layout
+    /// whose version is not at its start): read from its first bytes only.
+    static func mayHoldLog(_ path: String) throws -> Bool {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return false }
+        var head = [UInt8](repeating: 0, count: 512)
+        let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { return false }
+        var p = StoreDecoder(Array(head[0..<n]))
         do {
-            try FileBytes.writeAtomically(parts: [Array(bytes[..<end.offset]), inserted, Array(bytes[end.offset...])], to: path)
-        } catch let e as FileWriteError {
-            throw StoreError("Kan de opslag niet bijwerken: \(e.message)")
+            try p.expect(0x7B)
+            for _ in 0..<3 {
+                let key = try p.string()
+                try p.expect(0x3A)
+                if key == "formatVersion" { return try p.int() < 3 }
+                try p.skipValue()
+                guard p.take(0x2C) else { return true }
+            }
+        } catch {
+            return true
         }
-        if unchanged, var d = body {
-            // Our copy was the file as it was: it stays current with the entry added.
-            d.importLog.append(entry)
-            body = d
-            stamp = Store.stamp(path)
-        } else {
-            // Another session wrote meanwhile (or nothing was decoded yet): read again when needed.
-            body = nil
-            pending = nil
-            stamp = []
+        return true
+    }
+
+    /// Whether `text` occurs in `bytes` (jumping with memchr to each occurrence of its first byte).
+    static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard let first = needle.first else { return true }
+        return bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return false }
+            var at = 0
+            while at + needle.count <= b.count, let hit = memchr(base + at, Int32(first), b.count - at) {
+                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if i + needle.count > b.count { return false }
+                if memcmp(base + i, needle, needle.count) == 0 { return true }
+                at = i + 1
+            }
+            return false
         }
     }
 
@@ -216,6 +284,16 @@ public final class Store: @unchecked Sendable {
         body = nil
         do {
             try change(&d)
+            if !d.legacyLog.isEmpty {
+                // Format 2 kept the log inside the document: it moves out into the log file first
+                // (a crash before the document is written leaves both, and `merged` then finds the
+                // log already starting with the document's entries).
+                let logPath = LogFile.path(forStore: path)
+                let lines = try LogFile.read(logPath)
+                let all = Store.merged(legacy: d.legacyLog.texts.map(LogFile.line), log: lines)
+                if all != lines { try LogFile.replace(all, at: logPath) }
+                d.legacyLog = []
+            }
             do {
                 try FileBytes.writeAtomically(parts: d.encodedParts(), to: path)
             } catch let e as FileWriteError {
@@ -231,18 +309,6 @@ public final class Store: @unchecked Sendable {
         pending = nil
         header = StoreHeader(formatVersion: d.formatVersion, revision: d.revision, vestigingen: d.vestigingen)
         stamp = Store.stamp(path)
-    }
-
-    /// Where the import log's closing `]` is in a document the writer made (sections one a line,
-    /// the log on the line that starts with `,"importlog":[`), and whether the log is empty;
-    /// nil for any other layout.
-    static func importLogEnd(_ bytes: [UInt8]) -> (offset: Int, empty: Bool)? {
-        guard let line = StoreDecoder.sectionLine(",\"importlog\":[", in: bytes), let end = line.end else { return nil }
-        let open = line.value - 1
-        var close = end - 1
-        if close > open, bytes[close] == 0x7D { close -= 1 }   // the document's own `}`
-        guard close > open, bytes[close] == 0x5D else { return nil }
-        return (close, close == open + 1)
     }
 
     static func stamp(_ path: String) -> [Int] {

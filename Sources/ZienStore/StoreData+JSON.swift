@@ -57,12 +57,13 @@ extension StoreData {
         }
         result.append([0x5D])
         w = JSONWriter(capacity: 4096, continuing: true)
-        w.newline()
-        w.key("importlog"); w.beginArray(); for text in importLog.texts { w.raw(text) }; w.endArray()
         for (k, v) in other {
             w.newline()
             w.key(k); w.value(v)
         }
+        // The closing brace on a line of its own: the couplings' line then ends where their
+        // array does (what reading them ahead, on the other core, relies on).
+        w.newline()
         w.endObject()
         w.newline()
         result.append(w.bytes)

@@ -9,7 +9,8 @@ import ZienCore
 public struct StoreData: Sendable, Equatable {
     /// The format this build writes. Older formats are migrated on open; newer are refused.
     /// 1: vestigingen only. 2: pupils, staff, verzorgers, groups, couplings, import log.
-    public static let currentFormatVersion = 2
+    /// 3: the import log moved out of the document into `store.log` beside it (`LogFile`).
+    public static let currentFormatVersion = 3
 
     public var formatVersion: Int = StoreData.currentFormatVersion
     /// Raised by every change of data (vestigingen, commits); not by import-log entries.
@@ -44,8 +45,9 @@ public struct StoreData: Sendable, Equatable {
         _modify { yield &records.koppelingen }
         set { records.koppelingen = newValue }
     }
-    /// The Importoverzicht, oldest first.
-    public var importLog: ImportLog = []
+    /// The Importoverzicht entries still inside a document of format 2, oldest first: moved
+    /// out into `store.log` by the next write (`Store`). Not data: left out of `==`.
+    public var legacyLog: ImportLog = []
     /// Sections kept as read (dossiers, and anything a later version adds).
     public var other: [(String, JSONValue)] = []
 
@@ -53,7 +55,7 @@ public struct StoreData: Sendable, Equatable {
 
     public static func == (a: StoreData, b: StoreData) -> Bool {
         a.formatVersion == b.formatVersion && a.revision == b.revision && a.vestigingen == b.vestigingen
-            && a.records == b.records && a.importLog == b.importLog
+            && a.records == b.records
             && JSONValue.object(a.other) == JSONValue.object(b.other)
     }
 
@@ -61,7 +63,8 @@ public struct StoreData: Sendable, Equatable {
                                      "medewerkers", "verzorgers", "groepen", "koppelingen", "importlog"]
 }
 
-/// The Importoverzicht: its entries kept as their JSON text. A board's entry holds thousands of
+/// The Importoverzicht (read from `store.log`, or from an old document): its entries kept as
+/// their JSON text. A board's entry holds thousands of
 /// diagnostics (some 1.4 MB), and a year of weekly checks a hundred entries: read as text (the
 /// text checked, not built) and written back as text, they cost little on every open and
 /// commit; an entry is parsed when it is shown.
@@ -76,7 +79,7 @@ public struct ImportLog: Sendable, Equatable, RandomAccessCollection, Expressibl
 
     public init(arrayLiteral entries: JSONValue...) { self.init(entries) }
 
-    /// Entries read from a document (each already checked to be one JSON value).
+    /// Entries as read (from a document, each checked to be one JSON value, or the log's lines).
     init(texts: [[UInt8]]) { self.texts = texts }
 
     public var startIndex: Int { 0 }

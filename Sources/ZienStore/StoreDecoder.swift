@@ -140,6 +140,22 @@ struct StoreDecoder {
         i = p.offset
     }
 
+    /// The entries of a format-2 document's import log, kept as text: each checked, not built.
+    mutating func logEntries() throws -> [[UInt8]] {
+        try expect(0x5B)
+        var texts: [[UInt8]] = []
+        if !take(0x5D) {
+            repeat {
+                space()
+                let start = i
+                try skipValue()
+                texts.append(Array(bytes[start..<i]))
+            } while take(0x2C)
+            try expect(0x5D)
+        }
+        return texts
+    }
+
     /// Calls `row` for each element of an array of arrays, each opened and closed here.
     mutating func rows(_ row: (inout StoreDecoder) throws -> Void) throws {
         try expect(0x5B)
@@ -296,19 +312,9 @@ struct StoreDecoder {
                     d.koppelingen += try koppelingen()
                 }
             case "importlog":
-                // Kept as text: each entry checked, not built.
-                try expect(0x5B)
-                var texts: [[UInt8]] = []
-                if !take(0x5D) {
-                    repeat {
-                        space()
-                        let start = i
-                        try skipValue()
-                        texts.append(Array(bytes[start..<i]))
-                    } while take(0x2C)
-                    try expect(0x5D)
-                }
-                d.importLog = ImportLog(texts: texts)
+                let texts = try logEntries()
+                // Format 2 kept the log in the document: moved out by the next write.
+                d.legacyLog = ImportLog(texts: d.legacyLog.texts + texts)
             default:
                 d.other.append((key, try value()))
             }

@@ -18,7 +18,7 @@ import ZienCore
             d.koppelingen.append(Koppeling(soort: .stamgroep, schooljaar: Schooljaar(startYear: 2026), vestiging: "Leeuwenbrug",
                                            onderwerp: key, doel: "1A", start: Day(unchecked: 2026, 8, 1)))
         }
-        d.importLog = [.object([("tijd", .string("2026-11-29"))])]
+        d.other = [("dossiers", .object([("10000", .string("plan"))]))]
         return d
     }
 
@@ -40,7 +40,7 @@ import ZienCore
     @Test(arguments: [
         ("\n,\"koppelingen\":[", "\n,\"koppelingen\": ["),   // a space: not where the reading ahead began
         ("\n,\"koppelingen\":[", "\n,\"koppelingen\":\n["),  // the array on its own line
-        ("]\n,\"importlog\":", "] \n,\"importlog\":"),         // a space before the line ends
+        ("]\n,\"dossiers\":", "] \n,\"dossiers\":"),         // a space before the line ends
     ])
     func otherLayoutsGiveTheSameRecords(from: String, to: String) throws {
         let text = String(decoding: DecoderAheadTests.large().encoded(), as: UTF8.self)
@@ -53,7 +53,7 @@ import ZienCore
     @Test func twoCouplingSectionsAreReadInOrder() throws {
         var text = String(decoding: DecoderAheadTests.large().encoded(), as: UTF8.self)
         let extra = #"[["groep",2026,"Leeuwenbrug","10001","1-ne","","2026-08-01",null]]"#
-        text = text.replacingOccurrences(of: "\n,\"importlog\":", with: "\n,\"koppelingen\":\(extra)\n,\"importlog\":")
+        text = text.replacingOccurrences(of: "\n,\"dossiers\":", with: "\n,\"koppelingen\":\(extra)\n,\"dossiers\":")
         var p = StoreDecoder(Array(text.utf8))
         let d = try p.document()
         var expected = DecoderAheadTests.large()

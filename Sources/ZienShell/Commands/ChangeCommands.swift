@@ -33,7 +33,12 @@ extension CommandTable {
         CommandSpec(
             words: ["show", "imports"], group: .inzien,
             summary: "het Importoverzicht: elke check en commit; met N één met zijn meldingen",
-            details: "Toont per test of import: tijd, soort, bestanden, schooljaar, vestiging, status en aantallen.",
+            details: """
+            Toont elke regel van het Importoverzicht (store.log naast de opslag): nummer, tijd, soort
+            (test, import, reset of undo), schooljaar, vestiging, status, aantallen fout/waarschuwing/
+            info en de bestanden met hun volledige naam. Een geweigerde commit staat er ook, met de
+            reden. Met N: die ene regel met zijn wijzigingen en meldingen.
+            """,
             examples: ["show imports 1", "show imports --alles"],
             slots: [.optional("N", .number)],
             flags: [.alles],
@@ -117,7 +122,9 @@ extension CommandTable {
             }
             if report.counts.fout > 0 {
                 do {
-                    try storeAppendLog(s, logEntry(s, files, report, nil, mode: "import geweigerd"))
+                    let f = report.counts.fout
+                    try storeAppendLog(s, withReason(logEntry(s, files, report, nil, mode: "import geweigerd"),
+                                                     "de check vond \(f) \(f == 1 ? "fout" : "fouten")"))
                 } catch let e as CommandFailure {
                     inv.console.err("Let op: de geweigerde import staat niet in het Importoverzicht: \(e.message)")
                 }
@@ -135,13 +142,24 @@ extension CommandTable {
             entry = logEntry(s, files, report, cs, mode: "import")
         }
         let redo = cs.resetOf == nil ? "check" : "reset-inrichting"
+        var stale: String?
         do {
             try s.store.commit(cs, logEntry: { _ in entry }) { d in
                 guard d.revision == revision else {
+                    stale = "een andere sessie wijzigde de opslag sinds de \(redo) (revisie \(revision) → \(d.revision))"
                     throw CommandFailure("Commit geweigerd: een andere sessie heeft de opslag gewijzigd sinds de \(redo) (revisie \(revision) → \(d.revision)); doe '\(redo)' opnieuw")
                 }
             }
         } catch {
+            if let stale, case .object(var pairs) = entry {
+                // The refusal is recorded too, with its reason (SPEC §4).
+                pairs = pairs.map { $0.0 == "soort" ? ($0.0, .string(($0.1.stringValue ?? "import") + " geweigerd")) : $0 }
+                do {
+                    try storeAppendLog(s, withReason(.object(pairs), stale))
+                } catch let e as CommandFailure {
+                    inv.console.err("Let op: de geweigerde commit staat niet in het Importoverzicht: \(e.message)")
+                }
+            }
             switch error {
             case let e as StoreError: throw CommandFailure(e.message)
             case let e as FileWriteError: throw CommandFailure("Commit mislukt, er is niets ingelezen: \(e.message)")
@@ -164,27 +182,25 @@ extension CommandTable {
 
     // MARK: - show imports
 
+    /// `entry` with the reason it was refused (`reden`), for `show imports`.
+    static func withReason(_ entry: JSONValue, _ reason: String) -> JSONValue {
+        guard case .object(let pairs) = entry else { return entry }
+        return .object(pairs + [("reden", .string(reason))])
+    }
+
     static func showImports(_ inv: Invocation) throws -> Reply {
         let s = inv.session
-        try s.store.reload()
-        let log = try s.store.data().importLog
-        func summary(_ e: JSONValue, _ n: Int) -> String {
-            let files = (e["files"]?.arrayValue ?? []).map { f in
-                "\(f["soort"]?.stringValue ?? "?") \(f["path"]?.stringValue ?? "?") (\(f["charset"]?.stringValue ?? "?"))"
-            }.joined(separator: ", ")
-            let c = e["counts"]
-            let counts = "\(c?["fout"]?.intValue ?? 0)/\(c?["waarschuwing"]?.intValue ?? 0)/\(c?["info"]?.intValue ?? 0)"
-            return "\(String(n).padding(4)) \((e["tijd"]?.stringValue ?? "").padding(16)) \((e["soort"]?.stringValue ?? "").padding(6)) \(e["schooljaar"]?.stringValue ?? "") \(e["vestiging"]?.stringValue ?? "-")  \(e["status"]?.stringValue ?? "")  F/W/I \(counts)\(files.isEmpty ? "" : "  " + files)"
-        }
+        // The log alone: the records are not decoded.
+        let log = try s.store.importLog()
         if let w = inv.value("N") {
-            guard let n = Int(w), n <= log.count else {
+            guard let n = Int(w), n >= 1, n <= log.count else {
                 throw CommandFailure("Er \(log.count == 1 ? "is 1 import" : "zijn \(log.count) imports") in het overzicht; '\(w)' bestaat niet")
             }
             let e = log[n - 1]
             let diags = e["diagnostics"]?.arrayValue ?? []
             return Reply(
                 text: {
-                    var lines = [summary(e, n)]
+                    var lines = ImportTable(rows: [ImportTable.Row(e, number: n)]).lines(width: inv.console.width)
                     if case .object(let pairs)? = e["changes"] {
                         let removes = pairs.contains { ($0.1["verwijderd"]?.intValue ?? 0) > 0 }
                         let types = removes ? ChangeType.allCases : [.nieuw, .gewijzigd, .beeindigd]
@@ -208,8 +224,8 @@ extension CommandTable {
         return Reply(
             text: {
                 log.isEmpty ? "Het Importoverzicht is leeg: nog geen check of commit."
-                    : (["Nr   Tijd             Soort  Schooljaar Vestiging  Status  Fout/Waarsch./Info  Bestanden"]
-                        + log.indices.map { inv.fit(summary(log.summary($0), $0 + 1)) }).joined(separator: "\n")
+                    : ImportTable(rows: log.indices.map { ImportTable.Row(log.summary($0), number: $0 + 1) })
+                        .lines(width: inv.console.width).joined(separator: "\n")
             },
             json: {
                 [("imports", .array(log.indices.map { i in
