@@ -47,6 +47,9 @@ def measure(argv, cwd):
 
 def main():
     pupils = int(sys.argv[1])
+    if os.environ.get("ZIEN_BENCH_ONLY") == "log":
+        log_bench(pupils)
+        return
     print(f"zien-shell benchmark — {pupils} leerlingen, {os.cpu_count()} cores")
     print("load+check: 9 runs per kant, om en om (beide kanten zien dezelfde belasting); mediaan, beste run, en de mediaan van de verhouding per paar")
     rows = []
@@ -141,8 +144,77 @@ def store_bench(pupils):
     verdict = [l for l in again.splitlines() if l.startswith("Wijzigingen")]
     print(f"{'export van de opslag (leerling, 3 bestanden)':44} {exported[0]:>10.3f}s   (opslag lezen inbegrepen; piek {exported[1]:.0f}MB)")
     print(f"{'':44}   export opnieuw geladen en gecheckt: {verdict[0] if verdict else again.strip()[:200]}")
+    log_bench(pupils)
     print()
     subprocess.run([os.path.join(BIN, "zien-bench"), str(pupils)], check=True)
+
+
+def log_bench(pupils):
+    """Issue 14: a check against a board's store before and after the Importoverzicht moved out
+    of the document into store.log, and the size of store.log after 50 board checks."""
+    import shutil
+    folder = os.path.join(DATA, f"{pupils}-windows-1252")
+    leerling = os.path.join(folder, "leerling.csv")
+    if not os.path.exists(leerling):
+        subprocess.run([os.path.join(BIN, "zien-gen"), folder, "--pupils", str(pupils), "--charset", "windows-1252",
+                        "--crlf", "--other-share", "0.05"], check=True, stdout=subprocess.DEVNULL)
+    zien = os.path.join(BIN, "zien-shell")
+    before = os.environ.get("ZIEN_BEFORE_LOG_MOVE", "")
+    work = os.path.join(DATA, "log")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    setup = "vestiging add Leeuwenbrug; vestiging add 'Het Baken'; vestiging Leeuwenbrug; "
+    check = f"vestiging Leeuwenbrug; load {leerling}; check"
+    print()
+    print(f"Importoverzicht naast de opslag (issue 14) — {pupils} leerlingen; check tegen de opslag van het bestuur, 9 paren om en om")
+    # The board's store, committed by each build (the old one writes format 2, with the log inside).
+    stores = {}
+    for name, binary in (("na", zien), ("voor", before)):
+        if not binary or not os.path.exists(binary):
+            continue
+        d = os.path.join(work, name)
+        os.makedirs(d)
+        base = os.path.join(d, "base.json")
+        run([binary, "--store", base, "-c", setup + f"load {leerling}; check; commit --yes"], d)
+        stores[name] = (binary, d, base)
+    if "voor" not in stores:
+        print("  (geen build van voor de verhuizing: ZIEN_BEFORE_LOG_MOVE ontbreekt; alleen 'na' gemeten)")
+    def one(name):
+        binary, d, base = stores[name]
+        store = os.path.join(d, "store.json")
+        shutil.copy(base, store)
+        log = os.path.join(d, "store.log")
+        if os.path.exists(log):
+            os.remove(log)
+        return run([binary, "--store", store, "-c", check], d)
+    results = {name: [] for name in stores}
+    for _ in range(9):
+        for name in stores:
+            results[name].append(one(name))
+    for name in ("voor", "na"):
+        if name in results:
+            rs = results[name]
+            size = os.path.getsize(stores[name][2]) / 1e6
+            what = "logregel in het document: de hele opslag herschreven + fsync" if name == "voor" else "logregel achter store.log geplakt + fsync"
+            print(f"{'check tegen de opslag, ' + name:44} {statistics.median(r[0] for r in rs):>10.3f}s   beste {min(r[0] for r in rs):.3f}s, piek {max(r[1] for r in rs):.0f}MB   ({what}; opslag {size:.1f} MB)")
+    if len(results) == 2:
+        paired = statistics.median(v[0] / n[0] for v, n in zip(results["voor"], results["na"]))
+        print(f"{'':44}   voor / na: {statistics.median(r[0] for r in results['voor']) / statistics.median(r[0] for r in results['na']):.2f}x, per paar {paired:.2f}x")
+    # 50 board checks in a row: what the log grows by, and the document not at all.
+    binary, d, base = stores["na"]
+    store = os.path.join(d, "store.json")
+    shutil.copy(base, store)
+    log = os.path.join(d, "store.log")
+    if os.path.exists(log):
+        os.remove(log)
+    doc_before = os.path.getsize(store)
+    start = time.perf_counter()
+    run([binary, "--store", store, "-c", f"vestiging Leeuwenbrug; load {leerling}" + "; check" * 50], d)
+    elapsed = time.perf_counter() - start
+    lines = sum(1 for _ in open(log, "rb"))
+    shown = measure([binary, "--store", store, "-c", "show imports"], d)
+    print(f"{'50 checks van het bestuur achter elkaar':44} {elapsed:>10.3f}s   store.log {os.path.getsize(log) / 1e6:.1f} MB ({lines} regels, {os.path.getsize(log) / max(lines, 1) / 1e3:.0f} kB per check); opslag {doc_before / 1e6:.1f} → {os.path.getsize(store) / 1e6:.1f} MB")
+    print(f"{'show imports met die 50 regels':44} {shown[0]:>10.3f}s   (leest alleen store.log, niet de records; piek {shown[1]:.0f}MB)")
 
 
 if __name__ == "__main__":

@@ -115,6 +115,49 @@ import ZienFixtures
         #expect(outcomes.before >= 1 && outcomes.after >= 2)
     }
 
+    /// A child process appends check after check to the log and is killed with SIGKILL at random
+    /// moments: the document is never touched, every complete line of the log is an entry, every
+    /// check the child reported done is in it, and the next append cuts off a torn line.
+    @Test func killedLogAppendLeavesEveryCompletedEntry() throws {
+        let fixtures = Harness.fixtures
+        let path = CommitSafetyTests.tempStore()
+        _ = try run(["--store", path, "-c", "vestiging add Leeuwenbrug; vestiging add 'Het Baken'"])
+        let document = try Data(contentsOf: URL(fileURLWithPath: path))
+        let checks = "vestiging Leeuwenbrug; load \(fixtures)/school/leerling.csv" + String(repeating: "; check", count: 200)
+        var rng = SplitMix64(seed: 11)
+        var torn = 0, total = 0
+        for i in 0..<10 {
+            let copy = CommitSafetyTests.tempStore()
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+            let out = copy + ".out"
+            FileManager.default.createFile(atPath: out, contents: nil)
+            let p = try process(["--store", copy, "-c", checks])
+            p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+            try p.run()
+            usleep(UInt32(50_000 + i * 60_000 + rng.next(40_000)))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == document)
+            let logPath = LogFile.path(forStore: copy)
+            let raw = (try? Data(contentsOf: URL(fileURLWithPath: logPath))).map { Array($0) } ?? []
+            if raw.last.map({ $0 != 0x0A }) == true { torn += 1 }
+            let log = try Store(path: copy).importLog()
+            for n in log.indices { #expect(log[n]["soort"]?.stringValue == "test", "line \(n + 1) after kill \(i)") }
+            let reported = (try String(contentsOfFile: out, encoding: .utf8)).components(separatedBy: "\nStatus: ").count - 1
+            #expect(log.count >= reported)
+            total += log.count
+            // The next append: a whole line after the complete ones, whatever the kill left.
+            _ = try run(["--store", copy, "-c", "vestiging Leeuwenbrug; load \(fixtures)/school/leerling.csv; check"])
+            let after = Array(try Data(contentsOf: URL(fileURLWithPath: logPath)))
+            #expect(after.last == 0x0A)
+            #expect(try Store(path: copy).importLog().count == log.count + 1)
+            #expect(LogFile.lines(after).allSatisfy { (try? JSONValue.parse($0))?["soort"]?.stringValue == "test" })
+        }
+        // The kills came while entries were being written, not only before the first.
+        #expect(total > 10)
+        print("killedLogAppend: 10 kills, \(total) entries kept, \(torn) torn last lines cut off")
+    }
+
     /// The store's data without the import log (a log entry is not data).
     func data(_ path: String) throws -> StoreData {
         var d = try StoreData(decoding: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
