@@ -41,6 +41,21 @@ public enum FixtureSet {
         let whole = SchoolGenerator(pupils: 60, seed: 7, otherVestigingShare: 0.1)
         try put("kwart/leerling.csv", whole.render(.leerling, Array(whole.leerlingRows().prefix(15))))
 
+        // The same school a week later: a class move, a mentor swap, new pupils, one gone.
+        // `weekbasis` is the school as committed, `weeklater` its export a week on.
+        let base = SchoolGenerator(pupils: 200, seed: 12, otherVestigingShare: 0.05)
+        var bare = base
+        bare.format.header = .none
+        try put("weekbasis/leerling.csv", base.file(.leerling))
+        try put("weekbasis/groepen.csv", base.file(.groepen))
+        try put("weekbasis/koppel.csv", bare.file(.koppel))
+        let week = base.weekLater()
+        try put("weeklater/leerling.csv", base.render(.leerling, week.leerling))
+        try put("weeklater/groepen.csv", base.render(.groepen, week.groepen))
+        try put("weeklater/koppel.csv", bare.render(.koppel, week.koppel))
+        // A school whose first import has more than a thousand lines to show.
+        try school("groot") { $0.pupils = 160; $0.otherVestigingShare = 0 }
+
         // The manual's example: Geslacht 2381 on line 2381 of a 3000-pupil Windows-1252 file.
         var big = SchoolGenerator(pupils: 3000, seed: 2381)
         big.format.charset = .windows1252

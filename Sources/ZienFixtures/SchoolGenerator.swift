@@ -109,14 +109,76 @@ public struct SchoolGenerator: Sendable {
     }
 
     /// The koppel rows (3 fields): every pupil of the first vestiging in two lesgroepen.
-    public func koppelRows() -> [[String]] {
+    public func koppelRows() -> [[String]] { koppelRows(leerlingRows()) }
+
+    /// The koppel rows of the pupils in `leerling` (rows as `leerlingRows` gives them).
+    public func koppelRows(_ leerling: [[String]]) -> [[String]] {
         var rows: [[String]] = []
-        for r in leerlingRows() where r[8] == vestigingen[0] {
+        for r in leerling where r[8] == vestigingen[0] {
             let leerjaar = r[10]
             rows.append(["\(leerjaar)-ne", r[8], r[0]])
             rows.append(["\(leerjaar)-wi", r[8], r[0]])
         }
         return rows
+    }
+
+    // MARK: - A week later
+
+    /// The same school a week later, as an admin's weekly import sees it: every pupil of 1A in
+    /// the first vestiging moved to 1B (with 1B's mentor), class 2C a new mentor (in the
+    /// leerling and the groepen file), two new pupils, one pupil gone, one e-mail changed.
+    public struct WeekLater: Sendable {
+        public var leerling: [[String]]
+        public var groepen: [[String]]
+        public var koppel: [[String]]
+        /// The Stamnrs moved from 1A to 1B, of class 2C, new, and gone.
+        public var moved: [String], mentorSwapped: [String], added: [String], gone: String
+    }
+
+    public func weekLater() -> WeekLater {
+        typealias L = Columns.L
+        let staff = staffPool()
+        let v = vestigingen[0]
+        var rows = leerlingRows()
+        let mentor1B = staff[(1 * 4 + 1) % staff.count]
+        let newMentor = staff[staff.count - 1]
+        var moved: [String] = [], swapped: [String] = []
+        for i in rows.indices where rows[i][L.vestiging] == v {
+            if rows[i][L.klas] == "1A" {
+                rows[i][L.klas] = "1B"
+                rows[i].replaceSubrange(L.mentor(0)..<(L.mentor(0) + 10), with: mentor1B + ["", "", "", "", ""])
+                moved.append(rows[i][L.stamnr])
+            } else if rows[i][L.klas] == "2C" {
+                rows[i].replaceSubrange(L.mentor(0)..<(L.mentor(0) + 5), with: newMentor)
+                swapped.append(rows[i][L.stamnr])
+            }
+        }
+        // One e-mail changed: the first pupil of the vestiging outside the classes above.
+        if let i = rows.indices.first(where: { rows[$0][L.vestiging] == v && !["1A", "1B", "2C"].contains(rows[$0][L.klas]) }) {
+            rows[i][L.email] = "nieuw." + rows[i][L.email]
+        }
+        // Gone: the last pupil of the vestiging.
+        var gone = ""
+        if let i = rows.indices.last(where: { rows[$0][L.vestiging] == v }) {
+            gone = rows[i][L.stamnr]
+            rows.remove(at: i)
+        }
+        // Two new pupils, from another seed of the same school, in leerjaar 1.
+        var other = self
+        other.seed = seed &+ 1
+        other.otherVestigingShare = 0
+        var added: [String] = []
+        for (n, var r) in other.leerlingRows().prefix(2).enumerated() {
+            r[L.stamnr] = String(20001 + n)
+            added.append(r[L.stamnr])
+            rows.append(r)
+        }
+        var groepen = groepenRows()
+        for i in groepen.indices where groepen[i][0] == "2C" {
+            groepen[i].replaceSubrange(1..<6, with: newMentor)
+        }
+        return WeekLater(leerling: rows, groepen: groepen, koppel: koppelRows(rows), moved: moved, mentorSwapped: swapped,
+                         added: added, gone: gone)
     }
 
     func vestigingFor(_ rng: inout SplitMix64) -> String {
