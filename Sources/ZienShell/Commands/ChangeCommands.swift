@@ -5,12 +5,15 @@ extension CommandTable {
     static let changeCommands: [CommandSpec] = [
         CommandSpec(
             words: ["show", "changes"], group: .inzien,
-            summary: "wat een commit zou veranderen: aantallen, dan + / ~ / - per regel",
+            summary: "wat een commit zou veranderen, als een plan: aantallen, dan per leerling, medewerker en groep",
             details: """
             Toont de wijzigingenset van de laatste check: per soort (leerlingen, medewerkers,
-            verzorgers, groepen, koppelingen) het aantal nieuw, gewijzigd en beëindigd, dan elke
-            wijziging: + nieuw, ~ gewijzigd (veld: voor → na), - beëindigd, x verwijderd. Filters
-            mogen samen; zonder --alles de eerste duizend wijzigingen.
+            verzorgers, groepen, koppelingen) het aantal nieuw, gewijzigd en beëindigd en het
+            totaal; dan dezelfde wijziging voor meer leerlingen één keer, met de leerlingen eronder;
+            dan per leerling, medewerker en groep zijn regels: + nieuw (met de gegevens), ~ gewijzigd
+            (veld: voor → na; een andere stamgroep, mentor of vestiging is één regel met de datum),
+            - beëindigd, x verwijderd. Filters mogen samen. Na 1000 regels stopt hij; --alles toont
+            alles, --json elke wijziging apart met de velden voor en na.
             """,
             examples: ["show changes koppelingen beeindigd", "show changes leerling 10234 --alles", "show changes groep 1A nieuw"],
             slots: [.choice("SOORT", .changeKind, repeats: true), .choice("TYPE", .changeType, repeats: true),
@@ -66,16 +69,21 @@ extension CommandTable {
         let types = Set(inv.all("TYPE").compactMap(ChangeType.init(rawValue:)))
         let pupil = inv.value("leerling").map(FieldRules.key)
         let group = inv.value("groep")
-        let limit = inv.has(.alles) ? Int.max : 1000
+        let limit = inv.has(.alles) ? nil : showChangesLimit
         guard let cs = inv.session.pendingChanges else {
             throw CommandFailure("Er is geen wijzigingenset: doe eerst 'check' (na load, charset, vestiging of schooljaar vervalt hij)")
         }
-        let shown = cs.changes.filter { c in
-            (kinds.isEmpty || kinds.contains(c.kind)) && (types.isEmpty || types.contains(c.type))
-                && (pupil == nil || c.leerling == pupil) && (group == nil || c.groep == group)
+        let all = cs.changes
+        // A move is a change, and an end and a start: each of those types asks for it.
+        let plan = Plan(all) { e in
+            (kinds.isEmpty || kinds.contains(e.kind)) && (types.isEmpty || types.contains(e.type) || e.actions.contains(where: types.contains))
+                && (pupil == nil || e.leerling == pupil) && (group.map { e.groepen.contains($0) } ?? true)
         }
-        let counts = cs.counts
         let names = cs.names(try inv.session.store.data().records)
+        let render = PlanRender(plan: plan, look: names, schooljaar: cs.schooljaar, day: cs.day, palette: inv.palette,
+                                width: min(max(inv.console.width ?? 100, 40), 160))
+        let counts = cs.counts
+        let fouten = inv.session.pendingFouten
         return Reply(
             text: {
                 // The verwijderd column only for a reset: an import never removes.
@@ -88,20 +96,27 @@ extension CommandTable {
                     lines.append(Render.row(k.rawValue, types.map { String(c[$0]) }))
                 }
                 lines.append("Totaal: " + Render.changeTotal(cs) + (cs.endsMany ? " — let op: veel koppelingen eindigen (veel-beeindigd)" : ""))
-                if shown.count != cs.changes.count { lines.append("Filter: \(shown.count) van \(cs.changes.count) wijzigingen") }
-                if !shown.isEmpty { lines.append("") }
-                for c in shown.prefix(limit) { lines.append(Render.change(c, names, inv.palette)) }
-                if shown.count > limit {
-                    lines.append("… en nog \(shown.count - limit); filter op soort, type, leerling of groep, of gebruik --json")
+                if fouten > 0 { lines.append("Niet in te lezen: de check vond \(fouten) \(fouten == 1 ? "fout" : "fouten") ('show log fout').") }
+                if plan.total != all.count { lines.append("Filter: \(plan.total) van \(all.count) wijzigingen") }
+                if plan.total > 0 { lines.append("") }
+                let (body, shown) = render.lines(limit: limit)
+                lines += body
+                if shown < plan.total {
+                    lines.append("… en nog \(plan.total - shown) wijzigingen; 'show changes --alles' toont alles, of filter op soort, nieuw|gewijzigd|beeindigd, leerling STAMNR of groep CODE")
                 }
                 return lines.joined(separator: "\n")
             },
             json: {
                 [("counts", Render.changeCountsJSON(cs)),
                  ("endsMany", .bool(cs.endsMany)),
-                 ("changes", .array(shown.map { Render.changeJSON($0, names) }))]
+                 ("committable", .bool(fouten == 0)),
+                 ("total", .int(plan.total)),
+                 ("changes", .array(render.json()))]
             })
     }
+
+    /// Lines `show changes` prints before it says how to see the rest (`--alles`: all).
+    static let showChangesLimit = 1000
 
     // MARK: - commit
 
@@ -129,6 +144,19 @@ extension CommandTable {
                     inv.console.err("Let op: de geweigerde import staat niet in het Importoverzicht: \(e.message)")
                 }
                 throw CommandFailure("Commit geweigerd: de check vond \(report.counts.fout) \(report.counts.fout == 1 ? "fout" : "fouten") ('show log fout'); er is niets ingelezen", exitCode: 3)
+            }
+            // Stale before any question: a 'ja' for a change set that cannot be applied is a
+            // question for nothing.
+            try s.store.reload()
+            let now = s.store.header.revision
+            if now != revision {
+                do {
+                    try storeAppendLog(s, withReason(logEntry(s, files, report, cs, mode: "import geweigerd"),
+                                                     "een andere sessie wijzigde de opslag sinds de check (revisie \(revision) → \(now))"))
+                } catch let e as CommandFailure {
+                    inv.console.err("Let op: de geweigerde commit staat niet in het Importoverzicht: \(e.message)")
+                }
+                throw CommandFailure("Commit geweigerd: een andere sessie heeft de opslag gewijzigd sinds de check (revisie \(revision) → \(now)); doe 'check' opnieuw")
             }
             if cs.endsMany && !yes {
                 let preface = "Deze import beëindigt \(cs.ending) van de \(cs.activeBefore) actieve koppelingen van \(s.vestiging ?? "?") in \(s.schooljaar) (veel-beeindigd)."

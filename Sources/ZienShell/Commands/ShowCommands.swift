@@ -77,7 +77,10 @@ extension CommandTable {
                         }
                         if let r = s.lastCheck {
                             lines.append("Laatste check: \(r.status) — \(Render.counts(r.counts))")
-                            if let cs = s.pendingChanges {
+                            if let cs = s.pendingChanges, s.pendingFouten > 0 {
+                                let n = s.pendingFouten
+                                lines.append("Wijzigingenset: \(Render.changeTotal(cs)) — niet in te lezen: \(n) \(n == 1 ? "fout" : "fouten") ('show log fout'); 'show changes' toont ze")
+                            } else if let cs = s.pendingChanges {
                                 lines.append("Wijzigingenset: \(Render.changeTotal(cs)) — 'show changes' toont ze, 'commit' leest ze in")
                             } else {
                                 lines.append("Wijzigingenset: geen (ingelezen of vervallen)")
@@ -98,6 +101,7 @@ extension CommandTable {
                          ("files", .array(files.map(Render.fileJSON))),
                          ("checked", .bool(s.lastCheck != nil)),
                          ("pending", s.pendingChanges.map(Render.changeCountsJSON) ?? .null),
+                         ("committable", .bool(s.pendingChanges != nil && s.pendingFouten == 0)),
                          ("status", .optional(s.lastCheck?.status))]
                     })
             }),

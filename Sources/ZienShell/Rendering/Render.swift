@@ -115,29 +115,5 @@ extension Render {
         "  \(label.padding(12)) " + cells.enumerated().map { $0 < cells.count - 1 ? $1.padding(11) : $1 }.joined()
     }
 
-    /// `+ leerling 10234 Jan Jansen`, `~ … : e-mail: a@x.nl → b@x.nl`.
-    static func change(_ c: Change, _ names: ChangeNames, _ p: Palette) -> String {
-        var line = "\(c.type.mark) \(names.subject(c))"
-        if !c.fields.isEmpty {
-            line += ": " + c.fields.map { "\($0.field) \(show($0.before)) → \(show($0.after))" }.joined(separator: "; ")
-        }
-        switch c.type {
-        case .nieuw: return p.info(line)
-        case .gewijzigd: return p.waarschuwing(line)
-        case .beeindigd, .verwijderd: return p.fout(line)
-        }
-    }
-
     static func show(_ s: String) -> String { s.isEmpty ? "(leeg)" : "'\(Text.display(s))'" }
-
-    static func changeJSON(_ c: Change, _ names: ChangeNames) -> JSONValue {
-        .object([
-            ("kind", .string(c.kind.rawValue)),
-            ("type", .string(c.type.rawValue)),
-            ("subject", .string(names.subject(c))),
-            ("leerling", .optional(c.leerling)),
-            ("groep", .optional(c.groep)),
-            ("fields", .array(c.fields.map { .object([("field", .string($0.field)), ("before", .string($0.before)), ("after", .string($0.after))]) })),
-        ])
-    }
 }

@@ -82,12 +82,17 @@ public final class ScriptRunner {
         self.palette = palette
     }
 
-    /// The prompt: `zien Leeuwenbrug 2026-2027> `, with `*` while a change set is pending.
+    /// The prompt: `zien Leeuwenbrug 2026-2027> `, with `*` while a change set is pending, and
+    /// `!` instead while it comes from a check that found Fout (shown, not to be committed).
     public var prompt: String {
         var p = "zien"
         if let v = session.vestiging { p += " " + v }
         p += " \(session.schooljaar)"
-        if let cs = session.pendingChanges, !cs.isEmpty { p += "*" }
+        if session.pendingFouten > 0 {
+            p += "!"
+        } else if let cs = session.pendingChanges, !cs.isEmpty {
+            p += "*"
+        }
         return p + "> "
     }
 
@@ -298,6 +303,7 @@ public final class ScriptRunner {
         currentVariableWords = command.fromVariables
         defer { currentVariableWords = outerVariableWords }
         var jsonName = "?"
+        _ = session.takeDiscardNotice()
         do {
             let known = command.words.count > 1 ? session.store.header.vestigingen : []
             let (spec, words) = try CommandTable.resolve(command.words, ownValues: known)
@@ -323,6 +329,7 @@ public final class ScriptRunner {
                 if spec.words.count > 1 { doc.append(("subcommand", .string(spec.words[1]))) }
                 let body = reply.json()
                 doc.append(contentsOf: body)
+                if let d = session.takeDiscardNotice() { doc.append(("discarded", Render.changeCountsJSON(d.changes))) }
                 // `quit` says nothing; every other command prints exactly one document.
                 if spec.words != ["quit"] {
                     console.out(JSONValue.object(doc).serialized)
@@ -330,6 +337,7 @@ public final class ScriptRunner {
             } else {
                 let text = reply.text()
                 if !text.isEmpty { console.out(atTerminal && !everything ? screenful(text, line: command.text) : text) }
+                announceDiscard()
             }
             return nil
         } catch let f as ShellError {
@@ -358,9 +366,19 @@ public final class ScriptRunner {
             + palette.dim("… nog \(rest) \(rest == 1 ? "regel" : "regels") (\(lines.count) in totaal). Alles tonen: '\(line) --alles'")
     }
 
+    /// The one line that says a pending change set was dropped (SPEC §4), after the output.
+    func announceDiscard() {
+        guard let d = session.takeDiscardNotice() else { return }
+        console.out(palette.waarschuwing(d.text))
+    }
+
     func emitError(_ f: ShellError, command: String) {
-        guard json else { return }
-        console.out(JSONValue.object([("command", .string(command)), ("error", f.json),
-                                      ("exitCode", .int(Int(f.exitCode)))]).serialized)
+        guard json else {
+            announceDiscard()
+            return
+        }
+        var doc: [(String, JSONValue)] = [("command", .string(command)), ("error", f.json), ("exitCode", .int(Int(f.exitCode)))]
+        if let d = session.takeDiscardNotice() { doc.append(("discarded", Render.changeCountsJSON(d.changes))) }
+        console.out(JSONValue.object(doc).serialized)
     }
 }

@@ -80,10 +80,46 @@ public final class Session {
     /// The loaded files in check order.
     public var orderedFiles: [LoadedFile] { files.values.sorted { $0.soort < $1.soort } }
 
+    /// The one line a command that dropped a pending change set says about it (SPEC §4), until
+    /// the shell has printed it (`takeDiscardNotice`).
+    public private(set) var discardNotice: String?
+    /// The change set that was dropped, for `--json` (`"discarded"`: its counts).
+    public private(set) var discardedChanges: ChangeSet?
+
+    /// The Fouten of the check whose change set is pending: such a change set can be shown but
+    /// not committed (the prompt shows `!`). 0 when nothing is pending, and for a reset.
+    public var pendingFouten: Int {
+        guard pendingChanges != nil, let r = lastCheck else { return 0 }
+        return r.counts.fout
+    }
+
+    /// Forgets the last check and its change set; says so when a change set was pending.
     func discardCheck() {
+        noteDiscard()
         lastCheck = nil
         pendingChanges = nil
         checkedRevision = nil
+    }
+
+    /// Leaves the notice for a pending change set that is about to be dropped or replaced. An
+    /// empty change set loses nothing and says nothing.
+    func noteDiscard() {
+        guard let cs = pendingChanges, !cs.isEmpty else { return }
+        let what = cs.resetOf.map { "De klaargezette reset-inrichting \($0) (\(Render.changeTotal(cs)))" }
+            ?? "De wijzigingenset van de laatste check (\(Render.changeTotal(cs)))"
+        let again = cs.resetOf == nil ? "doe 'check' opnieuw" : "zet hem opnieuw klaar met 'reset-inrichting'"
+        discardNotice = "\(what) is vervallen; er is niets ingelezen — \(again)."
+        discardedChanges = cs
+    }
+
+    /// The notice of a dropped change set, once.
+    func takeDiscardNotice() -> (text: String, changes: ChangeSet)? {
+        defer {
+            discardNotice = nil
+            discardedChanges = nil
+        }
+        guard let t = discardNotice, let cs = discardedChanges else { return nil }
+        return (t, cs)
     }
 
     /// The change set was applied: there is nothing left to commit.
@@ -126,6 +162,9 @@ public final class Session {
     }
 
     func recordCheck(_ report: CheckReport, changes: ChangeSet?, revision: Int) {
+        // A new check replaces the last one's change set (nothing to say), but not silently a
+        // reset that was set up.
+        if pendingChanges?.resetOf != nil { noteDiscard() }
         lastCheck = report
         pendingChanges = changes
         checkedRevision = revision
@@ -135,6 +174,7 @@ public final class Session {
     /// `reset-inrichting` made a change set: it replaces whatever was pending, and the last
     /// check's report no longer describes what `commit` would do.
     func recordReset(_ changes: ChangeSet, revision: Int) {
+        noteDiscard()
         lastCheck = nil
         pendingChanges = changes
         checkedRevision = revision
