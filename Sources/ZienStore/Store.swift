@@ -344,7 +344,7 @@ public final class Store: @unchecked Sendable {
                 switch key {
                 case "format": format = try p.string()
                 case "formatVersion": version = try p.int()
-                case "revision": revision = try p.int()
+                case "revision": revision = try p.natural("de revisie")
                 case "vestigingen":
                     try p.expect(0x5B)
                     if !p.take(0x5D) {

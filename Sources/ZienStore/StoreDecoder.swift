@@ -62,7 +62,7 @@ struct StoreDecoder {
         }
         // With escapes: the general parser.
         var p = JSONParserCursor(bytes: bytes, at: i)
-        let v = try p.value()
+        let v = try StoreDecoder.general { try p.value() }
         i = p.offset
         guard let s = v.stringValue else { throw fail("tekst verwacht") }
         return s
@@ -104,10 +104,40 @@ struct StoreDecoder {
         throw fail("true of false verwacht")
     }
 
+    /// A date as the writer writes it, `"jjjj-mm-dd"` (or null); an impossible one (`2012-02-31`)
+    /// or another form is refused.
     mutating func day() throws -> Day? {
-        guard let s = try optionalString() else { return nil }
-        guard let d = Day(parsing: s) else { throw fail("datum verwacht") }
+        space()
+        if i + 4 <= bytes.count, bytes[i] == 0x6E, bytes[i + 1] == 0x75, bytes[i + 2] == 0x6C, bytes[i + 3] == 0x6C {
+            i += 4
+            return nil
+        }
+        let at = i
+        guard i + 12 <= bytes.count, bytes[i] == 0x22, bytes[i + 5] == 0x2D, bytes[i + 8] == 0x2D, bytes[i + 11] == 0x22 else {
+            throw fail("datum (jjjj-mm-dd) verwacht")
+        }
+        var parts = [0, 0, 0]
+        for (k, range) in [(0, 1..<5), (1, 6..<8), (2, 9..<11)] {
+            for j in range {
+                let b = bytes[at + j]
+                guard b >= 0x30 && b <= 0x39 else { throw fail("datum (jjjj-mm-dd) verwacht") }
+                parts[k] = parts[k] * 10 + Int(b - 0x30)
+            }
+        }
+        guard let d = Day(year: parts[0], month: parts[1], day: parts[2]) else { throw fail("datum die niet bestaat") }
+        i += 12
         return d
+    }
+
+    /// A count or number the writer never writes negative.
+    mutating func natural(_ what: String) throws -> Int {
+        let at = i
+        let v = try int()
+        guard v >= 0 else {
+            i = at
+            throw fail("\(what) mag niet negatief zijn")
+        }
+        return v
     }
 
     /// A schooljaar by its start year, within the years a date can have (so that its first
@@ -116,6 +146,13 @@ struct StoreDecoder {
         let y = try int()
         guard y >= 1900, y <= 2199 else { throw fail("schooljaar verwacht") }
         return Schooljaar(startYear: y)
+    }
+
+    /// A verzorger slot, 1–3.
+    mutating func slot() throws -> Int {
+        let v = try int()
+        guard (1...3).contains(v) else { throw fail("verzorgerslot 1, 2 of 3 verwacht") }
+        return v
     }
 
     mutating func geslacht() throws -> Geslacht {
@@ -127,7 +164,7 @@ struct StoreDecoder {
     mutating func value() throws -> JSONValue {
         space()
         var p = JSONParserCursor(bytes: bytes, at: i)
-        let v = try p.value()
+        let v = try StoreDecoder.general { try p.value() }
         i = p.offset
         return v
     }
@@ -136,7 +173,7 @@ struct StoreDecoder {
     mutating func skipValue() throws {
         space()
         var p = JSONParserCursor(bytes: bytes, at: i)
-        try p.skipValue()
+        try StoreDecoder.general { try p.skipValue() }
         i = p.offset
     }
 
@@ -154,6 +191,15 @@ struct StoreDecoder {
             try expect(0x5D)
         }
         return texts
+    }
+
+    /// The general parser's refusal as the store's (one message, one type).
+    static func general<T>(_ read: () throws -> T) throws -> T {
+        do {
+            return try read()
+        } catch let e as JSONParseError {
+            throw StoreError(e.description)
+        }
     }
 
     /// Calls `row` for each element of an array of arrays, each opened and closed here.
@@ -194,6 +240,7 @@ struct StoreDecoder {
             if case .success(let (rows, end)) = couplings, end == start.lineEnd {
                 var d = whole
                 d.koppelingen = rows
+                try StoreDecoder.checkReferences(d)
                 return d
             }
         }
@@ -249,14 +296,20 @@ struct StoreDecoder {
     /// ends), the couplings found there are skipped: another reading takes them. Also says
     /// whether it skipped them.
     mutating func document(ahead: (start: Int, end: Int)?) throws -> (StoreData, Bool) {
-        var aheadUsed = false, sections = 0
+        var aheadUsed = false
         var d = StoreData()
         var format: String?, version: Int?
         var sawVestigingen = false
+        var seen: Set<String> = []
         try expect(0x7B)
         if take(0x7D) { throw StoreError("dit is geen opslagbestand van zien-shell") }
         repeat {
+            let keyAt = i
             let key = try string()
+            guard seen.insert(key).inserted else {
+                i = keyAt
+                throw fail("het onderdeel '\(key)' staat er twee keer in")
+            }
             try expect(0x3A)
             switch key {
             case "format": format = try string()
@@ -265,7 +318,7 @@ struct StoreDecoder {
                 if let v = version, v > StoreData.currentFormatVersion {
                     throw StoreError("het opslagbestand heeft formaatversie \(v); deze zien-shell kent tot en met versie \(StoreData.currentFormatVersion). Gebruik een nieuwere zien-shell.")
                 }
-            case "revision": d.revision = try int()
+            case "revision": d.revision = try natural("de revisie")
             case "vestigingen":
                 sawVestigingen = true
                 try expect(0x5B)
@@ -279,32 +332,31 @@ struct StoreDecoder {
                                      tussenvoegsel: try r.sep { try $0.string() }, achternaam: try r.sep { try $0.string() },
                                      geboortedatum: try r.sep { try $0.day() }, geslacht: try r.sep { try $0.geslacht() },
                                      email: try r.sep { try $0.optionalString() }, vertrekdatum: try r.sep { try $0.day() })
-                    d.leerlingen[l.key] = l
+                    guard d.leerlingen.updateValue(l, forKey: l.key) == nil else { throw r.fail("leerling '\(l.key)' staat er twee keer in") }
                 }
             case "medewerkers":
                 try rows { r in
                     let m = Medewerker(key: try r.string(), nummer: try r.sep { try $0.string() }, roepnaam: try r.sep { try $0.string() },
                                        tussenvoegsel: try r.sep { try $0.string() }, achternaam: try r.sep { try $0.string() },
                                        email: try r.sep { try $0.optionalString() })
-                    d.medewerkers[m.key] = m
+                    guard d.medewerkers.updateValue(m, forKey: m.key) == nil else { throw r.fail("medewerker '\(m.key)' staat er twee keer in") }
                 }
             case "verzorgers":
                 try rows { r in
-                    let v = Verzorger(leerling: try r.string(), slot: try r.sep { try $0.int() }, voorletters: try r.sep { try $0.string() },
+                    let v = Verzorger(leerling: try r.string(), slot: try r.sep { try $0.slot() }, voorletters: try r.sep { try $0.string() },
                                       tussenvoegsel: try r.sep { try $0.string() }, achternaam: try r.sep { try $0.string() },
                                       geslacht: try r.sep { try $0.geslacht() }, email: try r.sep { try $0.optionalString() },
                                       post: try r.sep { try $0.bool() })
-                    d.verzorgers[v.id] = v
+                    guard d.verzorgers.updateValue(v, forKey: v.id) == nil else { throw r.fail("verzorger '\(v.id)' staat er twee keer in") }
                 }
             case "groepen":
                 try rows { r in
-                    d.groepen.insert(Groep(schooljaar: try r.schooljaar(), vestiging: try r.sep { try $0.string() },
-                                           code: try r.sep { try $0.string() }))
+                    let g = Groep(schooljaar: try r.schooljaar(), vestiging: try r.sep { try $0.string() }, code: try r.sep { try $0.string() })
+                    guard d.groepen.insert(g).inserted else { throw r.fail("groep '\(g.code)' (\(g.vestiging), \(g.schooljaar)) staat er twee keer in") }
                 }
             case "koppelingen":
                 space()
-                sections += 1
-                if let ahead, ahead.start == i, sections == 1 {
+                if let ahead, ahead.start == i {
                     // Read by the other reading (see `document()`), and checked there.
                     i = ahead.end
                     aheadUsed = true
@@ -327,12 +379,31 @@ struct StoreDecoder {
         guard sawVestigingen else { throw StoreError("het opslagbestand mist de lijst met vestigingen") }
         // Version 1 had vestigingen only; its other sections simply start empty (the migration).
         d.formatVersion = StoreData.currentFormatVersion
-        if aheadUsed && sections > 1 {
-            // A second couplings section: its rows follow the first's, so read it all in one pass.
-            var again = StoreDecoder(bytes)
-            return try again.document(ahead: nil)
-        }
+        if !aheadUsed { try StoreDecoder.checkReferences(d) }
         return (d, aheadUsed)
+    }
+
+    /// Couplings the writer never writes: a pupil's coupling to a pupil the store does not hold,
+    /// or a pupil–group coupling to a group it does not hold. (A docent coupling may outlive its
+    /// group: a reset removes groups without active couplings and keeps ended docent couplings;
+    /// a stamgroep is no group record.)
+    static func checkReferences(_ d: StoreData) throws {
+        var lastPupil: String?
+        for (n, k) in d.koppelingen.enumerated() {
+            switch k.soort {
+            case .docent: continue
+            case .groep:
+                guard d.groepen.contains(Groep(schooljaar: k.schooljaar, vestiging: k.vestiging, code: k.doel)) else {
+                    throw StoreError("koppeling \(n + 1) verwijst naar een onbekende groep '\(k.doel)' (\(k.vestiging), \(k.schooljaar))")
+                }
+            default: break
+            }
+            if k.onderwerp == lastPupil { continue }
+            guard d.leerlingen[k.onderwerp] != nil else {
+                throw StoreError("koppeling \(n + 1) verwijst naar een onbekende leerling '\(k.onderwerp)'")
+            }
+            lastPupil = k.onderwerp
+        }
     }
 
     /// `, value` inside a row.

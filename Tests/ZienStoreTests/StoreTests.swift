@@ -173,6 +173,12 @@ import ZienCore
             Koppeling(soort: .groep, schooljaar: Schooljaar(startYear: 2026), vestiging: "A", onderwerp: String($0), doel: "1A",
                       start: Day(unchecked: 2026, 8, 1))
         }
+        // The couplings' pupils and group exist (the decoder refuses couplings to unknown ones).
+        d.groepen = [Groep(schooljaar: Schooljaar(startYear: 2026), vestiging: "A", code: "1A")]
+        for n in 0..<couplings {
+            d.leerlingen[String(n)] = Leerling(key: String(n), stamnr: String(n), roepnaam: "", tussenvoegsel: "", achternaam: "J",
+                                               geboortedatum: nil, geslacht: .onbekend, email: nil, vertrekdatum: nil)
+        }
         d.other = [("dossiers", .object([]))]
         let bytes = d.encoded()
         #expect(bytes == d.encodedParts().flatMap { $0 })
