@@ -62,6 +62,8 @@ public enum FixtureSet {
         big.format.crlf = true
         try put("melding2381/leerling.csv", big.file(.leerling, defects: [.init(line: 2381, column: L.geslacht, value: "2381")]))
 
+        try put("helpdesk/leerling.csv", helpdesk())
+
         try put("defects/leerling.csv", leerlingDefects())
         try put("defects/koppel.csv", Array("""
         1-ne;Leeuwenbrug;50001
@@ -126,6 +128,16 @@ public enum FixtureSet {
         try put("garbled/leerling.csv", garbled.render(.leerling, garbled.leerlingRows(), defects: [
             .init(line: 2, column: L.roepnaam, value: "Zoë"), .init(line: 3, column: L.tussenvoegsel, value: "d’"),
         ]))
+    }
+
+    /// The helpdesk's case (issue 11): a school of 3000 pupils, a tenth of them at 'Het Baken',
+    /// which the store does not know yet, and `2381` in the Geslacht column of line 2381.
+    public static func helpdesk() -> [UInt8] {
+        var g = SchoolGenerator(pupils: 3000, seed: 2381, otherVestigingShare: 0.1)
+        g.format.charset = .windows1252
+        g.format.crlf = true
+        return g.file(.leerling, defects: [.init(line: 2381, column: L.geslacht, value: "2381"),
+                                           .init(line: 2381, column: L.vestiging, value: "Leeuwenbrug")])
     }
 
     /// A leerling file with one defect per line, for every leerling code of SPEC.md §3.

@@ -236,6 +236,11 @@ extension CommandTable {
                             "\(k) " + types.map { String(v[$0.rawValue]?.intValue ?? 0) }.joined(separator: "/")
                         }.joined(separator: ", ") + " (" + types.map(\.word).joined(separator: "/") + ")")
                     }
+                    // The summary the check printed, as the entry keeps it (an older entry: made
+                    // from its findings and the counts of those it left out).
+                    let rows = Summary.rows(json: e["summary"]) ?? Summary.rows(stored: diags.compactMap(Render.diagnostic(json:)), left: e["weggelaten"])
+                    let summary = Summary.text(rows, inv.palette)
+                    if !summary.isEmpty { lines.append(contentsOf: summary) }
                     lines.append(diags.isEmpty ? "Meldingen: geen" : "Meldingen:")
                     for d in diags.compactMap(Render.diagnostic(json:)) {
                         lines.append("  " + Render.diagnostic(d, inv.palette))
@@ -247,7 +252,10 @@ extension CommandTable {
                     }
                     return lines.joined(separator: "\n")
                 },
-                json: { [("number", .int(n)), ("entry", e)] })
+                json: {
+                    let rows = Summary.rows(json: e["summary"]) ?? Summary.rows(stored: diags.compactMap(Render.diagnostic(json:)), left: e["weggelaten"])
+                    return [("number", .int(n)), ("entry", e), ("summary", Summary.json(rows))]
+                })
         }
         return Reply(
             text: {

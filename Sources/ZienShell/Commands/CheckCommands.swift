@@ -102,6 +102,7 @@ extension CommandTable {
             report.counts.add(d.level)
         }
         s.recordCheck(report, changes: changes, revision: data.revision)
+        let summaryRows = Summary.rows(report.diagnostics)
         // Every check lands in the Importoverzicht; a log entry is not data (revision unchanged).
         do {
             try storeAppendLog(s, logEntry(s, files, report, changes, mode: "test"))
@@ -117,11 +118,23 @@ extension CommandTable {
                 let status = report.counts.fout > 0 ? p.fout(report.status) : report.counts.waarschuwing > 0 ? p.waarschuwing(report.status) : p.bold(report.status)
                 lines.append("Status: \(status) — \(Render.counts(report.counts))")
                 lines.append("Wijzigingen: " + Render.changeTotal(changes) + (changes.isEmpty ? "" : " ('show changes' toont ze)"))
-                let shown = report.diagnostics.filter { $0.level != .info }
+                // The summary first; on a terminal every Fout code must be on the first screen,
+                // so the Fout rows lose their hints to a block after the rows when they would
+                // not fit.
+                var summary = Summary.text(summaryRows, p)
+                if let height = inv.console.height, !summary.isEmpty {
+                    let foutRows = summary.prefix { !$0.contains("Waarschuwing ") && !$0.contains("Info ") }
+                    let used = (lines + foutRows).reduce(0) { $0 + Pager.wrap(Substring($1), width: inv.console.width ?? Int.max).count }
+                    if used + 3 > height - 2 { summary = Summary.text(summaryRows, p, hintsAfter: true) }
+                }
+                if !summary.isEmpty { lines.append("") }
+                lines.append(contentsOf: summary)
+                // Then the findings themselves, Fout first (Info only on request).
+                let shown = report.diagnostics.filter { $0.level == .fout } + report.diagnostics.filter { $0.level == .waarschuwing }
                 if !shown.isEmpty { lines.append("") }
                 for d in shown.prefix(shownLimit) { lines.append(Render.diagnostic(d, p)) }
                 if shown.count > shownLimit {
-                    lines.append("… en nog \(shown.count - shownLimit) meldingen; 'check --alles' of 'show log fout' toont ze allemaal")
+                    lines.append("… en nog \(shown.count - shownLimit) meldingen; 'show log fout' of 'show log waarschuwing' toont ze allemaal")
                 }
                 if report.counts.info > 0 { lines.append("\(report.counts.info) info-meldingen: 'show log info'") }
                 return lines.joined(separator: "\n")
@@ -132,9 +145,11 @@ extension CommandTable {
                  ("schooljaar", .string(s.schooljaar.description)),
                  ("files", .array(files.map(Render.fileJSON))),
                  ("counts", Render.countsJSON(report.counts)),
+                 ("summary", Summary.json(summaryRows)),
                  ("diagnostics", .array(report.diagnostics.map(Render.diagnosticJSON))),
                  ("changes", Render.changeCountsJSON(changes))]
-            })
+            },
+            more: "show log --alles")
     }
 
     /// Fout and Waarschuwing kept per log entry, and Info (a board's file has thousands: no
@@ -168,18 +183,19 @@ extension CommandTable {
     /// vestiging.
     static func resetLogEntry(_ s: Session, _ year: Schooljaar, _ changes: ChangeSet) -> JSONValue {
         logEntry(s, mode: "reset-inrichting", files: [], schooljaar: year, vestiging: nil, counts: LevelCounts(),
-                 changes: changes, diagnostics: [], left: nil)
+                 changes: changes, diagnostics: [], left: nil, summary: [])
     }
 
     /// An entry of the Importoverzicht for a check or commit of the loaded files.
     static func logEntry(_ s: Session, _ files: [LoadedFile], _ report: CheckReport, _ changes: ChangeSet?, mode: String) -> JSONValue {
         let logged = loggedFindings(report)
         return logEntry(s, mode: mode, files: files, schooljaar: s.schooljaar, vestiging: s.vestiging, counts: report.counts,
-                        changes: changes, diagnostics: logged.kept, left: logged.left)
+                        changes: changes, diagnostics: logged.kept, left: logged.left, summary: Summary.rows(report.diagnostics))
     }
 
     static func logEntry(_ s: Session, mode: String, files: [LoadedFile], schooljaar: Schooljaar, vestiging: String?,
-                         counts: LevelCounts, changes: ChangeSet?, diagnostics: [JSONValue], left: JSONValue?) -> JSONValue {
+                         counts: LevelCounts, changes: ChangeSet?, diagnostics: [JSONValue], left: JSONValue?,
+                         summary: [SummaryRow]) -> JSONValue {
         .object([
             ("tijd", .string(s.clock())),
             ("soort", .string(mode)),
@@ -190,6 +206,7 @@ extension CommandTable {
             ("status", .string(counts.status)),
             ("counts", Render.countsJSON(counts)),
             ("changes", changes.map(Render.changeCountsJSON) ?? .null),
+            ("summary", Summary.json(summary)),
             ("diagnostics", .array(diagnostics)),
         ] + (left.map { [("weggelaten", $0)] } ?? []))
     }

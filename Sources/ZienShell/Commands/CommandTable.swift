@@ -21,10 +21,14 @@ public enum CommandGroup: String, CaseIterable, Sendable {
 public struct Reply {
     public var text: () -> String
     public var json: () -> [(String, JSONValue)]
+    /// The command that shows all of a paged output (`show log --alles` after `check`: a
+    /// command that shows, never one that does the work again); nil: this line with `--alles`.
+    public var more: String?
 
-    public init(text: @escaping () -> String, json: @escaping () -> [(String, JSONValue)]) {
+    public init(text: @escaping () -> String, json: @escaping () -> [(String, JSONValue)], more: String? = nil) {
         self.text = text
         self.json = json
+        self.more = more
     }
 }
 

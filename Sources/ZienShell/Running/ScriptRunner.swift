@@ -336,7 +336,17 @@ public final class ScriptRunner {
                 }
             } else {
                 let text = reply.text()
-                if !text.isEmpty { console.out(atTerminal && !everything ? screenful(text, line: command.text) : text) }
+                if !text.isEmpty {
+                    if atTerminal && spec.flags.contains(.alles) {
+                        // A paged command at a terminal: wrapped at word boundaries, a screenful
+                        // counted in screen rows unless --alles.
+                        let more = reply.more ?? command.text + " --alles"
+                        console.out(everything ? Pager.wrapped(text, width: console.width).joined(separator: "\n")
+                                    : Pager.screenful(text, height: console.height, width: console.width, more: more, dim: palette.dim))
+                    } else {
+                        console.out(text)
+                    }
+                }
                 announceDiscard()
             }
             return nil
@@ -352,18 +362,6 @@ public final class ScriptRunner {
             emitError(f, command: jsonName)
             return f
         }
-    }
-
-    /// At a terminal, output longer than the screen shows its first screenful and says how many
-    /// lines follow and how to see them all.
-    func screenful(_ text: String, line: String) -> String {
-        guard let rows = console.height, rows >= 8 else { return text }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let room = rows - 3
-        guard lines.count > room else { return text }
-        let rest = lines.count - room
-        return lines.prefix(room).joined(separator: "\n") + "\n"
-            + palette.dim("… nog \(rest) \(rest == 1 ? "regel" : "regels") (\(lines.count) in totaal). Alles tonen: '\(line) --alles'")
     }
 
     /// The one line that says a pending change set was dropped (SPEC §4), after the output.
