@@ -199,7 +199,7 @@ extension CommandTable {
         .object([
             ("tijd", .string(s.clock())),
             ("soort", .string(mode)),
-            ("files", .array(files.map { .object([("soort", .string($0.soort.rawValue)), ("path", .string($0.path)),
+            ("files", .array(files.map { .object([("soort", .string($0.soort.rawValue)), ("path", .string(s.absolute($0.path))),
                                                  ("charset", .string($0.text.charset.name))]) })),
             ("schooljaar", .string(schooljaar.description)),
             ("vestiging", .optional(vestiging)),

@@ -73,7 +73,8 @@ extension CommandTable {
                             lines.append("Geladen:    niets")
                         } else {
                             lines.append("Geladen:")
-                            for f in files { lines.append("  " + Render.fileLine(f)) }
+                            // The whole path, so that a reader finds the file again.
+                            for f in files { lines.append("  " + Render.fileLine(f, path: s.absolute(f.path))) }
                         }
                         if let r = s.lastCheck {
                             lines.append("Laatste check: \(r.status) — \(Render.counts(r.counts))")

@@ -57,14 +57,14 @@ enum Render {
     }
 
     /// `leerling  leerling.csv: 3000 records op 3001 regels, windows-1252, ';', kopregel`
-    static func fileLine(_ f: LoadedFile) -> String {
-        "\(f.soort.rawValue.padding(9)) " + fileDetails(f)
+    static func fileLine(_ f: LoadedFile, path: String? = nil) -> String {
+        "\(f.soort.rawValue.padding(9)) " + fileDetails(f, path: path)
     }
 
     /// `leerling.csv: 3000 records op 3001 regels, windows-1252, ';', kopregel`
-    static func fileDetails(_ f: LoadedFile) -> String {
+    static func fileDetails(_ f: LoadedFile, path: String? = nil) -> String {
         if let kind = f.nonTextKind {
-            return "\(f.path): geen tekstbestand maar \(kind)"
+            return "\(path ?? f.path): geen tekstbestand maar \(kind)"
         }
         var parts = ["\(f.recordCount) \(f.recordCount == 1 ? "record" : "records") op \(f.lineCount) \(f.lineCount == 1 ? "regel" : "regels")",
                      f.text.charset.name + (f.text.hadBOM ? " (BOM)" : ""),
@@ -74,7 +74,7 @@ enum Render {
         case .line1: parts.append("kopregel op regel 1")
         case .split: parts.append("kopregel over regel 1 en 2")
         }
-        return "\(f.path): " + parts.joined(separator: ", ")
+        return "\(path ?? f.path): " + parts.joined(separator: ", ")
     }
 
     static func hexBytes(_ bytes: [UInt8]) -> String {

@@ -77,6 +77,22 @@ public final class Session {
         return .only(only)
     }
 
+    /// The working directory when the session began (the shell never changes it).
+    public let workingDirectory: String = {
+        var buf = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buf, buf.count) != nil else { return "." }
+        return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
+
+    /// `path` as a whole path from `/`, for what is read later or elsewhere: the
+    /// Importoverzicht and `status` name files so that a reader finds them again.
+    public func absolute(_ path: String) -> String {
+        guard !path.hasPrefix("/") else { return path }
+        var p = Substring(path)
+        while p.hasPrefix("./") { p = p.dropFirst(2) }
+        return (workingDirectory == "/" ? "" : workingDirectory) + "/" + p
+    }
+
     /// The loaded files in check order.
     public var orderedFiles: [LoadedFile] { files.values.sorted { $0.soort < $1.soort } }
 
