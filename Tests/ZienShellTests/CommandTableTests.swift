@@ -127,6 +127,23 @@ import ZienStore
         for c in CommandTableTests.specCommands { #expect(names.contains(c), "\(c) ontbreekt") }
     }
 
+    /// A failure is a typed value: one Dutch text, and the same data in the `--json` document.
+    @Test func errorsAreValuesWithOneRenderer() throws {
+        let console = CapturingConsole()
+        let runner = ScriptRunner(session: Session(store: try Store(path: ":memory:"), today: Day(unchecked: 2026, 11, 29)),
+                                  console: console, json: true, palette: Palette(enabled: false))
+        let f = try #require(runner.execute("load nergens.csv"))
+        guard case .cannotRead(.load, "nergens.csv", reason: nil) = f else { Issue.record("\(f)"); return }
+        #expect(f.message == "Kan 'nergens.csv' niet laden: het bestand bestaat niet")
+        #expect(console.output == #"{"command": "load", "error": {"code": "bestand-bestaat-niet", "message": "Kan 'nergens.csv' niet laden: het bestand bestaat niet", "use": "load", "path": "nergens.csv", "reason": null}, "exitCode": 1}"# + "\n")
+        let usage = try #require(runner.execute("commit --yse"))
+        #expect(usage.json["code"]?.stringValue == "gebruik")
+        #expect(usage.json["suggestion"]?.stringValue == "--yes")
+        #expect(usage.json["message"]?.stringValue == usage.message)
+        #expect(ShellError.commitRefusedFout(2).exitCode == 3)
+        #expect(ShellError.inScript("a.zs", 3, .noCheck).message == "a.zs regel 3: " + ShellError.noCheck.message)
+    }
+
     @Test func resolveByPrefixAndSuggest() throws {
         #expect(try CommandTable.resolve(["sh", "r", "12"]).0.name == "show row")
         #expect(try CommandTable.resolve(["sh", "r", "12"]).1 == ["12"])

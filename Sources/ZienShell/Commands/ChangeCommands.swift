@@ -71,7 +71,7 @@ extension CommandTable {
         let group = inv.value("groep")
         let limit = inv.has(.alles) ? nil : showChangesLimit
         guard let cs = inv.session.pendingChanges else {
-            throw CommandFailure("Er is geen wijzigingenset: doe eerst 'check' (na load, charset, vestiging of schooljaar vervalt hij)")
+            throw ShellError.noChangeSet
         }
         let all = cs.changes
         // A move is a change, and an end and a start: each of those types asks for it.
@@ -124,7 +124,7 @@ extension CommandTable {
         let s = inv.session
         let yes = inv.has(.yes)
         guard let cs = s.pendingChanges, let revision = s.checkedRevision else {
-            throw CommandFailure("Er is niets om in te lezen: doe eerst 'check' (na load, charset, vestiging of schooljaar, of na een commit, vervalt de wijzigingenset)")
+            throw ShellError.nothingToCommit(sinceCheck: false)
         }
         let files = s.orderedFiles
         let entry: JSONValue
@@ -133,7 +133,7 @@ extension CommandTable {
             entry = resetLogEntry(s, year, cs)
         } else {
             guard let report = s.lastCheck else {
-                throw CommandFailure("Er is niets om in te lezen: doe eerst 'check'")
+                throw ShellError.nothingToCommit(sinceCheck: true)
             }
             if report.counts.fout > 0 {
                 do {
@@ -143,7 +143,7 @@ extension CommandTable {
                 } catch let e as CommandFailure {
                     inv.console.err("Let op: de geweigerde import staat niet in het Importoverzicht: \(e.message)")
                 }
-                throw CommandFailure("Commit geweigerd: de check vond \(report.counts.fout) \(report.counts.fout == 1 ? "fout" : "fouten") ('show log fout'); er is niets ingelezen", exitCode: 3)
+                throw ShellError.commitRefusedFout(report.counts.fout)
             }
             // Stale before any question: a 'ja' for a change set that cannot be applied is a
             // question for nothing.
@@ -161,10 +161,10 @@ extension CommandTable {
             if cs.endsMany && !yes {
                 let preface = "Deze import beëindigt \(cs.ending) van de \(cs.activeBefore) actieve koppelingen van \(s.vestiging ?? "?") in \(s.schooljaar) (veel-beeindigd)."
                 guard inv.runner.ask != nil else {
-                    throw CommandFailure("Commit niet uitgevoerd: de import beëindigt \(cs.ending) van de \(cs.activeBefore) actieve koppelingen (veel-beeindigd); bevestig met 'commit --yes'")
+                    throw ShellError.commitNeedsYes(ending: cs.ending, active: cs.activeBefore)
                 }
                 guard inv.runner.question("Doorgaan? Typ 'ja': ", after: preface)?.trimmingSpacesAndCase == "ja" else {
-                    throw CommandFailure("Commit afgebroken; er is niets ingelezen")
+                    throw ShellError.commitAborted
                 }
             }
             entry = logEntry(s, files, report, cs, mode: "import")
@@ -175,7 +175,7 @@ extension CommandTable {
             try s.store.commit(cs, logEntry: { _ in entry }) { d in
                 guard d.revision == revision else {
                     stale = "een andere sessie wijzigde de opslag sinds de \(redo) (revisie \(revision) → \(d.revision))"
-                    throw CommandFailure("Commit geweigerd: een andere sessie heeft de opslag gewijzigd sinds de \(redo) (revisie \(revision) → \(d.revision)); doe '\(redo)' opnieuw")
+                    throw ShellError.staleStore(redo: redo, from: revision, to: d.revision)
                 }
             }
         } catch {
@@ -189,8 +189,8 @@ extension CommandTable {
                 }
             }
             switch error {
-            case let e as StoreError: throw CommandFailure(e.message)
-            case let e as FileWriteError: throw CommandFailure("Commit mislukt, er is niets ingelezen: \(e.message)")
+            case let e as StoreError: throw ShellError.store(e.message)
+            case let e as FileWriteError: throw ShellError.commitWriteFailed(e.message)
             default: throw error
             }
         }
@@ -222,7 +222,7 @@ extension CommandTable {
         let log = try s.store.importLog()
         if let w = inv.value("N") {
             guard let n = Int(w), n >= 1, n <= log.count else {
-                throw CommandFailure("Er \(log.count == 1 ? "is 1 import" : "zijn \(log.count) imports") in het overzicht; '\(w)' bestaat niet")
+                throw ShellError.noSuchImport(w, count: log.count)
             }
             let e = log[n - 1]
             let diags = e["diagnostics"]?.arrayValue ?? []
@@ -279,7 +279,7 @@ extension CommandTable {
         let stamnr = inv.value("STAMNR") ?? ""
         let key = FieldRules.key(stamnr)
         guard let l = data.leerlingen[key] else {
-            throw CommandFailure("Leerling \(stamnr) staat niet in de opslag")
+            throw ShellError.pupilNotInStore(stamnr)
         }
         let verzorgers = (1...3).compactMap { data.verzorgers["\(key)/\($0)"] }
         let couplings = data.koppelingen.filter { $0.onderwerp == key && $0.soort != .docent }
@@ -312,7 +312,7 @@ extension CommandTable {
         let data = try s.store.data()
         let code = inv.value("CODE") ?? ""
         let groups = data.groepen.filter { $0.code == code }.sorted { ($0.schooljaar, $0.vestiging) < ($1.schooljaar, $1.vestiging) }
-        guard !groups.isEmpty else { throw CommandFailure("Groep \(code) staat niet in de opslag") }
+        guard !groups.isEmpty else { throw ShellError.groupNotInStore(code) }
         let couplings = data.koppelingen.filter { k in
             (k.soort == .docent && k.onderwerp == code) || ((k.soort == .groep || k.soort == .stamgroep) && k.doel == code)
         }.sorted { ($0.schooljaar, $0.soort, $0.onderwerp) < ($1.schooljaar, $1.soort, $1.onderwerp) }

@@ -37,7 +37,7 @@ extension CommandTable {
                 let s = inv.session
                 if let w = inv.value("JJJJ-JJJJ") {
                     guard let j = Schooljaar(parsing: w) else {
-                        throw CommandFailure("'\(w)' is geen schooljaar; schrijf het als \(Schooljaar(containing: s.today))")
+                        throw ShellError.notASchooljaar(w, example: Schooljaar(containing: s.today).description)
                     }
                     s.setSchooljaar(j)
                 }
@@ -60,13 +60,9 @@ extension CommandTable {
             run: { inv in try runCheck(inv) }),
     ]
 
-    static func unknownVestiging(_ name: String, _ s: Session) -> CommandFailure {
+    static func unknownVestiging(_ name: String, _ s: Session) -> ShellError {
         let names = s.store.header.vestigingen
-        var msg = "Onbekende vestiging '\(name)'"
-        if let g = Text.suggestion(for: name, among: names) { msg += " (bedoelde je '\(g)'?)" }
-        msg += names.isEmpty ? "; er zijn nog geen vestigingen. Voeg toe met 'vestiging add NAAM'."
-            : "; bekend: \(list(names)). Nieuw? 'vestiging add NAAM'."
-        return CommandFailure(msg)
+        return .unknownVestiging(name, suggestion: Text.suggestion(for: name, among: names), known: names)
     }
 
     static func list(_ names: [String]) -> String {
@@ -79,22 +75,22 @@ extension CommandTable {
         let s = inv.session
         let shownLimit = inv.has(.alles) ? Int.max : checkShown
         let files = s.orderedFiles
-        guard !files.isEmpty else { throw CommandFailure("Geen bestand geladen; gebruik eerst 'load BESTAND'") }
+        guard !files.isEmpty else { throw ShellError.noFileLoaded }
         try s.store.reload()
         guard let v = s.vestiging else {
-            throw CommandFailure("Kies eerst een vestiging met 'vestiging NAAM' (bekend: \(list(s.store.header.vestigingen)))")
+            throw ShellError.noVestigingChosen(forExport: false, known: s.store.header.vestigingen)
         }
         let data = try s.store.data()
         let context = CheckContext(vestigingen: data.vestigingen, vestiging: v, schooljaar: s.schooljaar, today: s.today,
                                    knownPupils: data.knownPupils, knownGroups: data.groupCodes(s.schooljaar, v))
         var checker = Checker(context: context, cancelled: s.cancelled)
         guard var report = checker.check(files) else {
-            throw CommandFailure("Check afgebroken; de sessie is zoals ervoor", exitCode: 130)
+            throw ShellError.cancelled("Check")
         }
         let imported = checker.imported
         let changes = Planner.plan(imported, store: data.records, context: context)
         // Ctrl-C after the lines were read (while planning): the result is not kept either.
-        if s.cancelled() { throw CommandFailure("Check afgebroken; de sessie is zoals ervoor", exitCode: 130) }
+        if s.cancelled() { throw ShellError.cancelled("Check") }
         if changes.endsMany {
             let d = Diagnostic(.veelBeeindigd, soort: nil, line: nil, value: String(changes.ending),
                                String(changes.ending), String(changes.activeBefore), v, s.schooljaar.description)

@@ -47,7 +47,7 @@ extension CommandTable {
             """,
             examples: ["quit"],
             run: { inv in
-                guard inv.runner.mayQuit() else { throw CommandFailure("Niet afgesloten; 'commit' leest de wijzigingenset in") }
+                guard inv.runner.mayQuit() else { throw ShellError.notQuit }
                 inv.runner.quitRequested = true
                 return Reply(text: { "" }, json: { [] })
             }),

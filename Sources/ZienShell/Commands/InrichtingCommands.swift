@@ -46,7 +46,7 @@ extension CommandTable {
         var year = s.schooljaar
         if let w = inv.value("JJJJ-JJJJ") {
             guard let j = Schooljaar(parsing: w) else {
-                throw CommandFailure("'\(w)' is geen schooljaar; schrijf het als \(Schooljaar(containing: s.today))")
+                throw ShellError.notASchooljaar(w, example: Schooljaar(containing: s.today).description)
             }
             year = j
         }
@@ -68,11 +68,11 @@ extension CommandTable {
         let summary = "reset-inrichting \(year) verwijdert uit alle vestigingen: \(what). Leerlingen, medewerkers, verzorgers, docenten van groepen, andere schooljaren en dossiers blijven."
         if !yes {
             guard inv.runner.ask != nil else {
-                throw CommandFailure("\(summary) Niet klaargezet: bevestig in een script met 'reset-inrichting \(year) --yes'")
+                throw ShellError.resetNeedsYes(summary: summary, year: year.description)
             }
             guard let answer = inv.runner.question("Typ het schooljaar (\(year)) om te bevestigen: ", after: summary),
                   Text.trimmed(answer) == year.description else {
-                throw CommandFailure("Afgebroken: niet bevestigd; er is niets klaargezet")
+                throw ShellError.resetNotConfirmed
             }
         }
         s.recordReset(cs, revision: data.revision)
@@ -88,9 +88,9 @@ extension CommandTable {
         let force = inv.has(.force)
         let folder = inv.value("MAP") ?? ""
         let only = try inv.value("SOORT").map(soort)
-        guard !folder.isEmpty else { throw CommandFailure("Een lege naam is geen map: geef de map waarin export schrijft") }
+        guard !folder.isEmpty else { throw ShellError.emptyName(.exportFolder) }
         guard let v = s.vestiging else {
-            throw CommandFailure("Kies eerst een vestiging met 'vestiging NAAM': export schrijft de inrichting van één vestiging")
+            throw ShellError.noVestigingChosen(forExport: true, known: [])
         }
         try s.store.reload()
         let data = try s.store.data()
@@ -109,14 +109,14 @@ extension CommandTable {
             do {
                 bytes = try Exporter.render(soort, rows, format: format)
             } catch {
-                throw CommandFailure("Export niet geschreven: \(error.message). Er is niets geschreven; exporteer in een tekenset die het kan, bijvoorbeeld 'unload \(soort.rawValue)' en 'charset utf-8'")
+                throw ShellError.exportUnencodable(error.message, soort: soort.rawValue)
             }
             planned.append(Planned(soort: soort, path: dir + "/" + soort.rawValue + "." + format.fileExtension, format: format, bytes: bytes, rows: rows.count))
         }
         if !force {
             let existing = planned.filter { FileBytes.exists($0.path) }.map(\.path)
             if !existing.isEmpty {
-                throw CommandFailure("Export niet geschreven: \(existing.joined(separator: ", ")) \(existing.count == 1 ? "bestaat" : "bestaan") al. Vervangen? 'export \(folder)\(only.map { " " + $0.rawValue } ?? "") --force'")
+                throw ShellError.exportExists(existing, command: "export \(folder)\(only.map { " " + $0.rawValue } ?? "") --force")
             }
         }
         if !planned.isEmpty {
@@ -125,7 +125,7 @@ extension CommandTable {
                 try FileBytes.makeFolder(dir)
                 try FileBytes.writeAllAtomically(planned.map { ($0.path, $0.bytes) })
             } catch let e as FileWriteError {
-                throw CommandFailure("Export mislukt: \(e.message)")
+                throw ShellError.exportFailed(e.message)
             }
         }
         let year = s.schooljaar

@@ -20,15 +20,15 @@ extension CommandTable {
                 let raw: [UInt8]
                 do {
                     guard let r = try FileBytes.read(path, limit: LoadedFile.maxBytes) else {
-                        throw CommandFailure("Kan '\(path)' niet laden: het bestand bestaat niet")
+                        throw ShellError.cannotRead(.load, path, reason: nil)
                     }
                     raw = r
                 } catch let e as FileReadError {
-                    throw CommandFailure("Kan '\(path)' niet laden: \(e.message)")
+                    throw ShellError.cannotRead(.load, path, reason: e.message)
                 }
                 let file = LoadedFile(path: path, raw: raw, charset: inv.session.charset, soort: soort)
                 // Ctrl-C while reading: the file is not taken into the session.
-                if inv.session.cancelled() { throw CommandFailure("Load afgebroken; de sessie is zoals ervoor", exitCode: 130) }
+                if inv.session.cancelled() { throw ShellError.cancelled("Load") }
                 let replaced = inv.session.files[file.soort]
                 inv.session.setFile(file)
                 let notable = file.fileDiagnostics.filter { $0.level != .info }
@@ -72,11 +72,7 @@ extension CommandTable {
             run: { inv in
                 let s = inv.session
                 if let w = inv.value("TEKENSET") {
-                    guard let c = CharsetSetting(name: w) else {
-                        var msg = "Onbekende tekenset '\(w)'"
-                        if let g = Text.suggestion(for: w, among: CharsetSetting.words) { msg += " (bedoelde je '\(g)'?)" }
-                        throw CommandFailure(msg + "; kies uit " + CharsetSetting.words.joined(separator: ", "))
-                    }
+                    guard let c = CharsetSetting(name: w) else { throw ShellError.unknownChoice(w, .charset) }
                     s.setCharset(c)
                 }
                 let files = s.orderedFiles
@@ -100,7 +96,7 @@ extension CommandTable {
 /// A soort as the user wrote it, or a failure that names the choices.
 func soort(_ word: String) throws -> Soort {
     guard let s = Soort(word: word) else {
-        throw CommandFailure("Onbekende soort '\(word)'; kies leerling, groepen of koppel")
+        throw ShellError.unknownChoice(word, .soort)
     }
     return s
 }

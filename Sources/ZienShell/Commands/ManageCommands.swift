@@ -31,10 +31,10 @@ extension CommandTable {
             run: { inv in
                 let s = inv.session
                 let name = Text.nfc(Text.trimmed(inv.value("NAAM") ?? ""))
-                guard !name.isEmpty else { throw CommandFailure("Geef de naam van de vestiging") }
+                guard !name.isEmpty else { throw ShellError.emptyName(.vestiging) }
                 try storeUpdate(s) { d in
                     if d.vestigingen.contains(where: { Text.nfc($0) == name }) {
-                        throw CommandFailure("Vestiging '\(name)' bestaat al")
+                        throw ShellError.vestigingExists(name)
                     }
                     d.vestigingen.append(name)
                     d.revision += 1
@@ -54,13 +54,13 @@ extension CommandTable {
             run: { inv in
                 let s = inv.session
                 let old = Text.nfc(inv.value("OUD") ?? ""), new = Text.nfc(Text.trimmed(inv.value("NIEUW") ?? ""))
-                guard !new.isEmpty else { throw CommandFailure("De nieuwe naam is leeg") }
+                guard !new.isEmpty else { throw ShellError.emptyName(.newName) }
                 try storeUpdate(s) { d in
                     guard let i = d.vestigingen.firstIndex(where: { Text.nfc($0) == old }) else {
                         throw unknownVestiging(old, s)
                     }
                     if d.vestigingen.contains(where: { Text.nfc($0) == new }) {
-                        throw CommandFailure("Vestiging '\(new)' bestaat al")
+                        throw ShellError.vestigingExists(new)
                     }
                     let oldName = d.vestigingen[i]
                     d.vestigingen[i] = new
@@ -95,7 +95,7 @@ extension CommandTable {
                     }
                     let used = d.couplingCount(vestiging: name)
                     guard used == 0 else {
-                        throw CommandFailure("Vestiging '\(name)' wordt gebruikt door \(used) koppelingen en kan niet worden verwijderd")
+                        throw ShellError.vestigingInUse(name, couplings: used)
                     }
                     d.vestigingen.remove(at: i)
                     d.revision += 1
@@ -121,9 +121,9 @@ extension CommandTable {
         do {
             try write()
         } catch let e as StoreError {
-            throw CommandFailure(e.message)
+            throw ShellError.store(e.message)
         } catch let e as FileWriteError {
-            throw CommandFailure(e.message)
+            throw ShellError.writeFailed(e.message)
         }
     }
 }

@@ -33,7 +33,7 @@ extension CommandTable {
                 let lines = inv.value("regel").flatMap(LineRange.init(parsing:))
                 let soort = inv.value("SOORT").flatMap(Soort.init(word:))
                 guard let report = inv.session.lastCheck else {
-                    throw CommandFailure("Er is nog geen check gedaan (of de sessie is sindsdien gewijzigd); gebruik eerst 'check'")
+                    throw ShellError.noCheck
                 }
                 let shown = report.diagnostics.filter { d in
                     (levels.isEmpty || levels.contains(d.level)) && (codes.isEmpty || codes.contains(d.code.rawValue))
@@ -111,23 +111,23 @@ extension CommandTable {
     static func showRow(_ inv: Invocation) throws -> Reply {
         let s = inv.session
         guard let n = inv.value("N").flatMap({ Int($0) }) else {
-            throw CommandFailure("Geef een regelnummer; gebruik bijvoorbeeld 'show row 2381'")
+            throw ShellError.usage("show row", .missing("N", .number), CommandTable.family("show").first { $0.name == "show row" }?.synopses ?? [])
         }
         let file: LoadedFile
         if let w = inv.value("SOORT") {
             let soort = try ZienShell.soort(w)
-            guard let f = s.files[soort] else { throw CommandFailure("Er is geen \(soort.rawValue)bestand geladen") }
+            guard let f = s.files[soort] else { throw ShellError.noFileOfSoort(soort.rawValue) }
             file = f
         } else {
             let files = s.orderedFiles
-            guard let only = files.first else { throw CommandFailure("Geen bestand geladen; gebruik eerst 'load BESTAND'") }
+            guard let only = files.first else { throw ShellError.noFileLoaded }
             guard files.count == 1 else {
-                throw CommandFailure("Er zijn \(files.count) bestanden geladen; noem de soort: show row \(n) " + files.map(\.soort.rawValue).joined(separator: "|"))
+                throw ShellError.soortNeeded(line: n, files.map(\.soort.rawValue))
             }
             file = only
         }
         guard let raw = file.physicalLine(n) else {
-            throw CommandFailure("\(file.path) heeft \(file.lineCount) \(file.lineCount == 1 ? "regel" : "regels"); regel \(n) bestaat niet")
+            throw ShellError.lineOutOfRange(path: file.path, lines: file.lineCount, line: n)
         }
         let view = RowView(file: file, line: n, raw: raw, report: s.lastCheck)
         return Reply(text: { view.text(inv.palette) }, json: { view.json })

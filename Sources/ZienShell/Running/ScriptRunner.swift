@@ -214,15 +214,15 @@ public final class ScriptRunner {
         let bytes: [UInt8]
         do {
             guard let b = try FileBytes.read(path, limit: LoadedFile.maxBytes) else {
-                throw ShellError("Kan script '\(name)' niet lezen: het bestand bestaat niet")
+                throw ShellError.cannotRead(.script, name, reason: nil)
             }
             bytes = b
         } catch let e as FileReadError {
-            throw ShellError("Kan script '\(name)' niet lezen: \(e.message)")
+            throw ShellError.cannotRead(.script, name, reason: e.message)
         } catch let e as ShellError {
             throw e
         } catch {
-            throw ShellError("Kan script '\(name)' niet lezen: \(error)")
+            throw ShellError.cannotRead(.script, name, reason: "\(error)")
         }
         let text = String(decoding: TextDecoder.decode(bytes, setting: .auto).bytes, as: UTF8.self)
         var lines: [String] = []
@@ -254,7 +254,7 @@ public final class ScriptRunner {
 
     /// Runs a saved script inside this session; a failing line fails the `source` command.
     func source(path: String, arguments: [String]) throws(ShellError) {
-        guard depth < 16 else { throw ShellError("Scripts roepen elkaar te diep aan (meer dan 16 niveaus)") }
+        guard depth < 16 else { throw ShellError.scriptsTooDeep(16) }
         let resolved = resolve(path: path)
         let lines = try ScriptRunner.scriptLines(path: resolved, shown: path)
         depth += 1
@@ -354,11 +354,11 @@ public final class ScriptRunner {
             emitError(f, command: jsonName)
             return f
         } catch let e as StoreError {
-            let f = ShellError(e.message)
+            let f = ShellError.store(e.message)
             emitError(f, command: jsonName)
             return f
         } catch {
-            let f = ShellError("Technische fout: \(error)")
+            let f = ShellError.technical("\(error)")
             emitError(f, command: jsonName)
             return f
         }

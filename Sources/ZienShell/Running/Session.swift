@@ -39,7 +39,7 @@ public final class Session {
     public static func today(environment: [String: String]) throws -> Day {
         if let fixed = environment["ZIEN_TODAY"] {
             guard let d = Day(parsing: fixed) else {
-                throw CommandFailure("ZIEN_TODAY='\(fixed)' is geen datum (jjjj-mm-dd)", exitCode: 2)
+                throw ShellError.badToday(fixed)
             }
             return d
         }

@@ -21,6 +21,16 @@ public enum UsageProblem: Sendable, Equatable {
     case tooMany(String)
 }
 
+/// What a file was read for, in a `cannotRead`.
+public enum FileUse: String, Sendable {
+    case load, script
+}
+
+/// Which name was empty, in an `emptyName`.
+public enum EmptyName: String, Sendable {
+    case vestiging, newName = "nieuwe-naam", exportFolder = "map"
+}
+
 /// A failure of a command, of a script line or of the invocation: a typed case carrying its
 /// data. The Dutch text is made in one place (`message`), and the `--json` error document
 /// carries the same data (`json`). `code` is stable; the text may improve.
@@ -40,6 +50,62 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
     case undefinedVariable(String)
     /// A line of a script failed: where, and what.
     indirect case inScript(String, Int, ShellError)
+    // Files and scripts.
+    /// A file `load` or a script could not read: its path as given, and why (nil: it does not exist).
+    case cannotRead(FileUse, String, reason: String?)
+    case scriptsTooDeep(Int)
+    /// Ctrl-C stopped a `check` or `load`; the session is as before (exit 130).
+    case cancelled(String)
+    /// An empty name where a name is needed.
+    case emptyName(EmptyName)
+    /// `ZIEN_TODAY` is no date (exit 2).
+    case badToday(String)
+
+    // The session.
+    case noFileLoaded
+    case noFileOfSoort(String)
+    /// Several files are loaded: `show row N` needs the soort.
+    case soortNeeded(line: Int, [String])
+    case lineOutOfRange(path: String, lines: Int, line: Int)
+    case notASchooljaar(String, example: String)
+    /// No vestiging chosen: for `check` (with the known ones) or `export`.
+    case noVestigingChosen(forExport: Bool, known: [String])
+    case unknownVestiging(String, suggestion: String?, known: [String])
+    case vestigingExists(String)
+    case vestigingInUse(String, couplings: Int)
+    case noCheck
+    case noChangeSet
+    case nothingToCommit(sinceCheck: Bool)
+    case notQuit
+
+    // Commit and reset.
+    /// Refused because the check found Fout (exit 3).
+    case commitRefusedFout(Int)
+    case commitNeedsYes(ending: Int, active: Int)
+    case commitAborted
+    /// Another session changed the store since the check (or reset).
+    case staleStore(redo: String, from: Int, to: Int)
+    case commitWriteFailed(String)
+    case resetNeedsYes(summary: String, year: String)
+    case resetNotConfirmed
+
+    // The store and the data in it.
+    /// The store refused (its own Dutch message).
+    case store(String)
+    case writeFailed(String)
+    case noSuchImport(String, count: Int)
+    case pupilNotInStore(String)
+    case groupNotInStore(String)
+
+    // Export.
+    case exportUnencodable(String, soort: String)
+    case exportExists([String], command: String)
+    case exportFailed(String)
+
+    /// A word that is none of its kind's choices, found after the grammar.
+    case unknownChoice(String, ArgumentKind)
+    /// Anything unexpected: never a crash.
+    case technical(String)
     /// A handler asked for a flag or word its table entry does not declare (a defect).
     case undeclared(String, [String])
     /// A failure not yet given a case of its own: its text and exit code.
@@ -55,6 +121,9 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .failed(_, let c): c
         case .inScript(_, _, let e): e.exitCode
+        case .cancelled: 130
+        case .badToday: 2
+        case .commitRefusedFout: 3
         default: 1
         }
     }
@@ -70,8 +139,41 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
         case .unclosedQuote: "aanhalingsteken-open"
         case .undefinedVariable: "onbekende-variabele"
         case .inScript(_, _, let e): e.code
-        case .undeclared: "technische-fout"
+        case .undeclared, .technical: "technische-fout"
         case .failed(_, let c): c == 3 ? "fout-gevonden" : "mislukt"
+        case .cannotRead(let use, _, let reason): reason == nil ? "\(use == .load ? "bestand" : "script")-bestaat-niet" : "\(use == .load ? "bestand" : "script")-niet-leesbaar"
+        case .scriptsTooDeep: "scripts-te-diep"
+        case .cancelled: "afgebroken"
+        case .emptyName(let n): "lege-\(n.rawValue)"
+        case .badToday: "zien-today-ongeldig"
+        case .noFileLoaded: "geen-bestand-geladen"
+        case .noFileOfSoort: "soort-niet-geladen"
+        case .soortNeeded: "soort-nodig"
+        case .lineOutOfRange: "regel-bestaat-niet"
+        case .notASchooljaar: "geen-schooljaar"
+        case .noVestigingChosen: "geen-vestiging-gekozen"
+        case .unknownVestiging: "onbekende-vestiging"
+        case .vestigingExists: "vestiging-bestaat-al"
+        case .vestigingInUse: "vestiging-in-gebruik"
+        case .noCheck: "geen-check"
+        case .noChangeSet: "geen-wijzigingenset"
+        case .nothingToCommit: "niets-in-te-lezen"
+        case .notQuit: "niet-afgesloten"
+        case .commitRefusedFout: "commit-geweigerd-fout"
+        case .commitNeedsYes: "bevestiging-nodig"
+        case .commitAborted, .resetNotConfirmed: "afgebroken"
+        case .staleStore: "opslag-gewijzigd"
+        case .commitWriteFailed: "commit-mislukt"
+        case .resetNeedsYes: "bevestiging-nodig"
+        case .store: "opslag"
+        case .writeFailed: "schrijven-mislukt"
+        case .noSuchImport: "import-bestaat-niet"
+        case .pupilNotInStore: "leerling-niet-in-opslag"
+        case .groupNotInStore: "groep-niet-in-opslag"
+        case .exportUnencodable: "export-tekenset"
+        case .exportExists: "export-bestaat-al"
+        case .exportFailed: "export-mislukt"
+        case .unknownChoice: "onbekend-woord"
         }
     }
 
@@ -103,7 +205,91 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
             return "Technische fout: '\(command)' vraagt naar \(words.joined(separator: ", ")), dat niet in de opdrachtentabel staat"
         case .failed(let m, _):
             return m
+        case .cannotRead(.load, let path, let reason):
+            return "Kan '\(path)' niet laden: \(reason ?? "het bestand bestaat niet")"
+        case .cannotRead(.script, let path, let reason):
+            return "Kan script '\(path)' niet lezen: \(reason ?? "het bestand bestaat niet")"
+        case .scriptsTooDeep(let n):
+            return "Scripts roepen elkaar te diep aan (meer dan \(n) niveaus)"
+        case .cancelled(let what):
+            return "\(what) afgebroken; de sessie is zoals ervoor"
+        case .emptyName(.vestiging):
+            return "Geef de naam van de vestiging"
+        case .emptyName(.newName):
+            return "De nieuwe naam is leeg"
+        case .emptyName(.exportFolder):
+            return "Een lege naam is geen map: geef de map waarin export schrijft"
+        case .badToday(let v):
+            return "ZIEN_TODAY='\(v)' is geen datum (jjjj-mm-dd)"
+        case .noFileLoaded:
+            return "Geen bestand geladen; gebruik eerst 'load BESTAND'"
+        case .noFileOfSoort(let soort):
+            return "Er is geen \(soort)bestand geladen"
+        case .soortNeeded(let n, let soorten):
+            return "Er zijn \(soorten.count) bestanden geladen; noem de soort: show row \(n) " + soorten.joined(separator: "|")
+        case .lineOutOfRange(let path, let lines, let n):
+            return "\(path) heeft \(lines) \(lines == 1 ? "regel" : "regels"); regel \(n) bestaat niet"
+        case .notASchooljaar(let w, let example):
+            return "'\(w)' is geen schooljaar; schrijf het als \(example)"
+        case .noVestigingChosen(true, _):
+            return "Kies eerst een vestiging met 'vestiging NAAM': export schrijft de inrichting van één vestiging"
+        case .noVestigingChosen(false, let known):
+            return "Kies eerst een vestiging met 'vestiging NAAM' (bekend: \(Self.list(known)))"
+        case .unknownVestiging(let name, let suggestion, let known):
+            return "Onbekende vestiging '\(name)'" + Self.meant(suggestion)
+                + (known.isEmpty ? "; er zijn nog geen vestigingen. Voeg toe met 'vestiging add NAAM'."
+                    : "; bekend: \(Self.list(known)). Nieuw? 'vestiging add NAAM'.")
+        case .vestigingExists(let name):
+            return "Vestiging '\(name)' bestaat al"
+        case .vestigingInUse(let name, let n):
+            return "Vestiging '\(name)' wordt gebruikt door \(n) koppelingen en kan niet worden verwijderd"
+        case .noCheck:
+            return "Er is nog geen check gedaan (of de sessie is sindsdien gewijzigd); gebruik eerst 'check'"
+        case .noChangeSet:
+            return "Er is geen wijzigingenset: doe eerst 'check' (na load, charset, vestiging of schooljaar vervalt hij)"
+        case .nothingToCommit(false):
+            return "Er is niets om in te lezen: doe eerst 'check' (na load, charset, vestiging of schooljaar, of na een commit, vervalt de wijzigingenset)"
+        case .nothingToCommit(true):
+            return "Er is niets om in te lezen: doe eerst 'check'"
+        case .notQuit:
+            return "Niet afgesloten; 'commit' leest de wijzigingenset in"
+        case .commitRefusedFout(let n):
+            return "Commit geweigerd: de check vond \(n) \(n == 1 ? "fout" : "fouten") ('show log fout'); er is niets ingelezen"
+        case .commitNeedsYes(let ending, let active):
+            return "Commit niet uitgevoerd: de import beëindigt \(ending) van de \(active) actieve koppelingen (veel-beeindigd); bevestig met 'commit --yes'"
+        case .commitAborted:
+            return "Commit afgebroken; er is niets ingelezen"
+        case .staleStore(let redo, let from, let to):
+            return "Commit geweigerd: een andere sessie heeft de opslag gewijzigd sinds de \(redo) (revisie \(from) → \(to)); doe '\(redo)' opnieuw"
+        case .commitWriteFailed(let reason):
+            return "Commit mislukt, er is niets ingelezen: \(reason)"
+        case .resetNeedsYes(let summary, let year):
+            return "\(summary) Niet klaargezet: bevestig in een script met 'reset-inrichting \(year) --yes'"
+        case .resetNotConfirmed:
+            return "Afgebroken: niet bevestigd; er is niets klaargezet"
+        case .store(let m), .writeFailed(let m):
+            return m
+        case .noSuchImport(let w, let count):
+            return "Er \(count == 1 ? "is 1 import" : "zijn \(count) imports") in het overzicht; '\(w)' bestaat niet"
+        case .pupilNotInStore(let stamnr):
+            return "Leerling \(stamnr) staat niet in de opslag"
+        case .groupNotInStore(let code):
+            return "Groep \(code) staat niet in de opslag"
+        case .exportUnencodable(let reason, let soort):
+            return "Export niet geschreven: \(reason). Er is niets geschreven; exporteer in een tekenset die het kan, bijvoorbeeld 'unload \(soort)' en 'charset utf-8'"
+        case .exportExists(let paths, let command):
+            return "Export niet geschreven: \(paths.joined(separator: ", ")) \(paths.count == 1 ? "bestaat" : "bestaan") al. Vervangen? '\(command)'"
+        case .exportFailed(let reason):
+            return "Export mislukt: \(reason)"
+        case .technical(let m):
+            return "Technische fout: \(m)"
+        case .unknownChoice(let w, let kind):
+            return Self.usageText("", .notAChoice(w, kind: kind, suggestion: Text.suggestion(for: w, among: kind.choices ?? [])))
         }
+    }
+
+    static func list(_ names: [String]) -> String {
+        names.isEmpty ? "geen" : names.map { "'\($0)'" }.joined(separator: ", ")
     }
 
     /// The data of the `--json` error document besides code and message.
@@ -130,7 +316,35 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
         case .undefinedVariable(let name): return [("variable", .string(name))]
         case .inScript(let path, let line, let e): return [("script", .string(path)), ("scriptLine", .int(line))] + e.fields
         case .undeclared(let c, let w): return [("commandName", .string(c)), ("words", .array(w.map(JSONValue.string)))]
-        case .failed: return []
+        case .failed, .noFileLoaded, .noCheck, .noChangeSet, .nothingToCommit, .notQuit, .commitAborted, .resetNotConfirmed, .emptyName:
+            return []
+        case .cannotRead(let use, let path, let reason):
+            return [("use", .string(use.rawValue)), ("path", .string(path)), ("reason", .optional(reason))]
+        case .scriptsTooDeep(let n): return [("depth", .int(n))]
+        case .cancelled(let what): return [("what", .string(what))]
+        case .badToday(let v): return [("value", .string(v))]
+        case .noFileOfSoort(let soort): return [("soort", .string(soort))]
+        case .soortNeeded(let n, let soorten): return [("line", .int(n)), ("soorten", .array(soorten.map(JSONValue.string)))]
+        case .lineOutOfRange(let path, let lines, let n): return [("path", .string(path)), ("lines", .int(lines)), ("line", .int(n))]
+        case .notASchooljaar(let w, let example): return [("word", .string(w)), ("example", .string(example))]
+        case .noVestigingChosen(let export, let known):
+            return [("for", .string(export ? "export" : "check")), ("known", .array(known.map(JSONValue.string)))]
+        case .unknownVestiging(let name, let suggestion, let known):
+            return [("vestiging", .string(name)), ("suggestion", .optional(suggestion)), ("known", .array(known.map(JSONValue.string)))]
+        case .vestigingExists(let name): return [("vestiging", .string(name))]
+        case .vestigingInUse(let name, let n): return [("vestiging", .string(name)), ("couplings", .int(n))]
+        case .commitRefusedFout(let n): return [("fout", .int(n))]
+        case .commitNeedsYes(let ending, let active): return [("ending", .int(ending)), ("active", .int(active))]
+        case .staleStore(let redo, let from, let to): return [("redo", .string(redo)), ("revision", .int(from)), ("storeRevision", .int(to))]
+        case .commitWriteFailed(let r), .exportFailed(let r): return [("reason", .string(r))]
+        case .resetNeedsYes(_, let year): return [("schooljaar", .string(year))]
+        case .store, .writeFailed, .technical: return []
+        case .unknownChoice(let w, let kind): return [("word", .string(w)), ("choices", .array((kind.choices ?? []).map(JSONValue.string)))]
+        case .noSuchImport(let w, let count): return [("word", .string(w)), ("count", .int(count))]
+        case .pupilNotInStore(let stamnr): return [("stamnr", .string(stamnr))]
+        case .groupNotInStore(let code): return [("groep", .string(code))]
+        case .exportUnencodable(let reason, let soort): return [("reason", .string(reason)), ("soort", .string(soort))]
+        case .exportExists(let paths, let command): return [("paths", .array(paths.map(JSONValue.string))), ("retry", .string(command))]
         }
     }
 
