@@ -156,7 +156,7 @@ extension CommandTable {
                 } catch let e as CommandFailure {
                     inv.console.err("Let op: de geweigerde commit staat niet in het Importoverzicht: \(e.message)")
                 }
-                throw CommandFailure("Commit geweigerd: een andere sessie heeft de opslag gewijzigd sinds de check (revisie \(revision) → \(now)); doe 'check' opnieuw")
+                throw ShellError.staleStore(redo: "check", from: revision, to: now)
             }
             if cs.endsMany && !yes {
                 let preface = "Deze import beëindigt \(cs.ending) van de \(cs.activeBefore) actieve koppelingen van \(s.vestiging ?? "?") in \(s.schooljaar) (veel-beeindigd)."
