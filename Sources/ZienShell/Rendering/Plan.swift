@@ -15,15 +15,27 @@ struct Plan {
         case groep(code: String, vestiging: String)
     }
 
+    /// The change set's changes, shared by the entries (an entry holds indices: a board's first
+    /// import has close to a million changes).
+    final class Changes: @unchecked Sendable {
+        let all: [Change]
+        init(_ all: [Change]) { self.all = all }
+    }
+
     /// One line of the plan: a change, or an ended and a new coupling that make one move.
     struct Entry {
-        /// The change; for a move, the ended coupling.
-        var change: Change
-        /// For a move: the new coupling.
-        var partner: Change?
+        let changes: Changes
+        let index: Int32
+        /// For a move: the new coupling's index; -1 for none.
+        let partnerIndex: Int32
         var subject: Subject
 
-        var isMove: Bool { partner != nil }
+        /// The change; for a move, the ended coupling.
+        var change: Change { changes.all[Int(index)] }
+        /// For a move: the new coupling.
+        var partner: Change? { partnerIndex < 0 ? nil : changes.all[Int(partnerIndex)] }
+
+        var isMove: Bool { partnerIndex >= 0 }
         /// The mark shown: a move is a change (`~`).
         var type: ChangeType { isMove ? .gewijzigd : change.type }
         /// What it does to the store: a move ends one coupling and starts another.
@@ -140,13 +152,15 @@ struct Plan {
     /// by nieuw, gewijzigd and beëindigd alike). How a subject fares is judged on all its
     /// changes, filtered or not.
     init(_ changes: [Change], include: (Entry) -> Bool = { _ in true }) {
+        let pool = Changes(changes)
         // Per subject, in first-named order.
         var order: [Subject] = []
-        var perSubject: [Subject: [Change]] = [:]
-        for c in changes {
+        // Indices, not copies: a board's first import has close to a million changes.
+        var perSubject: [Subject: [Int32]] = [:]
+        for (i, c) in changes.enumerated() {
             let s = Plan.subject(of: c)
             if perSubject[s] == nil { order.append(s) }
-            perSubject[s, default: []].append(c)
+            perSubject[s, default: []].append(Int32(i))
         }
         func rank(_ s: Subject) -> Int {
             switch s {
@@ -169,8 +183,9 @@ struct Plan {
 
         var kept: [Block] = []
         for s in sorted {
-            guard let cs = perSubject[s] else { continue }
-            let entries = Plan.pair(cs, subject: s)
+            guard let indices = perSubject.removeValue(forKey: s) else { continue }
+            let cs = indices.map { changes[Int($0)] }
+            let entries = Plan.pair(cs, indices, pool, subject: s)
             let fate: Fate
             if cs.contains(where: { $0.kind != .koppelingen && $0.type == .nieuw && $0.about == Plan.recordAbout(s) }) {
                 fate = .nieuw
@@ -236,7 +251,7 @@ struct Plan {
 
     /// A subject's changes as entries, in their order; an ended and a new coupling of one slot
     /// (exactly one of each) become one move, where the new one was.
-    static func pair(_ changes: [Change], subject: Subject) -> [Entry] {
+    static func pair(_ changes: [Change], _ indices: [Int32], _ pool: Changes, subject: Subject) -> [Entry] {
         var ended: [String: [Int]] = [:], started: [String: [Int]] = [:]
         for (i, c) in changes.enumerated() {
             guard case .koppeling(let id) = c.about, let slot = slot(id) else { continue }
@@ -251,11 +266,12 @@ struct Plan {
             absorbed.insert(e[0])
         }
         var out: [Entry] = []
-        for (i, c) in changes.enumerated() where !absorbed.contains(i) {
+        out.reserveCapacity(changes.count - absorbed.count)
+        for i in changes.indices where !absorbed.contains(i) {
             if let e = partnerOf[i] {
-                out.append(Entry(change: changes[e], partner: c, subject: subject))
+                out.append(Entry(changes: pool, index: indices[e], partnerIndex: indices[i], subject: subject))
             } else {
-                out.append(Entry(change: c, partner: nil, subject: subject))
+                out.append(Entry(changes: pool, index: indices[i], partnerIndex: -1, subject: subject))
             }
         }
         return out
