@@ -41,6 +41,9 @@ public enum Text {
 
     /// The candidate closest to `word` when it is close enough to be a typo, else nil.
     public static func suggestion(for word: String, among candidates: [String]) -> String? {
+        // A value far longer than any name is no typo of one (and the distance would cost its
+        // length times each candidate's).
+        guard word.utf8.count <= 200 else { return nil }
         var best: (String, Int)?
         for c in candidates {
             let d = editDistance(word, c)
@@ -52,6 +55,23 @@ public enum Text {
         if d <= limit { return c }
         if c.lowercased().hasPrefix(word.lowercased()) || word.lowercased().hasPrefix(c.lowercased()) { return c }
         return nil
+    }
+
+    /// `s` cut to at most `limit` Unicode scalars (not Characters: a run of combining marks is
+    /// one Character of any length), with `…` where it was cut; `s` itself when it is short.
+    public static func cut(_ s: String, at limit: Int) -> String {
+        if s.utf8.count <= limit { return s }
+        var out = String.UnicodeScalarView()
+        var n = 0
+        for scalar in s.unicodeScalars {
+            if n == limit {
+                out.append("…")
+                return String(out)
+            }
+            out.append(scalar)
+            n += 1
+        }
+        return s
     }
 
     /// A value as messages show it: control and invisible characters as `U+0092` (never as a

@@ -213,7 +213,7 @@ extension CommandTable {
     /// `entry` with the reason it was refused (`reden`), for `show imports`.
     static func withReason(_ entry: JSONValue, _ reason: String) -> JSONValue {
         guard case .object(let pairs) = entry else { return entry }
-        return .object(pairs + [("reden", .string(reason))])
+        return .object(pairs + [("reden", .string(Text.cut(reason, at: loggedTextLimit)))])
     }
 
     static func showImports(_ inv: Invocation) throws -> Reply {
