@@ -89,7 +89,7 @@ public enum LogFile {
         if st.st_size > 0 {
             base = try completeLength(fd, size: Int(st.st_size), path: path)
             if base < Int(st.st_size), ftruncate(fd, off_t(base)) != 0 {
-                throw StoreError("Kan de onvolledige laatste regel van \(path) niet afknippen: \(FileBytes.describe(errno))")
+                throw StoreError("Kan de onvolledige laatste regel van \(path) niet afknippen: \(FileBytes.describe(errno, writing: true))")
             }
         }
         var out: [UInt8] = []

@@ -203,4 +203,27 @@ import ZienCore
         #expect(!FileManager.default.fileExists(atPath: out + "/groepen.csv"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.contains(".tmp-") }.isEmpty)
     }
+
+    /// A byte-order mark at the start of stdin or of -c is skipped, as at the start of a script.
+    @Test func aByteOrderMarkOnStdinOrDashCIsSkipped() throws {
+        let bom = Data([0xEF, 0xBB, 0xBF])
+        let a = try HostileInvocationTests.run(["--store", ":memory:"], stdin: bom + Data("vestiging add A\nvestigingen\n".utf8))
+        #expect(a.status == 0, "\(a.output)")
+        #expect(a.output.contains("* A"))
+        let b = try HostileInvocationTests.run(["--store", ":memory:", "-c", "\u{FEFF}vestiging add A; vestigingen"])
+        #expect(b.status == 0, "\(b.output)")
+        #expect(b.output.contains("* A"))
+    }
+
+    /// A control character in a command is shown in the message as U+0007, never sent to the
+    /// terminal; a vestiging name cannot hold one.
+    @Test func aControlCharacterIsShown() throws {
+        for (line, shown) in [("lo\u{07}ad x", "loU+0007ad"), ("load a\u{07}b.csv", "aU+0007b.csv"),
+                              ("show row 1\u{1B}[31m", "1U+001B[31m"), ("vestiging add A\u{07}B", "AU+0007B")] {
+            let r = try HostileInvocationTests.run(["--store", ":memory:", "-c", line])
+            #expect(r.status == 1, "\(line): \(r.output)")
+            #expect(r.output.contains(shown), "\(line): \(r.output)")
+            #expect(!r.output.unicodeScalars.contains { $0.value == 0x07 || $0.value == 0x1B }, "\(line)")
+        }
+    }
 }

@@ -89,6 +89,22 @@ public enum Text {
         return out
     }
 
+    /// `s` with every control or invisible character shown as `U+0007` (line breaks kept), at any
+    /// length: for messages that quote what a user typed.
+    public static func visible(_ s: String) -> String {
+        if s.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return s }
+        var out = String.UnicodeScalarView()
+        for ch in s.unicodeScalars {
+            if ch.value != 0x0A && isInvisible(ch.value) { out.append(contentsOf: codePoint(ch.value).unicodeScalars) } else { out.append(ch) }
+        }
+        return String(out)
+    }
+
+    /// True when `s` holds a control character (C0 other than TAB, DEL, C1).
+    public static func hasControl(_ s: String) -> Bool {
+        s.unicodeScalars.contains { ($0.value < 0x20 && $0.value != 0x09) || (0x7F..<0xA0).contains($0.value) }
+    }
+
     /// `U+0092`: at least four hex digits, upper case.
     public static func codePoint(_ v: UInt32) -> String {
         let h = String(v, radix: 16, uppercase: true)

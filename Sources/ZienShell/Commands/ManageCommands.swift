@@ -32,6 +32,9 @@ extension CommandTable {
                 let s = inv.session
                 let name = Text.nfc(Text.trimmed(inv.value("NAAM") ?? ""))
                 guard !name.isEmpty else { throw ShellError.emptyName(.vestiging) }
+                guard !Text.hasControl(name) else {
+                    throw CommandFailure("Een vestigingsnaam mag geen stuurteken bevatten: '\(Text.visible(name))'")
+                }
                 try storeUpdate(s) { d in
                     if d.vestigingen.contains(where: { Text.nfc($0) == name }) {
                         throw ShellError.vestigingExists(name)
@@ -55,6 +58,9 @@ extension CommandTable {
                 let s = inv.session
                 let old = Text.nfc(inv.value("OUD") ?? ""), new = Text.nfc(Text.trimmed(inv.value("NIEUW") ?? ""))
                 guard !new.isEmpty else { throw ShellError.emptyName(.newName) }
+                guard !Text.hasControl(new) else {
+                    throw CommandFailure("Een vestigingsnaam mag geen stuurteken bevatten: '\(Text.visible(new))'")
+                }
                 try storeUpdate(s) { d in
                     guard let i = d.vestigingen.firstIndex(where: { Text.nfc($0) == old }) else {
                         throw unknownVestiging(old, s)

@@ -199,11 +199,14 @@ public final class ScriptRunner {
         return answer.trimmingSpacesAndCase == "ja"
     }
 
+    /// A failure on standard error. What the user typed is quoted in it: a control character
+    /// there is shown as `U+0007`, never sent to the terminal.
     func report(_ f: ShellError, at place: String?, interactive: Bool) {
+        let message = Text.visible(f.message)
         if interactive || place == nil {
-            console.err(palette.fout("Fout:") + " " + f.message)
+            console.err(palette.fout("Fout:") + " " + message)
         } else if let place {
-            console.err("zien-shell: \(place): \(f.message)")
+            console.err("zien-shell: \(Text.visible(place)): \(message)")
         }
     }
 
