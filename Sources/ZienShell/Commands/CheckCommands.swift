@@ -195,12 +195,12 @@ extension CommandTable {
     static let loggedValueLimit = 200
     static let loggedTextLimit = 1000
 
-    /// `v` with every string cut: `value` fields at `loggedValueLimit`, paths at PATH_MAX, the
+    /// `v` with every string cut: `value` fields at `loggedValueLimit`, paths at 4096 (PATH_MAX), the
     /// rest at `loggedTextLimit`.
     static func cutForLog(_ v: JSONValue, key: String? = nil) -> JSONValue {
         switch v {
         case .string(let t):
-            return .string(Text.cut(t, at: key == "value" ? loggedValueLimit : key == "path" ? Int(PATH_MAX) : loggedTextLimit))
+            return .string(Text.cut(t, at: key == "value" ? loggedValueLimit : key == "path" ? 4096 : loggedTextLimit))
         case .array(let items): return .array(items.map { cutForLog($0) })
         case .object(let pairs): return .object(pairs.map { (Text.cut($0.0, at: loggedTextLimit), cutForLog($0.1, key: $0.0)) })
         default: return v
