@@ -197,6 +197,21 @@ import Testing
         #expect(all.count == 150 && every == 100 && plan.total == 100)
     }
 
+    @Test func aLongListOfPupilsIsCutWhenLimited() {
+        var changes: [Change] = []
+        for p in 1...400 {
+            changes += [PlanTests.start(.mentor, String(p), "1:4139"), PlanTests.end(.mentor, String(p), "1:4110")]
+        }
+        let render = PlanTests.render(Plan(changes), width: 60)
+        let (cut, _) = render.lines(limit: 20)
+        // The summary line, the list up to the limit, and what is left.
+        #expect(cut.count == 21)
+        let named = cut.dropFirst().dropLast().map { $0.components(separatedBy: " Jan ").count - 1 }.reduce(0, +)
+        #expect(named > 19 && cut.last == "    … en nog \(400 - named) leerlingen ('show changes --alles' toont ze)", "\(cut)")
+        let (all, _) = render.lines()
+        #expect(all.dropFirst().map { $0.components(separatedBy: " Jan ").count - 1 }.reduce(0, +) == 400)
+    }
+
     @Test func jsonListsEveryChangeWithFieldsBeforeAndAfter() throws {
         let plan = Plan([PlanTests.newPupil("7"), PlanTests.start(.stamgroep, "1", "1B"), PlanTests.end(.stamgroep, "1", "1A")])
         let docs = PlanTests.render(plan).json()

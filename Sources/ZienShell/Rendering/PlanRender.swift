@@ -36,7 +36,16 @@ struct PlanRender {
             // The pupils once, below the last of the summaries they share.
             let last = i == summaries.count - 1 || summaries[i + 1].pupils != s.pupils
             out.append(colour(s.entry.type, "\(s.entry.type.mark) \(entryText(s.entry)) — \(n) leerlingen" + (last ? ":" : "")))
-            if last { out += wrapped(s.pupils.map { pupilName($0) }, indent: 4) }
+            if last {
+                var list = wrapped(s.pupils.map { pupilName($0) }, indent: 4)
+                // Limited: a summary of a whole board's pupils does not fill the screen alone.
+                if let limit, list.count > max(limit - out.count, 10) {
+                    let room = max(limit - out.count, 10)
+                    let named = list.prefix(room).joined().split(separator: ",").count
+                    list = Array(list.prefix(room)) + ["    … en nog \(n - named) leerlingen ('show changes --alles' toont ze)"]
+                }
+                out += list
+            }
             shown += n * s.entry.weight
         }
         // A blank line between the summaries and the blocks, if any follow.
