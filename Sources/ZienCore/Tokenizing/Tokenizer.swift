@@ -34,6 +34,14 @@ public struct FieldSpan: Sendable, Equatable {
     public var isEmpty: Bool { start == end }
 }
 
+/// Where one field's value stands in the text (see `RecordScanner.fieldSources`).
+public struct FieldSource: Sendable, Equatable {
+    public var start: Int
+    public var end: Int
+    /// Written between quotes: a `"` in the value stands as `""`.
+    public var quoted: Bool
+}
+
 /// The fields of one record, in a growable buffer that is reused from record to record without
 /// the uniqueness checks of an Array append (the scanner's hot path).
 public struct FieldList {
@@ -180,6 +188,47 @@ public struct RecordScanner {
     @inline(__always)
     private func isTrimmable(_ b: UInt8) -> Bool {
         b == 0x20 || (b == 0x09 && delimiter != 0x09)
+    }
+
+    /// Where each field of the last record stands in the text, as `scan` reads it: the value's
+    /// bytes between the quotes (with any `""` as written) or, unquoted, trimmed. `anonimiseer`
+    /// rewrites exactly these bytes and leaves quotes, delimiters, spaces and line ends as they
+    /// are. Not on the check's path: it scans the record once more.
+    public func fieldSources() -> [FieldSource] {
+        var out: [FieldSource] = []
+        let n = text.count
+        let d = delimiter
+        let quotes = !unterminatedQuote
+        var i = recordStart
+        while true {
+            while i < n && isTrimmable(text[i]) { i += 1 }
+            if quotes && i < n && text[i] == 0x22 {
+                var j = i + 1
+                while j < n {
+                    if text[j] == 0x22 {
+                        if j + 1 < n && text[j + 1] == 0x22 { j += 2; continue }
+                        break
+                    }
+                    j += 1
+                }
+                guard j < n else { return out }
+                out.append(FieldSource(start: i + 1, end: j, quoted: true))
+                j += 1
+                while j < n, text[j] != d, text[j] != 0x0A, text[j] != 0x0D { j += 1 }
+                i = j
+            } else {
+                let start = i
+                while i < n && text[i] != d && text[i] != 0x0A && text[i] != 0x0D { i += 1 }
+                var end = i
+                while end > start && isTrimmable(text[end - 1]) { end -= 1 }
+                out.append(FieldSource(start: start, end: end, quoted: false))
+            }
+            if i < n && text[i] == d {
+                i += 1
+                continue
+            }
+            return out
+        }
     }
 
     /// Scans one record from `position`; false when a quote runs to the end of the text.
