@@ -438,7 +438,7 @@ public final class Pseudonymizer {
             for _ in 1..<max(n, 1) { digits.append(UInt8(0x30 + d.below(10))) }
             let c = String(decoding: digits, as: UTF8.self)
             attempt += 1
-            if coreUsed.contains(c) { continue }
+            if coreUsed.contains(c) || (c == core && attempt < 50) { continue }
             if attempt < 200, Pseudonymizer.contains(c, leakKeys, leakKeyLengths) { continue }
             result = c
         }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ZienCore
 import ZienStore
 
@@ -25,6 +28,13 @@ extension CommandTable {
 
     static let helpdeskAddress = "helpdeskzienvo@gouwe-academie.nl"
 
+    /// The path with links and `..` resolved, for an existing file.
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
     static func anonymize(_ inv: Invocation) throws -> Reply {
         let s = inv.session
         var force = false
@@ -47,19 +57,21 @@ extension CommandTable {
         }
         let dir = expandHome(folder)
         var targets: [String] = []
+        var shown: [String] = []
         for f in files {
             let name = f.path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? f.path
             let target = (dir.hasSuffix("/") ? dir : dir + "/") + name
             if targets.contains(target) {
                 throw CommandFailure("Niet geschreven: twee geladen bestanden heten '\(name)'; geef ze verschillende namen en laad ze opnieuw")
             }
-            if FileBytes.exists(target) && target == f.path {
-                throw CommandFailure("Niet geschreven: \(target) is het originele bestand zelf; kies een andere map")
+            if FileBytes.exists(target), let a = realPath(target), a == realPath(expandHome(f.path)) {
+                throw CommandFailure("Niet geschreven: \(f.path) zou zichzelf vervangen; kies een andere map")
             }
             targets.append(target)
+            shown.append((folder.hasSuffix("/") ? folder : folder + "/") + name)
         }
         if !force {
-            let existing = targets.filter(FileBytes.exists)
+            let existing = zip(targets, shown).filter { FileBytes.exists($0.0) }.map(\.1)
             if !existing.isEmpty {
                 throw CommandFailure("Niet geschreven: \(existing.joined(separator: ", ")) \(existing.count == 1 ? "bestaat" : "bestaan") al. Vervangen? 'anonimiseer \(folder) --force'")
             }
@@ -96,7 +108,7 @@ extension CommandTable {
         return Reply(
             text: {
                 var lines = ["Geanonimiseerde kopie in \(folder) (zelf getest: dezelfde meldingen als het origineel, \(Render.counts(counts))):"]
-                for (f, target) in zip(copies, targets) {
+                for (f, target) in zip(copies, shown) {
                     lines.append("  \(f.soort.rawValue.padding(9)) \(target): \(f.recordCount) records op \(f.lineCount) regels, \(f.text.charset.name)")
                 }
                 let made = PersonalKind.allCases.compactMap { k in replaced[k].map { k.counted($0) } }
@@ -108,7 +120,7 @@ extension CommandTable {
             },
             json: {
                 [("folder", .string(folder)), ("vestiging", .string(v)), ("schooljaar", .string(year.description)),
-                 ("files", .array(zip(copies, targets).map { f, target in
+                 ("files", .array(zip(copies, shown).map { f, target in
                      .object([("soort", .string(f.soort.rawValue)), ("path", .string(target)), ("records", .int(f.recordCount)),
                               ("lines", .int(f.lineCount)), ("charset", .string(f.text.charset.name))])
                  })),
