@@ -145,6 +145,7 @@ def store_bench(pupils):
     print(f"{'export van de opslag (leerling, 3 bestanden)':44} {exported[0]:>10.3f}s   (opslag lezen inbegrepen; piek {exported[1]:.0f}MB)")
     print(f"{'':44}   export opnieuw geladen en gecheckt: {verdict[0] if verdict else again.strip()[:200]}")
     log_bench(pupils)
+    anonymize_bench(pupils)
     print()
     subprocess.run([os.path.join(BIN, "zien-bench"), str(pupils)], check=True)
 
@@ -215,6 +216,26 @@ def log_bench(pupils):
     shown = measure([binary, "--store", store, "-c", "show imports"], d)
     print(f"{'50 checks van het bestuur achter elkaar':44} {elapsed:>10.3f}s   store.log {os.path.getsize(log) / 1e6:.1f} MB ({lines} regels, {os.path.getsize(log) / max(lines, 1) / 1e3:.0f} kB per check); opslag {doc_before / 1e6:.1f} → {os.path.getsize(store) / 1e6:.1f} MB")
     print(f"{'show imports met die 50 regels':44} {shown[0]:>10.3f}s   (leest alleen store.log, niet de records; piek {shown[1]:.0f}MB)")
+
+
+def anonymize_bench(pupils):
+    """Issue 15: anonimiseer of the board's three files (rewrite, then check originals and copies
+    and compare), beside load+check of the same files, 9 pairs alternately."""
+    import shutil
+    folder = os.path.join(DATA, f"{pupils}-windows-1252")
+    zien = os.path.join(BIN, "zien-shell")
+    out_dir = os.path.join(DATA, "anoniem")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    setup = "vestiging add Leeuwenbrug; vestiging add 'Het Baken'; vestiging Leeuwenbrug; load leerling.csv; load groepen.csv; load koppel.csv; "
+    anon, check, paired = interleaved(
+        [zien, "--store", ":memory:", "-c", setup + f"anonimiseer {out_dir} --force"],
+        [zien, "--store", ":memory:", "-c", setup + "check"], folder)
+    size = sum(os.path.getsize(os.path.join(folder, f)) for f in ("leerling.csv", "groepen.csv", "koppel.csv")) / 1e6
+    replaced = [l for l in anon[2].splitlines() if l.startswith("Vervangen") or l.startswith("Niet geschreven")]
+    print()
+    print(f"anonimiseer — {pupils} leerlingen, 3 bestanden ({size:.1f} MB, windows-1252); 9 paren, om en om")
+    print(f"{'load + anonimiseer (schrijven + zelfcontrole)':44} {anon[0]:>10.3f}s   load+check {check[0]:.3f}s   verhouding {anon[0] / check[0]:.2f}, per paar {1 / paired:.2f}   piek {anon[1]:.0f}MB (check {check[1]:.0f}MB)   beste {anon[3]:.3f}s")
+    print(f"{'':44}   {replaced[0] if replaced else anon[2].strip()[:300]}")
 
 
 if __name__ == "__main__":
