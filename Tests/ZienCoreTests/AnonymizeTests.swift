@@ -14,7 +14,7 @@ import ZienFixtures
         var files: [LoadedFile]
         var charset: CharsetSetting = .auto
         var vestiging = "Leeuwenbrug"
-        var store = StoreSnapshot(leerlingen: [:], medewerkers: [:], verzorgers: [:], groepen: [], koppelingen: [])
+        var store = StoreRecords()
         var knownPupils: [String: Day?] = [:]
         var description: String { name }
 
@@ -58,12 +58,12 @@ import ZienFixtures
     }
 
     /// The store after committing `files`.
-    static func committed(_ files: [LoadedFile]) -> StoreSnapshot {
-        var store = StoreSnapshot(leerlingen: [:], medewerkers: [:], verzorgers: [:], groepen: [], koppelingen: [])
+    static func committed(_ files: [LoadedFile]) -> StoreRecords {
+        var store = StoreRecords()
         let ctx = PlannerTests.context(store)
         var checker = Checker(context: ctx)
         _ = checker.check(files)
-        store.apply(Planner.plan(checker.imported, store: store, context: ctx))
+        _ = try? store.apply(Planner.plan(checker.imported, store: store, context: ctx))
         return store
     }
 
@@ -116,6 +116,21 @@ import ZienFixtures
                 .init(line: 6, column: L.email, value: "a\"b@example.nl"), .init(line: 7, column: L.mentor(0) + 3, value: "Bos\r\nVos"),
             ])))
         }
+        // Layouts: a column missing, a column too many (a father's name, personal), a file of
+        // another soort, without header too.
+        let g = SchoolGenerator(pupils: 12, seed: 29)
+        var lacking = Columns.leerling
+        lacking.remove(at: L.geslacht)
+        let lackingRows = g.leerlingRows().map { r -> [String] in var x = r; x.remove(at: L.geslacht); return x }
+        cases.append(Case(name: "kolom-ontbreekt", files: [LoadedFile(path: "leerling.csv", raw: g.render(.leerling, lackingRows, header: lacking),
+                                                                      charset: .auto, soort: nil)]))
+        var extra = Columns.leerling
+        extra.insert("Roepnaam vader", at: 6)
+        let extraRows = g.leerlingRows().map { r -> [String] in var x = r; x.insert("Pieter-Jan", at: 6); return x }
+        cases.append(Case(name: "kolom-extra", files: [LoadedFile(path: "leerling.csv", raw: g.render(.leerling, extraRows, header: extra),
+                                                                  charset: .auto, soort: nil)]))
+        cases.append(Case(name: "verkeerde-soort", files: [file("school/groepen.csv", soort: .leerling), file("school/koppel.csv")]))
+        cases.append(Case(name: "verkeerde-soort zonder kopregel", files: [file("school/koppel.csv", soort: .groepen)]))
         // A school in each charset with the defects that compare values, against a store that
         // holds the school already (changed names, departures, pupils only the store knows).
         for charset in Charset.allCases {
@@ -154,6 +169,7 @@ import ZienFixtures
 
     @Test("The copy gives the same findings and change set as the original", arguments: catalogue)
     func sameFindings(_ c: Case) throws {
+        if c.name.hasPrefix("opslag") || c.name == "kwart" { #expect(c.store.leerlingen.count > 20) }
         var a = Anonymizer()
         if c.files.contains(where: { $0.nonTextKind != nil }) {
             // Excel, binary: no names can be found in it, so nothing is written.
@@ -196,7 +212,9 @@ import ZienFixtures
         }
         // veel-beeindigd is the shell's finding about the change set: compared as endsMany.
         #expect(endsMany)
-        let notFromFiles: Set<String> = ["technische-fout", "veel-beeindigd"]
+        // tekst-hersteld belongs to 'charset herstel', which nothing emits yet: when it is
+        // built, its case belongs in the catalogue.
+        let notFromFiles: Set<String> = ["technische-fout", "veel-beeindigd", "tekst-hersteld"]
         let missing = DiagnosticCode.all.map(\.rawValue).filter { !seen.contains($0) && !notFromFiles.contains($0) }
         #expect(missing.isEmpty, "codes zonder geval in de catalogus: \(missing)")
     }

@@ -8,7 +8,7 @@ extension Pseudonymizer {
         return textMemo[value] ?? invent(value, kind, charset: .utf8)
     }
 
-    public func snapshot(_ s: StoreSnapshot) -> StoreSnapshot {
+    public func snapshot(_ s: StoreRecords) -> StoreRecords {
         var leerlingen: [String: Leerling] = [:]
         leerlingen.reserveCapacity(s.leerlingen.count)
         for (k, l) in s.leerlingen {
@@ -49,7 +49,7 @@ extension Pseudonymizer {
             }
             return c
         }
-        return StoreSnapshot(leerlingen: leerlingen, medewerkers: medewerkers, verzorgers: verzorgers,
+        return StoreRecords(leerlingen: leerlingen, medewerkers: medewerkers, verzorgers: verzorgers,
                              groepen: s.groepen, koppelingen: koppelingen)
     }
 

@@ -12,7 +12,7 @@ public enum SelfCheck {
     }
 
     /// Checks and plans `files` as `check` does.
-    public static func run(_ files: [LoadedFile], context: CheckContext, store: StoreSnapshot,
+    public static func run(_ files: [LoadedFile], context: CheckContext, store: StoreRecords,
                            cancelled: @escaping @Sendable () -> Bool = { false }) -> Outcome? {
         var checker = Checker(context: context, cancelled: cancelled)
         guard let report = checker.check(files) else { return nil }
@@ -93,7 +93,7 @@ extension Anonymizer {
 
     /// Makes the copies of `files` (as `charset` reads them) and checks them against the
     /// originals for `context` and `store`; nil when cancelled.
-    public mutating func run(_ files: [LoadedFile], charset: CharsetSetting, context: CheckContext, store: StoreSnapshot,
+    public mutating func run(_ files: [LoadedFile], charset: CharsetSetting, context: CheckContext, store: StoreRecords,
                              cancelled: @escaping @Sendable () -> Bool = { false }) throws(Refusal) -> Result? {
         learn(files)
         var copies: [[UInt8]] = []

@@ -8,7 +8,6 @@ extension CommandTable {
     static let anonymizeCommands: [CommandSpec] = [
         CommandSpec(
             words: ["anonimiseer"], group: .doorvoeren,
-            synopsis: "anonimiseer MAP [--force]",
             summary: "kopieën van de geladen bestanden zonder persoonsgegevens schrijven, voor de helpdesk",
             details: """
             Schrijft van elk geladen bestand een kopie in MAP (dezelfde bestandsnaam, alleen voor
@@ -21,8 +20,9 @@ extension CommandTable {
             anonimiseer de kopieën zelf; geven ze andere meldingen, dan wordt er niets geschreven.
             Bestaande bestanden worden alleen met --force vervangen.
             """,
-            example: "anonimiseer ~/voor-helpdesk",
-            arguments: [.folder, .text], arity: 1...2,
+            examples: ["anonimiseer naar-helpdesk", "anonimiseer naar-helpdesk --force"],
+            slots: [.value("MAP", .folder)],
+            flags: [.force],
             run: { inv in try anonymize(inv) }),
     ]
 
@@ -37,35 +37,27 @@ extension CommandTable {
 
     static func anonymize(_ inv: Invocation) throws -> Reply {
         let s = inv.session
-        var force = false
-        var folder: String?
-        for w in inv.args {
-            if w == "--force" || w == "-f" {
-                force = true
-            } else if folder == nil {
-                folder = w
-            } else {
-                throw CommandFailure("Gebruik: anonimiseer MAP [--force]")
-            }
-        }
-        guard let folder else { throw CommandFailure("Gebruik: anonimiseer MAP [--force]") }
+        let force = inv.has(.force)
+        let folder = inv.value("MAP") ?? ""
+        guard !folder.isEmpty else { throw ShellError.anonymizeRefused("een lege naam is geen map: geef de map waarin anonimiseer schrijft") }
         let files = s.orderedFiles
-        guard !files.isEmpty else { throw CommandFailure("Geen bestand geladen; laad eerst de bestanden van de melding met 'load BESTAND'") }
+        guard !files.isEmpty else { throw ShellError.noFileLoaded }
         try s.store.reload()
         guard let v = s.vestiging else {
-            throw CommandFailure("Kies eerst een vestiging met 'vestiging NAAM': anonimiseer test de kopieën voor dezelfde vestiging als het origineel (bekend: \(list(s.store.header.vestigingen)))")
+            // The copies are tested for the same vestiging as the originals.
+            throw ShellError.noVestigingChosen(forExport: false, known: s.store.header.vestigingen)
         }
-        let dir = expandHome(folder)
+        let dir = inv.path(folder)
         var targets: [String] = []
         var shown: [String] = []
         for f in files {
             let name = f.path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? f.path
             let target = (dir.hasSuffix("/") ? dir : dir + "/") + name
             if targets.contains(target) {
-                throw CommandFailure("Niet geschreven: twee geladen bestanden heten '\(name)'; geef ze verschillende namen en laad ze opnieuw")
+                throw ShellError.anonymizeRefused("twee geladen bestanden heten '\(name)'; geef ze verschillende namen en laad ze opnieuw")
             }
-            if FileBytes.exists(target), let a = realPath(target), a == realPath(expandHome(f.path)) {
-                throw CommandFailure("Niet geschreven: \(f.path) zou zichzelf vervangen; kies een andere map")
+            if FileBytes.exists(target), let a = realPath(target), a == realPath(f.path) {
+                throw ShellError.anonymizeRefused("\(f.path) zou zichzelf vervangen; kies een andere map")
             }
             targets.append(target)
             shown.append((folder.hasSuffix("/") ? folder : folder + "/") + name)
@@ -73,31 +65,33 @@ extension CommandTable {
         if !force {
             let existing = zip(targets, shown).filter { FileBytes.exists($0.0) }.map(\.1)
             if !existing.isEmpty {
-                throw CommandFailure("Niet geschreven: \(existing.joined(separator: ", ")) \(existing.count == 1 ? "bestaat" : "bestaan") al. Vervangen? 'anonimiseer \(folder) --force'")
+                throw ShellError.anonymizeExists(existing, command: "anonimiseer \(folder) --force")
             }
         }
 
         let data = try s.store.data()
+        let records = data.records
         let context = CheckContext(vestigingen: data.vestigingen, vestiging: v, schooljaar: s.schooljaar, today: s.today,
                                    knownPupils: data.knownPupils, knownGroups: data.groupCodes(s.schooljaar, v))
         var anonymizer = Anonymizer()
         let result: Anonymizer.Result
         do {
-            guard let r = try anonymizer.run(files, charset: s.charset, context: context, store: data.snapshot, cancelled: s.cancelled) else {
-                throw CommandFailure("Anonimiseren afgebroken; er is niets geschreven", exitCode: 130)
+            guard let r = try anonymizer.run(files, charset: s.charset, context: context, store: records, cancelled: s.cancelled) else {
+                throw ShellError.cancelled("Anonimiseren")
             }
             result = r
         } catch let e as Anonymizer.Refusal {
-            throw CommandFailure("Niet geschreven: \(e.message)")
+            throw ShellError.anonymizeRefused(e.message)
         }
-        if let difference = result.difference {
-            throw CommandFailure("Niet geschreven: de kopie geeft niet dezelfde meldingen als het origineel (\(difference)). Er is niets geschreven; meld dit aan de helpdesk zonder bestand")
-        }
+        if let difference = result.difference { throw ShellError.anonymizeDiffers(difference) }
         do {
             try FileBytes.makeFolder(dir)
-            for (target, bytes) in zip(targets, result.copies) { try FileBytes.writeAtomically(bytes, to: target) }
+            // All or none: every copy written and synced before the first replaces anything.
+            try FileBytes.writeAllAtomically(Array(zip(targets, result.copies)))
         } catch let e as FileWriteError {
-            throw CommandFailure("Anonimiseren mislukt: \(e.message)")
+            throw ShellError.anonymizeFailed(e.message)
+        } catch let e as StoreError {
+            throw ShellError.anonymizeFailed(e.message)
         }
 
         let replaced = anonymizer.replaced

@@ -102,6 +102,14 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
     case exportExists([String], command: String)
     case exportFailed(String)
 
+    // anonimiseer (issue 15).
+    /// A loaded file that cannot be anonymised (not text, a name twice, the copy would replace it).
+    case anonymizeRefused(String)
+    /// The copies' findings differ from the originals': the first difference.
+    case anonymizeDiffers(String)
+    case anonymizeExists([String], command: String)
+    case anonymizeFailed(String)
+
     /// A word that is none of its kind's choices, found after the grammar.
     case unknownChoice(String, ArgumentKind)
     /// Anything unexpected: never a crash.
@@ -173,6 +181,10 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
         case .exportUnencodable: "export-tekenset"
         case .exportExists: "export-bestaat-al"
         case .exportFailed: "export-mislukt"
+        case .anonymizeRefused: "anonimiseren-kan-niet"
+        case .anonymizeDiffers: "anonimiseren-zelfcontrole"
+        case .anonymizeExists: "anonimiseren-bestaat-al"
+        case .anonymizeFailed: "anonimiseren-mislukt"
         case .unknownChoice: "onbekend-woord"
         }
     }
@@ -281,6 +293,14 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
             return "Export niet geschreven: \(paths.joined(separator: ", ")) \(paths.count == 1 ? "bestaat" : "bestaan") al. Vervangen? '\(command)'"
         case .exportFailed(let reason):
             return "Export mislukt: \(reason)"
+        case .anonymizeRefused(let why):
+            return "Niet geschreven: \(why)"
+        case .anonymizeDiffers(let difference):
+            return "Niet geschreven: de kopie geeft niet dezelfde meldingen als het origineel (\(difference)). Er is niets geschreven; meld dit aan de helpdesk zonder bestand"
+        case .anonymizeExists(let paths, let command):
+            return "Niet geschreven: \(paths.joined(separator: ", ")) \(paths.count == 1 ? "bestaat" : "bestaan") al. Vervangen? '\(command)'"
+        case .anonymizeFailed(let reason):
+            return "Anonimiseren mislukt: \(reason)"
         case .technical(let m):
             return "Technische fout: \(m)"
         case .unknownChoice(let w, let kind):
@@ -345,6 +365,10 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
         case .groupNotInStore(let code): return [("groep", .string(code))]
         case .exportUnencodable(let reason, let soort): return [("reason", .string(reason)), ("soort", .string(soort))]
         case .exportExists(let paths, let command): return [("paths", .array(paths.map(JSONValue.string))), ("retry", .string(command))]
+        case .anonymizeExists(let paths, let command): return [("paths", .array(paths.map(JSONValue.string))), ("retry", .string(command))]
+        case .anonymizeRefused(let why): return [("reason", .string(why))]
+        case .anonymizeDiffers(let difference): return [("difference", .string(difference))]
+        case .anonymizeFailed(let reason): return [("reason", .string(reason))]
         }
     }
 
