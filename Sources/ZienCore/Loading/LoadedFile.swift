@@ -44,6 +44,8 @@ public struct LoadedFile: Sendable {
     /// The records a verdict on the whole file explains (a header that lacks, adds or moves
     /// columns; a file of another soort), and how to read them; nil for a file in its layout.
     public private(set) var layout: RecordLayout?
+    /// Doubly encoded fields `charset herstel` repaired in the text (in text order).
+    public internal(set) var repairs: [TextRepair] = []
 
     /// Reads `raw` as `setting` decides; `forcedSoort` overrides detection. Never fails.
     public init(path: String, raw: [UInt8], charset setting: CharsetSetting, soort forcedSoort: Soort?) {

@@ -4,15 +4,20 @@ extension CommandTable {
     static let showCommands: [CommandSpec] = [
         CommandSpec(
             words: ["show", "row"], group: .inzien,
-            summary: "regel N van een geladen bestand: ruw, per kolom, en de meldingen",
+            summary: "regel N van een geladen bestand, of de regel van een leerling: meldingen, ruw, bytes, per kolom",
             details: """
-            Toont fysieke regel N zoals gelezen, de bytes van velden met letters buiten ASCII (zo
-            zie je of de tekenset klopt), elk veld onder zijn kolomnaam en — na 'check' — de
-            meldingen van die regel. Werkt direct na 'load'. Zijn er meerdere bestanden geladen,
-            noem dan de soort.
+            Toont eerst — na 'check' — de meldingen van regel N, dan de regel zoals gelezen (alle
+            regels van een record met een regeleinde binnen aanhalingstekens), de bytes zoals ze in
+            het bestand staan van elk veld met tekens buiten ASCII of die de tekenset niet kan
+            lezen, en elk veld onder zijn kolomnaam. Lopen regels en records uiteen door eerdere
+            regeleinden binnen aanhalingstekens, dan zegt het welk record dit is en waardoor.
+            Werkt direct na 'load'. Zijn er meerdere bestanden geladen, noem dan de soort.
+            'show row stamnr 17139' zoekt de regel van die leerling in het leerlingbestand en
+            toont ook de regels van het koppelbestand die de leerling noemen.
             """,
-            examples: ["show row 2381 leerling", "show row 1 --alles"],
-            slots: [.value("N", .number), .choice("SOORT", .soort)],
+            examples: ["show row 2381 leerling", "show row 1 --alles", "show row stamnr 17139"],
+            forms: [[.value("N", .number), .choice("SOORT", .soort)],
+                    [.keyword("stamnr", "STAMNR", .stamnr, optional: false)]],
             flags: [.alles],
             run: { inv in try showRow(inv) }),
         CommandSpec(
@@ -110,11 +115,15 @@ extension CommandTable {
 
     static func showRow(_ inv: Invocation) throws -> Reply {
         let s = inv.session
-        guard let n = inv.value("N").flatMap({ Int($0) }) else {
+        let stamnr = inv.value("stamnr")
+        let number = inv.value("N").flatMap { Int($0) }
+        let soortWord = inv.value("SOORT")
+        if let stamnr { return try showPupilRow(inv, stamnr) }
+        guard let n = number else {
             throw ShellError.usage("show row", .missing("N", .number), CommandTable.family("show").first { $0.name == "show row" }?.synopses ?? [])
         }
         let file: LoadedFile
-        if let w = inv.value("SOORT") {
+        if let w = soortWord {
             let soort = try ZienShell.soort(w)
             guard let f = s.files[soort] else { throw ShellError.noFileOfSoort(soort.rawValue) }
             file = f
@@ -126,11 +135,49 @@ extension CommandTable {
             }
             file = only
         }
-        guard let raw = file.physicalLine(n) else {
+        guard file.physicalLine(n) != nil else {
             throw ShellError.lineOutOfRange(path: file.path, lines: file.lineCount, line: n)
         }
-        let view = RowView(file: file, line: n, raw: raw, report: s.lastCheck)
+        let view = RowView(file: file, line: n, report: s.lastCheck)
         return Reply(text: { view.text(inv.palette) }, json: { view.json })
+    }
+
+    /// `show row stamnr STAMNR`: the pupil's line in the leerling file, as `show row N`, and
+    /// the koppel lines that name the pupil.
+    static func showPupilRow(_ inv: Invocation, _ stamnr: String) throws -> Reply {
+        let s = inv.session
+        let key = PersonKey(stamnr)
+        let leerling = s.files[.leerling]
+        let koppel = s.files[.koppel]
+        guard leerling != nil || koppel != nil else {
+            throw CommandFailure("Er is geen leerling- of koppelbestand geladen; gebruik eerst 'load BESTAND'")
+        }
+        let record = leerling.flatMap { f in f.recordIndex(key: key, column: f.layout?.map?[Columns.L.stamnr] ?? Columns.L.stamnr) }
+        let view = leerling.flatMap { f in record.map { RowView(file: f, line: f.recordLines[$0], report: s.lastCheck) } }
+        let koppelLines: [(Int, String)] = koppel.map { f in
+            f.recordIndices(key: key, column: 2).map { i in (f.recordLines[i], f.physicalLine(f.recordLines[i]) ?? "") }
+        } ?? []
+        guard view != nil || !koppelLines.isEmpty else {
+            throw CommandFailure("Leerling \(stamnr) staat niet in " + [leerling?.path, koppel?.path].compactMap { $0 }.joined(separator: " en "))
+        }
+        return Reply(
+            text: {
+                var out: [String] = []
+                if let view { out.append(view.text(inv.palette)) } else if let f = leerling {
+                    out.append("Leerling \(stamnr) staat niet in \(f.path)")
+                }
+                if let f = koppel {
+                    out.append(koppelLines.isEmpty ? "\(f.path): geen regels met leerling \(stamnr)"
+                                                   : "\(f.path): \(koppelLines.count) \(koppelLines.count == 1 ? "regel noemt" : "regels noemen") leerling \(stamnr):")
+                    for (line, raw) in koppelLines { out.append("  regel \(line): \(Text.display(raw, limit: 200))") }
+                }
+                return out.joined(separator: "\n")
+            },
+            json: {
+                (view?.json ?? [("line", .null)])
+                    + [("stamnr", .string(stamnr)),
+                       ("koppel", .array(koppelLines.map { .object([("line", .int($0.0)), ("raw", .string($0.1))]) }))]
+            })
     }
 }
 
@@ -138,49 +185,64 @@ extension CommandTable {
 struct RowView {
     let file: LoadedFile
     let line: Int
-    let raw: String
     let report: CheckReport?
 
-    enum Role { case header, blank, record(firstLine: Int, lines: Int), continuation(firstLine: Int) }
+    enum Role { case header, blank, record(index: Int, lines: ClosedRange<Int>), continuation(index: Int, lines: ClosedRange<Int>) }
 
     var role: Role {
         let headerLines = file.header == .split ? 2 : file.header == .line1 ? 1 : 0
         if line <= headerLines, file.recordLines.first.map({ line < $0 }) ?? true { return .header }
         if let r = file.record(containingLine: line) {
-            return r.firstLine == line ? .record(firstLine: line, lines: r.lineCount) : .continuation(firstLine: r.firstLine)
+            let lines = r.firstLine...(r.firstLine + r.lineCount - 1)
+            return r.firstLine == line ? .record(index: r.index, lines: lines) : .continuation(index: r.index, lines: lines)
         }
         return .blank
     }
 
-    /// (column, value) pairs of the record this line belongs to, or of the header.
-    var fields: [(String?, String)] {
-        let values: [String]
+    /// The physical lines shown raw: every line of the record this line belongs to.
+    var rawLines: ClosedRange<Int> {
+        switch role {
+        case .record(_, let lines), .continuation(_, let lines): return lines
+        case .header: return 1...(file.header == .split ? 2 : 1)
+        case .blank: return line...line
+        }
+    }
+
+    var recordIndex: Int? {
+        switch role {
+        case .record(let i, _), .continuation(let i, _): return i
+        default: return nil
+        }
+    }
+
+    /// (column, value, text range in the file) of the record this line belongs to, or of the
+    /// header.
+    var fields: [(column: String?, value: String, range: Range<Int>?)] {
+        let cols = file.soort.columns
         switch role {
         case .header:
-            values = file.headerNames
+            return file.headerNames.enumerated().map { (i, v) in (i < cols.count ? cols[i] : nil, v, nil) }
         case .blank:
             return []
-        case .record, .continuation:
-            guard let r = file.record(containingLine: line) else { return [] }
-            values = file.withRecord(r.index) { $0.strings() }
+        case .record(let index, _), .continuation(let index, _):
+            let values = file.withRecord(index) { $0.strings() }
+            let ranges = file.fieldRanges(record: index)
+            return values.enumerated().map { (i, v) in (i < cols.count ? cols[i] : nil, v, i < ranges.count ? ranges[i] : nil) }
         }
-        let cols = file.soort.columns
-        return values.enumerated().map { (i, v) in (i < cols.count ? cols[i] : nil, v) }
     }
 
     var diagnostics: [Diagnostic] {
-        let first: Int
-        if case .continuation(let f) = role { first = f } else { first = line }
+        let first = rawLines.lowerBound
         let source = report?.diagnostics ?? file.fileDiagnostics
         return source.filter { $0.soort == file.soort && $0.line == first }
     }
 
-    /// Non-ASCII fields with the bytes they have in the file.
-    var fileBytes: [(String, String, [UInt8])] {
-        fields.compactMap { col, value in
-            guard value.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
-            let bytes = TextDecoder.encode(value, as: file.text.charset) ?? Array(value.utf8)
-            return (col ?? "?", value, bytes)
+    /// The fields outside ASCII, or that the charset could not read, with their bytes as they
+    /// are in the file.
+    var fileBytes: [(column: String, value: String, bytes: ArraySlice<UInt8>)] {
+        fields.compactMap { col, value, range in
+            guard let range, value.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+            return (col ?? "?", value, file.fileBytes(ofText: range))
         }
     }
 
@@ -188,14 +250,45 @@ struct RowView {
         switch role {
         case .header: return file.header == .split ? "kopregel (over regel 1 en 2, samengevoegd)" : "kopregel"
         case .blank: return "lege regel; wordt overgeslagen"
-        case .record(_, let lines): return lines > 1 ? "record over regel \(line) t/m \(line + lines - 1) (regeleinde binnen aanhalingstekens)" : "record"
-        case .continuation(let f): return "deel van het record dat op regel \(f) begint (regeleinde binnen aanhalingstekens)"
+        case .record(_, let lines): return lines.count > 1 ? "record over regel \(lines.lowerBound) t/m \(lines.upperBound) (regeleinde binnen aanhalingstekens)" : "record"
+        case .continuation(_, let lines): return "deel van het record dat op regel \(lines.lowerBound) begint (regeleinde binnen aanhalingstekens)"
         }
+    }
+
+    /// When records before this line span several lines (or blank lines lie between), line
+    /// numbers and record numbers part: which record this is, and where the shift comes from.
+    var shiftNote: String? {
+        guard recordIndex != nil, let s = file.shift(before: line), !s.multiLine.isEmpty || s.blank > 0 else { return nil }
+        let headerLines = file.header == .split ? 2 : file.header == .line1 ? 1 : 0
+        var causes: [String] = []
+        if !s.multiLine.isEmpty {
+            let shown = s.multiLine.prefix(5).map { "regel \($0.lowerBound)–\($0.upperBound)" }.joined(separator: ", ")
+            causes.append("\(s.multiLine.count) \(s.multiLine.count == 1 ? "eerder record loopt" : "eerdere records lopen") over meer regels door een regeleinde binnen aanhalingstekens (\(shown)\(s.multiLine.count > 5 ? ", …" : ""))")
+        }
+        if s.blank > 0 { causes.append("\(s.blank) lege \(s.blank == 1 ? "regel wordt" : "regels worden") overgeslagen") }
+        return "Regel \(rawLines.lowerBound) is record \(s.record) (gegevensregel \(s.record)\(headerLines > 0 ? ", na de kopregel" : "")): "
+            + causes.joined(separator: " en ") + ". Een melding 'regel \(s.record + headerLines)' in een programma dat records telt, is deze regel."
     }
 
     func text(_ p: Palette) -> String {
         var out = ["\(p.bold("\(file.path) regel \(line)")) — \(roleNote); \(file.soort.rawValue), \(file.text.charset.name), scheidingsteken \(file.delimiter.label)"]
-        out.append("Ruw: " + Text.display(raw, limit: 2000))
+        // The line's findings first: that is what the helpdesk came for.
+        if report == nil && diagnostics.isEmpty {
+            out.append(p.dim("Meldingen: nog niet gecontroleerd; 'check' test het bestand"))
+        } else if diagnostics.isEmpty {
+            out.append("Meldingen: geen")
+        } else {
+            out.append("Meldingen:")
+            for d in diagnostics { out.append("  " + Render.diagnostic(d, p, withSoort: false)) }
+        }
+        if let note = shiftNote { out.append(note) }
+        let lines = rawLines
+        if lines.count == 1 {
+            out.append("Ruw: " + Text.display(file.physicalLine(lines.lowerBound) ?? "", limit: 2000))
+        } else {
+            out.append("Ruw (regel \(lines.lowerBound) t/m \(lines.upperBound)):")
+            for n in lines { out.append("  \(n): " + Text.display(file.physicalLine(n) ?? "", limit: 2000)) }
+        }
         let bytes = fileBytes
         if !bytes.isEmpty {
             out.append("Bytes in het bestand (\(file.text.charset.name)):")
@@ -206,20 +299,12 @@ struct RowView {
         let f = fields
         if !f.isEmpty {
             out.append("Velden (\(f.count)\(f.count != file.soort.fieldCount ? ", verwacht \(file.soort.fieldCount)" : "")):")
-            let width = min(38, f.map { ($0.0 ?? "").count }.max() ?? 0)
-            for (i, (col, value)) in f.enumerated() {
+            let width = min(38, f.map { ($0.column ?? "").count }.max() ?? 0)
+            for (i, field) in f.enumerated() {
                 let n = String(i + 1)
-                let label = (col ?? "(extra veld)").padding(width)
-                out.append("  \(String(repeating: " ", count: max(0, 2 - n.count)))\(n) \(label)  \(value.isEmpty ? p.dim("(leeg)") : Text.display(value, limit: 200))")
+                let label = (field.column ?? "(extra veld)").padding(width)
+                out.append("  \(String(repeating: " ", count: max(0, 2 - n.count)))\(n) \(label)  \(field.value.isEmpty ? p.dim("(leeg)") : Text.display(field.value, limit: 200))")
             }
-        }
-        if report == nil && diagnostics.isEmpty {
-            out.append(p.dim("Meldingen: nog niet gecontroleerd; 'check' test het bestand"))
-        } else if diagnostics.isEmpty {
-            out.append("Meldingen: geen")
-        } else {
-            out.append("Meldingen:")
-            for d in diagnostics { out.append("  " + Render.diagnostic(d, p, withSoort: false)) }
         }
         return out.joined(separator: "\n")
     }
@@ -230,19 +315,22 @@ struct RowView {
         switch role {
         case .header: roleName = "kopregel"
         case .blank: roleName = "leeg"
-        case .record: roleName = "record"; first = .int(line)
-        case .continuation(let f): roleName = "vervolg"; first = .int(f)
+        case .record(_, let l): roleName = "record"; first = .int(l.lowerBound)
+        case .continuation(_, let l): roleName = "vervolg"; first = .int(l.lowerBound)
         }
+        let shift = recordIndex != nil ? file.shift(before: line) : nil
         return [
             ("soort", .string(file.soort.rawValue)),
             ("path", .string(file.path)),
             ("line", .int(line)),
             ("role", .string(roleName)),
             ("recordLine", first),
+            ("record", shift.map { .int($0.record) } ?? .null),
+            ("lines", .array(rawLines.map { .int($0) })),
             ("charset", .string(file.text.charset.name)),
-            ("raw", .string(raw)),
-            ("bytes", .array(fileBytes.map { .object([("column", .string($0.0)), ("hex", .string(Render.hexBytes($0.2)))]) })),
-            ("fields", .array(fields.map { .object([("column", .optional($0.0)), ("value", .string($0.1))]) })),
+            ("raw", .string(rawLines.compactMap { file.physicalLine($0) }.joined(separator: "\n"))),
+            ("bytes", .array(fileBytes.map { .object([("column", .string($0.column)), ("hex", .string(Render.hexBytes(Array($0.bytes))))]) })),
+            ("fields", .array(fields.map { .object([("column", .optional($0.column)), ("value", .string($0.value))]) })),
             ("checked", .bool(report != nil)),
             ("diagnostics", .array(diagnostics.map(Render.diagnosticJSON))),
         ]

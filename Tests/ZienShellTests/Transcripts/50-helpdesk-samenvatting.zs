@@ -4,4 +4,5 @@
 vestiging add Leeuwenbrug
 load helpdesk/leerling.csv
 check
+show row 2381
 show imports 1
