@@ -32,40 +32,90 @@ struct StoreDecoder {
         return false
     }
 
+    /// The bytes of the string that starts here when it needs no decoding (no escapes, valid
+    /// UTF-8, no control characters): its range, with the position moved past it. Nil, with
+    /// the position where it was, for anything else (the general parser then reads it, and
+    /// refuses what the writer never writes).
+    mutating func plainRange() -> Range<Int>? {
+        space()
+        guard i < bytes.count, bytes[i] == 0x22 else { return nil }
+        let start = i + 1
+        let end = StoreDecoder.plainEnd(bytes, from: start)
+        guard end >= 0 else { return nil }
+        i = end + 1
+        return start..<end
+    }
+
+    /// Where the plain string whose text starts at `start` ends (its closing quote), or -1 when
+    /// it is not plain.
+    static func plainEnd(_ p: [UInt8], from start: Int) -> Int {
+        var j = start
+        let n = p.count
+        while j < n {
+            let b = p[j]
+            if b == 0x22 { return j }
+            if b == 0x5C || b < 0x20 { return -1 }
+            if b >= 0x80 {
+                let k = JSONParserCursor.utf8Length(p, at: j)
+                if k == 0 { return -1 }
+                j += k
+                continue
+            }
+            j += 1
+        }
+        return -1
+    }
+
+    /// The coupling soort whose name is at `r`, matched on the bytes.
+    func koppelSoort(_ r: Range<Int>) -> KoppelSoort? {
+        for (k, name) in StoreDecoder.soortNames where name.count == r.count && name.elementsEqual(bytes[r]) { return k }
+        return nil
+    }
+
+    static let soortNames = KoppelSoort.allCases.map { ($0, Array($0.rawValue.utf8)) }
+
     mutating func string() throws -> String {
+        if let r = plainRange() {
+            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+        }
         space()
         guard i < bytes.count, bytes[i] == 0x22 else { throw fail("tekst verwacht") }
-        let start = i + 1
-        var j = start
-        let n = bytes.count
-        // Fast path: no escapes, valid UTF-8 and no control characters (anything else goes to
-        // the general parser, which refuses what the writer never writes).
-        let bytes = self.bytes
-        let plain: Bool = bytes.withUnsafeBufferPointer { p in
-            while j < n {
-                let b = p[j]
-                if b == 0x22 { return true }
-                if b == 0x5C || b < 0x20 { return false }
-                if b >= 0x80 {
-                    let k = JSONParserCursor.utf8Length(bytes, at: j)
-                    if k == 0 { return false }
-                    j += k
-                    continue
-                }
-                j += 1
-            }
-            return false
-        }
-        if plain {
-            i = j + 1
-            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<j]), as: UTF8.self) }
-        }
         // With escapes: the general parser.
         var p = JSONParserCursor(bytes: bytes, at: i)
         let v = try StoreDecoder.general { try p.value() }
         i = p.offset
         guard let s = v.stringValue else { throw fail("tekst verwacht") }
         return s
+    }
+
+    /// The last text read in one column of a section, kept to be used again: a text repeats
+    /// row after row (a coupling's vestiging, its pupil, its group), and making a String from
+    /// bytes costs far more than comparing the bytes.
+    struct Recent {
+        var range = 0..<0
+        var value: String?
+    }
+
+    /// As `string()`, giving `recent`'s String when the bytes are the same.
+    mutating func string(_ recent: inout Recent) throws -> String {
+        guard let r = plainRange() else { return try string() }
+        if let v = recent.value, r.count == recent.range.count, bytes.withUnsafeBufferPointer({ p in
+            guard let base = p.baseAddress else { return r.isEmpty }
+            return memcmp(base + r.lowerBound, base + recent.range.lowerBound, r.count) == 0
+        }) {
+            return v
+        }
+        let v = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+        recent = Recent(range: r, value: v)
+        return v
+    }
+
+    /// How many bytes are left on this line (for reserving room for a section's rows).
+    func lineLeft() -> Int {
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress, i < b.count else { return 0 }
+            return memchr(base + i, 0x0A, b.count - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) - i } ?? b.count - i
+        }
     }
 
     mutating func optionalString() throws -> String? {
@@ -112,19 +162,23 @@ struct StoreDecoder {
             i += 4
             return nil
         }
+        // Parsed from the bytes: no String made, no array.
         let at = i
         guard i + 12 <= bytes.count, bytes[i] == 0x22, bytes[i + 5] == 0x2D, bytes[i + 8] == 0x2D, bytes[i + 11] == 0x22 else {
             throw fail("datum (jjjj-mm-dd) verwacht")
         }
-        var parts = [0, 0, 0]
-        for (k, range) in [(0, 1..<5), (1, 6..<8), (2, 9..<11)] {
+        func number(_ range: Range<Int>) -> Int {
+            var v = 0
             for j in range {
                 let b = bytes[at + j]
-                guard b >= 0x30 && b <= 0x39 else { throw fail("datum (jjjj-mm-dd) verwacht") }
-                parts[k] = parts[k] * 10 + Int(b - 0x30)
+                guard b >= 0x30 && b <= 0x39 else { return -1 }
+                v = v * 10 + Int(b - 0x30)
             }
+            return v
         }
-        guard let d = Day(year: parts[0], month: parts[1], day: parts[2]) else { throw fail("datum die niet bestaat") }
+        let year = number(1..<5), month = number(6..<8), day = number(9..<11)
+        guard year >= 0, month >= 0, day >= 0 else { throw fail("datum (jjjj-mm-dd) verwacht") }
+        guard let d = Day(year: year, month: month, day: day) else { throw fail("datum die niet bestaat") }
         i += 12
         return d
     }
@@ -156,8 +210,11 @@ struct StoreDecoder {
     }
 
     mutating func geslacht() throws -> Geslacht {
-        guard let g = Geslacht(rawValue: try string()) else { throw fail("geslacht verwacht") }
-        return g
+        // One of three words: matched on the bytes.
+        if let r = plainRange() {
+            for g in [Geslacht.man, .vrouw, .onbekend] where g.rawValue.utf8.elementsEqual(bytes[r]) { return g }
+        }
+        throw fail("geslacht verwacht")
     }
 
     /// Any value, through the general parser.
@@ -279,15 +336,18 @@ struct StoreDecoder {
     /// The couplings' array of arrays.
     mutating func koppelingen() throws -> [Koppeling] {
         var list: [Koppeling] = []
+        list.reserveCapacity(lineLeft() / 60)
+        var vestiging = Recent(), onderwerp = Recent(), extra = Recent()
+        var doel = [Recent](repeating: Recent(), count: KoppelSoort.allCases.count)
         try rows { r in
-            guard let soort = KoppelSoort(rawValue: try r.string()) else { throw r.fail("onbekende koppeling") }
+            guard let name = r.plainRange(), let soort = r.koppelSoort(name) else { throw r.fail("onbekende koppeling") }
             let s = try r.sep { try $0.schooljaar() }
-            let v = try r.sep { try $0.string() }, o = try r.sep { try $0.string() }
-            let doel = try r.sep { try $0.string() }, extra = try r.sep { try $0.string() }
+            let v = try r.sep { try $0.string(&vestiging) }, o = try r.sep { try $0.string(&onderwerp) }
+            let d = try r.sep { try $0.string(&doel[soort.index]) }, x = try r.sep { try $0.string(&extra) }
             guard let start = try r.sep({ try $0.day() }) else { throw r.fail("begindatum ontbreekt") }
             let einde = try r.sep { try $0.day() }
-            list.append(Koppeling(soort: soort, schooljaar: s, vestiging: v, onderwerp: o, doel: doel,
-                                  extra: extra, start: start, einde: einde))
+            list.append(Koppeling(soort: soort, schooljaar: s, vestiging: v, onderwerp: o, doel: d,
+                                  extra: x, start: start, einde: einde))
         }
         return list
     }
@@ -327,6 +387,7 @@ struct StoreDecoder {
                     try expect(0x5D)
                 }
             case "leerlingen":
+                d.leerlingen.reserveCapacity(lineLeft() / 110)
                 try rows { r in
                     let l = Leerling(key: try r.string(), stamnr: try r.sep { try $0.string() }, roepnaam: try r.sep { try $0.string() },
                                      tussenvoegsel: try r.sep { try $0.string() }, achternaam: try r.sep { try $0.string() },
@@ -342,8 +403,10 @@ struct StoreDecoder {
                     guard d.medewerkers.updateValue(m, forKey: m.key) == nil else { throw r.fail("medewerker '\(m.key)' staat er twee keer in") }
                 }
             case "verzorgers":
+                d.verzorgers.reserveCapacity(lineLeft() / 75)
+                var pupil = Recent()
                 try rows { r in
-                    let v = Verzorger(leerling: try r.string(), slot: try r.sep { try $0.slot() }, voorletters: try r.sep { try $0.string() },
+                    let v = Verzorger(leerling: try r.string(&pupil), slot: try r.sep { try $0.slot() }, voorletters: try r.sep { try $0.string() },
                                       tussenvoegsel: try r.sep { try $0.string() }, achternaam: try r.sep { try $0.string() },
                                       geslacht: try r.sep { try $0.geslacht() }, email: try r.sep { try $0.optionalString() },
                                       post: try r.sep { try $0.bool() })

@@ -143,7 +143,8 @@ public enum Planner {
                 activeOrder.append(i)
             }
         }
-        var wanted = Set<Int>()   // store indices the files still have
+        // Store indices the files still have.
+        var wanted = [Bool](repeating: false, count: active.isEmpty ? 0 : store.koppelingen.count)
         // Each pupil's key made once, not once per coupling.
         let keys = data.pupils.map(\.key)
         // Each wanted coupling's active counterpart in the store (-1: none), looked up on all
@@ -167,7 +168,7 @@ public enum Planner {
                 continue
             }
             let i = Int(counterpart[n])
-            wanted.insert(i)
+            wanted[i] = true
             let old = store.koppelingen[i]
             var k = old
             if departed, let d = einde {
@@ -188,7 +189,7 @@ public enum Planner {
                                  extra: data.extra(w), start: reference, einde: data.einde(w))
             }
         }.joined())
-        for i in activeOrder where !wanted.contains(i) {
+        for i in activeOrder where !wanted[i] {
             let old = store.koppelingen[i]
             var k = old
             // Gone from the file: ended today (or on 31 July); a departed pupil's at the Vertrekdatum.
