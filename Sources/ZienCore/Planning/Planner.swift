@@ -94,41 +94,13 @@ public enum Planner {
             if !store.groepen.contains(g) { cs.groepen.append(RecordChange(before: nil, after: g)) }
         }
 
-        // Couplings of (S, V) owned by the soorten loaded.
-        struct Key: Hashable {
-            var soort: KoppelSoort
-            var onderwerp: String
-            var doel: String
-
-            /// One 64-bit FNV-1a over both texts fed to the Hasher, instead of the Hasher over
-            /// each String (half a million keys are made and looked up for a board). Over the
-            /// NFC form, as `==` compares canonical equivalents (ASCII, nearly every key, is
-            /// its own NFC form).
-            func hash(into hasher: inout Hasher) {
-                var x: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(soort.index)
-                Key.mix(&x, onderwerp)
-                x = (x ^ 0xFF) &* 0x100_0000_01b3
-                Key.mix(&x, doel)
-                hasher.combine(x)
-            }
-
-            static func mix(_ x: inout UInt64, _ s: String) {
-                var h = x, high: UInt8 = 0
-                for b in s.utf8 {
-                    h = (h ^ UInt64(b)) &* 0x100_0000_01b3
-                    high |= b
-                }
-                if high >= 0x80 {
-                    // Not ASCII: the NFC form's bytes.
-                    h = x
-                    for b in Text.nfc(s).utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-                }
-                x = h
-            }
-        }
-        var active: [Key: Int] = [:]
-        active.reserveCapacity(store.koppelingen.count)
+        // Couplings of (S, V) owned by the soorten loaded. A stored coupling is looked up by
+        // what it couples in the files' own terms — soort, pupil (or group) index, target
+        // index, packed in one number — so that half a million couplings are matched without
+        // hashing a text each (each text is looked up once for the run of rows that repeat it).
+        var active = KeyTable<Int32>(capacity: data.couplings.count)
         var activeOrder: [Int] = []
+        var resolver = Resolver(data)
         // A store holds a few vestigingen: each normalised once, not once per coupling.
         var lastVestiging = "", lastMatches = false
         for (i, k) in store.koppelingen.enumerated() where k.schooljaar == s && k.isActive(on: reference) {
@@ -138,22 +110,20 @@ public enum Planner {
             }
             guard lastMatches else { continue }
             cs.activeBefore += 1
-            if data.soorten.contains(k.soort.owner) {
-                active[Key(soort: k.soort, onderwerp: k.onderwerp, doel: k.doel)] = i
-                activeOrder.append(i)
-            }
+            guard data.soorten.contains(k.soort.owner) else { continue }
+            activeOrder.append(i)
+            // One the files cannot name (an unknown pupil, group or medewerker) is not wanted.
+            if let key = resolver.key(k) { _ = active.insert(PersonKey(number: key), Int32(i)) }
         }
         // Store indices the files still have.
-        var wanted = [Bool](repeating: false, count: active.isEmpty ? 0 : store.koppelingen.count)
+        var wanted = [Bool](repeating: false, count: activeOrder.isEmpty ? 0 : store.koppelingen.count)
         // Each pupil's key made once, not once per coupling.
         let keys = data.pupils.map(\.key)
         // Each wanted coupling's active counterpart in the store (-1: none), looked up on all
         // cores.
-        let counterpart: [Int32] = active.isEmpty ? [] : Array(inSlices(data.couplings.count, minimum: 2_000) { [active] range in
+        let counterpart: [Int32] = activeOrder.isEmpty ? [] : Array(inSlices(data.couplings.count, minimum: 2_000) { [active] range in
             range.map { n -> Int32 in
-                let w = data.couplings[n]
-                let (onderwerp, doel) = data.identity(w, keys: keys)
-                return active[Key(soort: w.soort, onderwerp: onderwerp, doel: doel)].map(Int32.init) ?? -1
+                active.find(PersonKey(number: Resolver.pack(data.couplings[n]))).map { active.values[$0] } ?? -1
             }
         }.joined())
         var newOnes: [Int32] = []
@@ -163,7 +133,7 @@ public enum Planner {
             // schooljaar starts): nothing new to make, an active one ends.
             let departed = einde.map { $0 < today || $0 <= reference } ?? false
             // A first import has nothing active: every wanted coupling is new, no lookups.
-            guard !active.isEmpty, counterpart[n] >= 0 else {
+            guard !counterpart.isEmpty, counterpart[n] >= 0 else {
                 if !departed { newOnes.append(Int32(n)) }
                 continue
             }
@@ -315,5 +285,70 @@ extension StoreRecords {
     public func active(_ s: Schooljaar, _ v: String, on day: Day) -> Set<KoppelIdentity> {
         let nv = Text.nfc(v)
         return Set(koppelingen.filter { $0.schooljaar == s && Text.nfc($0.vestiging) == nv && $0.isActive(on: day) }.map(\.identity))
+    }
+}
+
+/// Names a stored coupling in the files' terms (`ImportData.Wanted`): pupil or group index,
+/// target index. Each text is looked up once for a run of rows that repeat it.
+struct Resolver {
+    let data: ImportData
+    var lastSubject = "", subject: Int32? = nil, lastSubjectSoort = KoppelSoort.vestiging
+    /// Per soort: the last doel looked up, and its target.
+    var lastDoel = [(String, Int32?)](repeating: ("", nil), count: KoppelSoort.allCases.count)
+
+    init(_ data: ImportData) { self.data = data }
+
+    /// `w` as one number: soort, subject, target (a vestiging coupling's target is 0).
+    static func pack(_ w: ImportData.Wanted) -> UInt64 {
+        pack(w.soort, w.subject, w.soort == .vestiging ? 0 : w.target)
+    }
+
+    static func pack(_ soort: KoppelSoort, _ subject: Int32, _ target: Int32) -> UInt64 {
+        UInt64(soort.index) << 61 | UInt64(UInt32(bitPattern: subject) & 0x1FFF_FFFF) << 32 | UInt64(UInt32(bitPattern: target))
+    }
+
+    /// The packed key of stored coupling `k`, nil when the files name none of it.
+    mutating func key(_ k: Koppeling) -> UInt64? {
+        let docent = k.soort == .docent
+        if k.onderwerp != lastSubject || docent != (lastSubjectSoort == .docent) {
+            lastSubject = k.onderwerp
+            lastSubjectSoort = k.soort
+            subject = docent ? data.groupIndex[k.onderwerp] : Resolver.person(data.pupilIndex, k.onderwerp)
+        }
+        guard let subject else { return nil }
+        let target: Int32?
+        switch k.soort {
+        case .vestiging: target = 0
+        case .verzorger: target = Int32(k.doel).flatMap { 1...3 ~= $0 ? $0 : nil }
+        default:
+            let n = k.soort.index
+            if lastDoel[n].0 != k.doel || lastDoel[n].0.isEmpty {
+                lastDoel[n] = (k.doel, Resolver.target(k.soort, k.doel, data))
+            }
+            target = lastDoel[n].1
+        }
+        return target.map { Resolver.pack(k.soort, subject, $0) }
+    }
+
+    static func person(_ table: KeyTable<Int32>, _ text: String) -> Int32? {
+        var text = text
+        return text.withUTF8 { table.find(PersonKey($0)).map { table.values[$0] } }
+    }
+
+    static func target(_ soort: KoppelSoort, _ doel: String, _ data: ImportData) -> Int32? {
+        switch soort {
+        case .stamgroep, .groep: return data.groupIndex[doel]
+        case .docent: return person(data.medewerkerIndex, doel)
+        case .mentor:
+            // `1:2100`, `2:2100`, `P:2100` (slots 0–2), else the whole text (slot 3).
+            var slot: Int32 = 3, key = Substring(doel)
+            for (n, prefix) in ImportData.mentorSlots.prefix(3).enumerated() where doel.hasPrefix(prefix) {
+                slot = Int32(n)
+                key = doel.dropFirst(prefix.count)
+                break
+            }
+            return person(data.medewerkerIndex, String(key)).map { $0 * 4 + slot }
+        default: return nil
+        }
     }
 }
