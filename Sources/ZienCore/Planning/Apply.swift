@@ -171,6 +171,7 @@ extension StoreRecords {
         }
         if !cs.newKoppelingen.isEmpty {
             let start = koppelingen.count
+            koppelingen.reserveCapacity(start + cs.newKoppelingen.count)
             koppelingen.append(contentsOf: cs.newKoppelingen)
             undo.createdKoppelingen.append(start..<koppelingen.count)
         }

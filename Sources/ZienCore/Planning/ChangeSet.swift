@@ -167,7 +167,7 @@ public struct ChangeSet: Sendable, Equatable {
     /// Groups created or removed.
     public var groepen: [RecordChange<Groep>] = []
     /// New couplings, appended to the store's in this order.
-    public var newKoppelingen: [Koppeling] = []
+    public var newKoppelingen = NewKoppelingen()
     /// Couplings the store holds that change, end or go, or that come back (see `CouplingEdit`).
     public var koppelingEdits: [CouplingEdit] = []
 
@@ -324,5 +324,59 @@ public struct ChangeNames: Sendable {
             case .groep: return "\(who) – groep \(id.doel)"
             }
         }
+    }
+}
+
+/// The couplings a change set starts, all in one schooljaar and vestiging from one day, kept
+/// compact: each row names its texts by index in one table (a board's first import starts half
+/// a million couplings that share a hundred thousand pupil keys and a few hundred groups). A
+/// collection of `Koppeling` values, made when read.
+public struct NewKoppelingen: RandomAccessCollection, Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        var soort: KoppelSoort
+        var onderwerp: Int32
+        var doel: Int32
+        /// -1: empty.
+        var extra: Int32
+        var einde: Day?
+    }
+
+    public var schooljaar = Schooljaar(startYear: 2000)
+    public var vestiging = ""
+    public var start = Day(unchecked: 2000, 1, 1)
+    /// The texts the rows refer to.
+    public var texts: [String] = []
+    public var rows: [Row] = []
+
+    public init() {}
+
+    /// Couplings as values, their texts each stored once.
+    public init<S: Sequence>(_ list: S) where S.Element == Koppeling {
+        var index: [String: Int32] = [:]
+        func text(_ s: String) -> Int32 {
+            if let i = index[s] { return i }
+            texts.append(s)
+            index[s] = Int32(texts.count - 1)
+            return Int32(texts.count - 1)
+        }
+        for k in list {
+            schooljaar = k.schooljaar
+            vestiging = k.vestiging
+            start = k.start
+            rows.append(Row(soort: k.soort, onderwerp: text(k.onderwerp), doel: text(k.doel), extra: k.extra.isEmpty ? -1 : text(k.extra),
+                            einde: k.einde))
+        }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { rows.count }
+
+    /// Equal when they hold the same couplings in the same order (however their texts are kept).
+    public static func == (a: NewKoppelingen, b: NewKoppelingen) -> Bool { a.elementsEqual(b) }
+
+    public subscript(i: Int) -> Koppeling {
+        let r = rows[i]
+        return Koppeling(soort: r.soort, schooljaar: schooljaar, vestiging: vestiging, onderwerp: texts[Int(r.onderwerp)],
+                         doel: texts[Int(r.doel)], extra: r.extra < 0 ? "" : texts[Int(r.extra)], start: start, einde: r.einde)
     }
 }

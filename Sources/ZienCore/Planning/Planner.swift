@@ -150,15 +150,57 @@ public enum Planner {
             }
             if k != old { cs.koppelingEdits.append(CouplingEdit(index: i, before: old, after: k)) }
         }
-        // The new couplings, made on all cores.
-        cs.newKoppelingen = Array(inSlices(newOnes.count, minimum: 20_000) { [newOnes] range in
-            range.map { j -> Koppeling in
-                let w = data.couplings[Int(newOnes[j])]
-                let (onderwerp, doel) = data.identity(w, keys: keys)
-                return Koppeling(soort: w.soort, schooljaar: s, vestiging: v, onderwerp: onderwerp, doel: doel,
-                                 extra: data.extra(w), start: reference, einde: data.einde(w))
+        // The new couplings: rows naming their texts in one table — every pupil's key, the
+        // groups, the mentor targets and slots, the ILT/leerjaar texts — each made once.
+        var new = NewKoppelingen()
+        new.schooljaar = s
+        new.vestiging = v
+        new.start = reference
+        if !newOnes.isEmpty {
+            new.texts = keys
+            let groupBase = Int32(new.texts.count)
+            new.texts += data.groups
+            let staffBase = Int32(new.texts.count)
+            new.texts += data.medewerkerOrder
+            let slotBase = Int32(new.texts.count)
+            new.texts += ["", "1", "2", "3"]
+            var mentorText = [Int32](repeating: -1, count: data.medewerkerOrder.count * 4)
+            var packedText: [UInt64: Int32] = [:]
+            func add(_ t: String) -> Int32 {
+                new.texts.append(t)
+                return Int32(new.texts.count - 1)
             }
-        }.joined())
+            new.rows.reserveCapacity(newOnes.count)
+            for n in newOnes {
+                let w = data.couplings[Int(n)]
+                let t = Int(w.target), p = Int(w.subject)
+                var row = NewKoppelingen.Row(soort: w.soort, onderwerp: Int32(p), doel: slotBase, extra: -1, einde: data.einde(w))
+                switch w.soort {
+                case .vestiging:
+                    // ILT/leerjaar: packed by the check, a handful of texts for a whole school.
+                    let packed = data.pupils[p].extra
+                    if packed != 0 {
+                        if let i = packedText[packed] { row.extra = i } else {
+                            row.extra = add(ImportData.Pupil.unpackExtra(packed))
+                            packedText[packed] = row.extra
+                        }
+                    } else {
+                        let x = data.extra(w)
+                        row.extra = x.isEmpty ? -1 : add(x)
+                    }
+                case .stamgroep, .groep: row.doel = groupBase + Int32(t)
+                case .verzorger: row.doel = 1...3 ~= t ? slotBase + Int32(t) : add(String(t))
+                case .mentor:
+                    if mentorText[t] < 0 { mentorText[t] = add(ImportData.mentorSlots[t & 3] + data.medewerkerOrder[t >> 2]) }
+                    row.doel = mentorText[t]
+                case .docent:
+                    row.onderwerp = groupBase + Int32(p)
+                    row.doel = staffBase + Int32(t)
+                }
+                new.rows.append(row)
+            }
+        }
+        cs.newKoppelingen = new
         for i in activeOrder where !wanted[i] {
             let old = store.koppelingen[i]
             var k = old
