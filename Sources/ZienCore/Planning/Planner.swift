@@ -383,13 +383,14 @@ struct Resolver {
         case .docent: return person(data.medewerkerIndex, doel)
         case .mentor:
             // `1:2100`, `2:2100`, `P:2100` (slots 0–2), else the whole text (slot 3).
-            var slot: Int32 = 3, key = Substring(doel)
-            for (n, prefix) in ImportData.mentorSlots.prefix(3).enumerated() where doel.hasPrefix(prefix) {
+            // On the bytes: `:` and a combining mark after it are one Character.
+            var slot: Int32 = 3, key = doel
+            for (n, prefix) in ImportData.mentorSlots.prefix(3).enumerated() where doel.utf8.starts(with: prefix.utf8) {
                 slot = Int32(n)
-                key = doel.dropFirst(prefix.count)
+                key = String(decoding: Array(doel.utf8.dropFirst(prefix.utf8.count)), as: UTF8.self)
                 break
             }
-            return person(data.medewerkerIndex, String(key)).map { $0 * 4 + slot }
+            return person(data.medewerkerIndex, key).map { $0 * 4 + slot }
         default: return nil
         }
     }
