@@ -236,22 +236,51 @@ def log_bench(pupils):
     if len(results) == 2:
         paired = statistics.median(v[0] / n[0] for v, n in zip(results["voor"], results["na"]))
         print(f"{'':44}   voor / na: {statistics.median(r[0] for r in results['voor']) / statistics.median(r[0] for r in results['na']):.2f}x, per paar {paired:.2f}x")
-    # 50 board checks in a row: what the log grows by, and the document not at all.
-    binary, d, base = stores["na"]
-    store = os.path.join(d, "store.json")
-    shutil.copy(base, store)
-    log = os.path.join(d, "store.log")
-    if os.path.exists(log):
-        os.remove(log)
-    doc_before = os.path.getsize(store)
-    start = time.perf_counter()
-    run([binary, "--store", store, "-c", f"vestiging Leeuwenbrug; load {leerling}" + "; check" * 50], d)
-    elapsed = time.perf_counter() - start
-    lines = sum(1 for _ in open(log, "rb"))
-    shown = measure([binary, "--store", store, "-c", "show imports"], d)
-    print(f"{'50 checks van het bestuur achter elkaar':44} {elapsed:>10.3f}s   store.log {os.path.getsize(log) / 1e6:.1f} MB ({lines} regels, {os.path.getsize(log) / max(lines, 1) / 1e3:.0f} kB per check); opslag {doc_before / 1e6:.1f} → {os.path.getsize(store) / 1e6:.1f} MB")
-    print(f"{'show imports met die 50 regels':44} {shown[0]:>10.3f}s   (leest alleen store.log, niet de records; piek {shown[1]:.0f}MB)")
-
+    # 50 board checks in a row, by each build: the log grows beside the document (after) or
+    # inside it (before); then one more check against each grown store.
+    grown = {}
+    for name in ("na", "voor"):
+        if name not in stores:
+            continue
+        binary, d, base = stores[name]
+        store = os.path.join(d, "store.json")
+        shutil.copy(base, store)
+        log = os.path.join(d, "store.log")
+        if os.path.exists(log):
+            os.remove(log)
+        doc_before = os.path.getsize(store)
+        start = time.perf_counter()
+        run([binary, "--store", store, "-c", f"vestiging Leeuwenbrug; load {leerling}" + "; check" * 50], d)
+        elapsed = time.perf_counter() - start
+        if name == "na":
+            lines = sum(1 for _ in open(log, "rb"))
+            shown = measure([binary, "--store", store, "-c", "show imports"], d)
+            print(f"{'50 checks van het bestuur achter elkaar, na':44} {elapsed:>10.3f}s   store.log {os.path.getsize(log) / 1e6:.1f} MB ({lines} regels, {os.path.getsize(log) / max(lines, 1) / 1e3:.0f} kB per check); opslag {doc_before / 1e6:.1f} → {os.path.getsize(store) / 1e6:.1f} MB")
+            print(f"{'show imports met die 50 regels':44} {shown[0]:>10.3f}s   (leest store.log, niet de records; piek {shown[1]:.0f}MB)")
+        else:
+            print(f"{'50 checks van het bestuur achter elkaar, voor':44} {elapsed:>10.3f}s   opslag {doc_before / 1e6:.1f} → {os.path.getsize(store) / 1e6:.1f} MB (het overzicht in het document)")
+        grown[name] = os.path.join(d, "grown.json")
+        shutil.copy(store, grown[name])
+        if name == "na":
+            shutil.copy(log, grown[name][:-5] + ".log")
+    def again(name):
+        binary, d, _ = stores[name]
+        store = os.path.join(d, "store.json")
+        shutil.copy(grown[name], store)
+        if name == "na":
+            shutil.copy(grown[name][:-5] + ".log", os.path.join(d, "store.log"))
+        return run([binary, "--store", store, "-c", check], d)
+    after50 = {name: [] for name in grown}
+    for _ in range(5):
+        for name in grown:
+            after50[name].append(again(name))
+    for name in ("voor", "na"):
+        if name in after50:
+            rs = after50[name]
+            print(f"{'check na 50 checks, ' + name:44} {statistics.median(r[0] for r in rs):>10.3f}s   beste {min(r[0] for r in rs):.3f}s, piek {max(r[1] for r in rs):.0f}MB")
+    if len(after50) == 2:
+        v, n = after50["voor"], after50["na"]
+        print(f"{'':44}   voor / na: {statistics.median(r[0] for r in v) / statistics.median(r[0] for r in n):.2f}x, per paar {statistics.median(a[0] / b[0] for a, b in zip(v, n)):.2f}x (5 paren om en om)")
 
 def anonymize_bench(pupils):
     """Issue 15: anonimiseer of the board's three files (rewrite, then check originals and copies

@@ -71,8 +71,9 @@ public enum LogFile {
     /// Appends `lines` (entries' JSON texts, no LF inside) to the log, each ended by LF, and
     /// fsyncs it. A torn last line (no LF at the end of the file) is cut off first. The caller
     /// holds the store's lock. The log is owner-only; a link or anything but a regular file at
-    /// its path is refused, never followed.
-    public static func append(_ lines: [[UInt8]], to path: String) throws {
+    /// its path is refused, never followed. Returns the log's length before the lines (for `cut`).
+    @discardableResult
+    public static func append(_ lines: [[UInt8]], to path: String) throws -> Int {
         FileBytes.ignoreFileSizeSignal()
         let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
@@ -112,6 +113,16 @@ public enum LogFile {
         }
         guard fsync(fd) == 0 else { throw StoreError("fsync van het Importoverzicht \(path) mislukt: \(FileBytes.describe(errno, writing: true))") }
         if created { FileBytes.syncFolder(of: path) }
+        return base
+    }
+
+    /// Cuts the log back to `length` (taking back an entry whose commit did not happen).
+    static func cut(_ path: String, to length: Int) {
+        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = ftruncate(fd, off_t(length))
+        fsync(fd)
+        close(fd)
     }
 
     /// The length of the file up to and including its last LF (0 when it has none).

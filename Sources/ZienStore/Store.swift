@@ -157,30 +157,82 @@ public final class Store: @unchecked Sendable {
     /// Commits change set `cs` with its Importoverzicht entry, under the lock: re-reads the file,
     /// lets `verify` refuse (another session wrote since the check), applies `cs` (the one way,
     /// `StoreData.apply`) and writes the document atomically; then, still under the lock, appends
-    /// the entry `logEntry` makes from what undoes the commit to the log. That is also returned.
-    /// A `ChangeConflict` (the records are not what `cs` expects) refuses the commit as a
-    /// `StoreError`; nothing is written.
+    /// the entry `logEntry` makes to the log, with the commit's `id` and what undoes it (`undo`,
+    /// the journal form of the returned `Undo`). A `ChangeConflict` (the records are not what
+    /// `cs` expects) refuses the commit as a `StoreError`; nothing is written.
+    ///
+    /// The document keeps the ids of the commits `undo` can revert (`StoreData.commits`): a
+    /// commit pushes its own; with `reverting` (the id of the commit an undo reverts, which
+    /// must be the last one) it is popped instead: an undo is not itself undone. Only a commit
+    /// that changed something gets an id (and a place on that list).
+    ///
+    /// The entry is in the log before the new document takes its place: a commit in the store
+    /// always has its entry. A kill in the instant between the two leaves an entry of a commit
+    /// that is not in the store, whose id `undo` never finds on the store's list.
     @discardableResult
-    public func commit(_ cs: ChangeSet, logEntry: (Undo) -> JSONValue, verify: (StoreData) throws -> Void) throws -> Undo {
+    public func commit(_ cs: ChangeSet, reverting: String? = nil, logEntry: (Undo) -> JSONValue,
+                       verify: (StoreData) throws -> Void) throws -> Undo {
         var undo = Undo()
+        var id: String?
         func change(_ d: inout StoreData) throws {
             try verify(d)
+            if let reverting {
+                guard d.commits.last == reverting else {
+                    throw StoreError("Undo geweigerd: de commit die het terugdraait is niet meer de laatste; doe 'undo' opnieuw")
+                }
+            }
             do {
                 undo = try d.apply(cs)
             } catch let error as ChangeConflict {
                 throw StoreError("Commit geweigerd: de opslag is niet zoals de wijzigingenset verwacht: \(error.message); er is niets ingelezen")
             }
+            if reverting != nil {
+                d.commits.removeLast()
+            } else if !undo.isEmpty {
+                // A commit that changed nothing is no step of undo. The id is the revision the
+                // commit made: unique, as revisions only rise (an entry left by a kill before its
+                // document was written may share it with the next commit, whose entry comes later
+                // in the log; `commitEntry` takes the last).
+                let made = "r\(d.revision)"
+                id = made
+                d.commits.append(made)
+                if d.commits.count > StoreData.undoDepth { d.commits.removeFirst(d.commits.count - StoreData.undoDepth) }
+            }
+        }
+        func entry() -> JSONValue {
+            let made = logEntry(undo)
+            guard case .object(let pairs) = made else { return made }
+            return .object(pairs.filter { $0.0 != "id" && $0.0 != "undo" } + (id.map { [("id", .string($0))] } ?? []) + [("undo", undo.json)])
         }
         guard let logPath else {
             try update(change)
-            memoryLog.append(logEntry(undo))
+            memoryLog.append(entry())
             return undo
         }
         let lock = try writeLock()
         defer { lock.unlock() }
-        try rewrite(change)
-        try LogFile.append([LogFile.line(logEntry(undo))], to: logPath)
+        // The entry is appended once the new document is written and synced, just before it
+        // replaces the old one: a kill before leaves neither, after both (only the rename lies
+        // between them); a failed rename takes the entry back.
+        var logEnd: Int?
+        try rewrite(change, beforeReplacing: {
+            logEnd = try LogFile.append([LogFile.line(entry())], to: logPath)
+        }, ifNotReplaced: {
+            if let logEnd { LogFile.cut(logPath, to: logEnd) }
+        })
         return undo
+    }
+
+    /// The entry of the commit with `id`, and its number in the Importoverzicht (1-based); nil
+    /// when the log has none. Finds it by its text, parsing only that entry.
+    public func commitEntry(_ id: String) throws -> (number: Int, entry: JSONValue)? {
+        let log = try importLog()
+        let needle = "\"" + id + "\""
+        for i in log.indices.reversed() where Store.contains(log.texts[i], needle) {
+            let e = log[i]
+            if e["id"]?.stringValue == id { return (i + 1, e) }
+        }
+        return nil
     }
 
     /// Adds an entry to the Importoverzicht: one line appended to `store.log` under the lock and
@@ -259,7 +311,7 @@ public final class Store: @unchecked Sendable {
     }
 
     /// Whether `text` occurs in `bytes` (jumping with memchr to each occurrence of its first byte).
-    static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
+    public static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
         let needle = Array(text.utf8)
         guard let first = needle.first else { return true }
         return bytes.withUnsafeBufferPointer { b in
@@ -276,7 +328,12 @@ public final class Store: @unchecked Sendable {
     }
 
     /// Under the lock: re-reads, applies `change` and writes the whole document.
-    private func rewrite(_ change: (inout StoreData) throws -> Void) throws {
+    ///
+    /// `beforeReplacing` runs once the new document is written and synced beside the old one,
+    /// just before it takes its place; when it throws, the old document stays. What it did must
+    /// be undone by `ifNotReplaced` should the replacing itself fail.
+    private func rewrite(_ change: (inout StoreData) throws -> Void, beforeReplacing: () throws -> Void = {},
+                         ifNotReplaced: () -> Void = {}) throws {
         guard let path = target else { return }
         try reload()
         var d = try data()
@@ -295,7 +352,20 @@ public final class Store: @unchecked Sendable {
                 d.legacyLog = []
             }
             do {
-                try FileBytes.writeAtomically(parts: d.encodedParts(), to: path)
+                let prepared = try FileBytes.prepare(parts: d.encodedParts(), for: path, mode: 0o600)
+                do {
+                    try beforeReplacing()
+                } catch {
+                    unlink(prepared.temp)
+                    throw error
+                }
+                if rename(prepared.temp, path) != 0 {
+                    let e = errno
+                    unlink(prepared.temp)
+                    ifNotReplaced()
+                    throw FileWriteError("Kan \(path) niet vervangen: \(FileBytes.describe(e, writing: true))")
+                }
+                FileBytes.syncFolder(of: path)
             } catch let e as FileWriteError {
                 throw StoreError("Kan de opslag niet bijwerken: \(e.message)")
             }

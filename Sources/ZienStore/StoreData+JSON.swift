@@ -25,6 +25,10 @@ extension StoreData {
         w.key("revision"); w.int(revision)
         w.newline()
         w.key("vestigingen"); w.beginArray(); for v in vestigingen { w.string(v) }; w.endArray()
+        if !commits.isEmpty {
+            w.newline()
+            w.key("commits"); w.beginArray(); for c in commits { w.string(c) }; w.endArray()
+        }
         w.newline()
         w.key("leerlingen"); emitBig(&w, &result, sections[0])
         w.newline()

@@ -48,6 +48,11 @@ public struct StoreData: Sendable, Equatable {
     /// The Importoverzicht entries still inside a document of format 2, oldest first: moved
     /// out into `store.log` by the next write (`Store`). Not data: left out of `==`.
     public var legacyLog: ImportLog = []
+    /// The commits `undo` can revert, oldest first: the `id` of each one's Importoverzicht entry
+    /// (which holds what undoes it). A commit pushes its id, the commit of an undo pops it; at most
+    /// `StoreData.undoDepth` are kept. Not data: left out of `==`.
+    public var commits: [String] = []
+    public static let undoDepth = 100
     /// Sections kept as read (dossiers, and anything a later version adds).
     public var other: [(String, JSONValue)] = []
 
@@ -59,7 +64,7 @@ public struct StoreData: Sendable, Equatable {
             && JSONValue.object(a.other) == JSONValue.object(b.other)
     }
 
-    static let known: Set<String> = ["format", "formatVersion", "revision", "vestigingen", "leerlingen",
+    static let known: Set<String> = ["format", "formatVersion", "revision", "vestigingen", "commits", "leerlingen",
                                      "medewerkers", "verzorgers", "groepen", "koppelingen", "importlog"]
 }
 
@@ -99,17 +104,21 @@ public struct ImportLog: Sendable, Equatable, RandomAccessCollection, Expressibl
                 repeat {
                     let key = try p.string()
                     try p.expect(0x3A)
-                    if key == "diagnostics" { try p.skipValue() } else { pairs.append((key, try p.value())) }
+                    if ImportLog.heavy.contains(key) { try p.skipValue() } else { pairs.append((key, try p.value())) }
                 } while p.take(0x2C)
                 try p.expect(0x7D)
             }
         } catch {
             // Not an object (a hand-made entry): the whole entry, as it parses.
-            if case .object(let all) = self[i] { return .object(all.filter { $0.0 != "diagnostics" }) }
+            if case .object(let all) = self[i] { return .object(all.filter { !ImportLog.heavy.contains($0.0) }) }
             return self[i]
         }
         return .object(pairs)
     }
+
+    /// What the list leaves out of each entry: its diagnostics and what undoes a commit (both
+    /// can be megabytes for a board).
+    static let heavy: Set<String> = ["diagnostics", "undo"]
 
     public mutating func append(_ entry: JSONValue) {
         var w = JSONWriter(capacity: 1024)

@@ -386,6 +386,12 @@ struct StoreDecoder {
                     repeat { d.vestigingen.append(try string()) } while take(0x2C)
                     try expect(0x5D)
                 }
+            case "commits":
+                try expect(0x5B)
+                if !take(0x5D) {
+                    repeat { d.commits.append(try string()) } while take(0x2C)
+                    try expect(0x5D)
+                }
             case "leerlingen":
                 d.leerlingen.reserveCapacity(lineLeft() / 110)
                 try rows { r in

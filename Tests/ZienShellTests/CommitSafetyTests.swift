@@ -115,6 +115,67 @@ import ZienFixtures
         #expect(outcomes.before >= 1 && outcomes.after >= 2)
     }
 
+    /// A child process undoes a large commit (`undo; commit --yes`) and is killed with SIGKILL at
+    /// random moments: the store is exactly as before the undo or exactly as after it, and the log
+    /// holds every entry that was completed (an undo entry only when the undo is in the store).
+    @Test func killedUndoLeavesTheStoreBeforeOrAfter() throws {
+        let fixtures = Harness.fixtures
+        let big = fixtures + "/crash"
+        if !FileManager.default.fileExists(atPath: big + "/leerling.csv") {
+            var g = SchoolGenerator(pupils: 6000, seed: 99)
+            g.format.charset = .windows1252
+            try FileManager.default.createDirectory(atPath: big, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: big + "/leerling.csv", contents: Data(g.file(.leerling)))
+        }
+        let path = CommitSafetyTests.tempStore()
+        // Before the undo: a small school, then the big file committed on top.
+        let setup = "vestiging add Leeuwenbrug; vestiging add 'Het Baken'; load \(fixtures)/school/leerling.csv; check; commit; load \(big)/leerling.csv; check; commit --yes"
+        _ = try run(["--store", path, "-c", setup])
+        let before = try data(path)
+        let logBefore = try Store(path: path).importLog().count
+        let undo = "vestiging Leeuwenbrug; undo; commit --yes"
+        let reference = CommitSafetyTests.tempStore()
+        try FileManager.default.copyItem(atPath: path, toPath: reference)
+        try FileManager.default.copyItem(atPath: LogFile.path(forStore: path), toPath: LogFile.path(forStore: reference))
+        #expect(try run(["--store", reference, "-c", undo]) == 0)
+        let after = try data(reference)
+        #expect(before.leerlingen.count > after.leerlingen.count)
+
+        var outcomes = (before: 0, after: 0)
+        var rng = SplitMix64(seed: 13)
+        for i in 0..<12 {
+            let copy = CommitSafetyTests.tempStore()
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+            try FileManager.default.copyItem(atPath: LogFile.path(forStore: path), toPath: LogFile.path(forStore: copy))
+            let p = try process(["--store", copy, "-c", undo])
+            try p.run()
+            usleep(UInt32(i < 10 ? 20_000 + i * 90_000 + rng.next(60_000) : 5_000_000))
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let now = try data(copy)   // must open: neither corrupt nor half-written
+            let log = try Store(path: copy).importLog()
+            // Every line is a whole entry; the entries before are all there.
+            #expect(log.count >= logBefore)
+            for n in log.indices { #expect(log[n]["soort"]?.stringValue != nil, "entry \(n + 1) after kill \(i)") }
+            if now == before {
+                outcomes.before += 1
+                // The entry is appended just before the document is replaced: only a kill in that
+                // instant leaves it without its commit (and undo then never finds its id).
+                #expect(log.count == logBefore || (log.count == logBefore + 1 && log.last?["soort"]?.stringValue == "undo"))
+                if log.count > logBefore { print("killedUndo: kill \(i) came between entry and document") }
+            } else if now == after {
+                outcomes.after += 1
+                // A commit in the store always has its entry.
+                #expect(log.count == logBefore + 1 && log.last?["soort"]?.stringValue == "undo")
+            } else {
+                Issue.record("store is neither before nor after the undo")
+            }
+        }
+        #expect(outcomes.before + outcomes.after == 12)
+        #expect(outcomes.before >= 1 && outcomes.after >= 2)
+        print("killedUndo: 12 kills, \(outcomes.before) before, \(outcomes.after) after")
+    }
+
     /// A child process appends check after check to the log and is killed with SIGKILL at random
     /// moments: the document is never touched, every complete line of the log is an entry, every
     /// check the child reported done is in it, and the next append cuts off a torn line.

@@ -73,10 +73,16 @@ import ZienFixtures
         var expected = base
         let again = try expected.apply(cs)
         #expect(again == undo)
-        // The entry goes to the log beside the document, not into it.
-        #expect(try store.importLog().last == .object([("soort", .string("import")), ("undo", undo.json)]))
+        // The entry goes to the log beside the document, not into it, with the commit's id;
+        // the document lists that id as the commit undo can revert (none for an empty commit).
+        let entry = try #require(try store.importLog().last)
+        let id = "r\(base.revision + 1)"
+        #expect(entry == .object([("soort", .string("import"))] + (undo.isEmpty ? [] : [("id", .string(id))]) + [("undo", undo.json)]))
         let written = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
-        return (written, try StoreData(decoding: written), expected, undo)
+        let reread = try StoreData(decoding: written)
+        #expect(reread.commits == (undo.isEmpty ? [] : [id]))
+        expected.commits = reread.commits
+        return (written, reread, expected, undo)
     }
 
     /// Undoing `undo` on `after` (through its JSON form) gives `before`'s records exactly.

@@ -86,9 +86,12 @@ extension CommandTable {
         let fouten = inv.session.pendingFouten
         return Reply(
             text: {
-                // The verwijderd column only for a reset: an import never removes.
-                let types = cs.resetOf == nil ? [ChangeType.nieuw, .gewijzigd, .beeindigd] : ChangeType.allCases
-                var lines = [cs.resetOf.map { "Reset van de inrichting van schooljaar \($0), alle vestigingen:" }
+                // The verwijderd column only when something is removed (a reset, an undo): an import never removes.
+                let removes = counts.values.contains { $0.verwijderd > 0 }
+                let types = cs.resetOf == nil && !removes ? [ChangeType.nieuw, .gewijzigd, .beeindigd] : ChangeType.allCases
+                let undo = inv.session.pendingUndo
+                var lines = [undo.map { "Undo van \($0.description)" + (cs.vestiging.isEmpty ? ", alle vestigingen:" : " (\(cs.vestiging), schooljaar \(cs.schooljaar)):") }
+                                 ?? cs.resetOf.map { "Reset van de inrichting van schooljaar \($0), alle vestigingen:" }
                                  ?? "Wijzigingen voor \(inv.session.vestiging ?? "?"), schooljaar \(inv.session.schooljaar):",
                              Render.row("", types.map(\.word))]
                 for k in ChangeKind.allCases {
@@ -128,7 +131,25 @@ extension CommandTable {
         }
         let files = s.orderedFiles
         let entry: JSONValue
-        if let year = cs.resetOf {
+        let undoing = s.pendingUndo
+        if let target = undoing {
+            // Stale before anything is asked: the undo was made against this revision.
+            try s.store.reload()
+            if s.store.header.revision != revision {
+                throw CommandFailure("Commit geweigerd: een andere sessie heeft de opslag gewijzigd sinds de undo (revisie \(revision) → \(s.store.header.revision)); doe 'undo' opnieuw")
+            }
+            let what = target.description
+            if !yes {
+                let preface = "Dit draait \(what) terug: \(Render.changeTotal(cs))."
+                guard inv.runner.ask != nil else {
+                    throw CommandFailure("Commit niet uitgevoerd: \(preface) Bevestig in een script met 'commit --yes'")
+                }
+                guard inv.runner.question("Terugdraaien? Typ 'ja': ", after: preface)?.trimmingSpacesAndCase == "ja" else {
+                    throw CommandFailure("Commit afgebroken; er is niets teruggedraaid")
+                }
+            }
+            entry = undoLogEntry(s, target, cs)
+        } else if let year = cs.resetOf {
             // Confirmed when the reset was asked for: no second question.
             entry = resetLogEntry(s, year, cs)
         } else {
@@ -169,10 +190,10 @@ extension CommandTable {
             }
             entry = logEntry(s, files, report, cs, mode: "import")
         }
-        let redo = cs.resetOf == nil ? "check" : "reset-inrichting"
+        let redo = undoing != nil ? "undo" : cs.resetOf == nil ? "check" : "reset-inrichting"
         var stale: String?
         do {
-            try s.store.commit(cs, logEntry: { _ in entry }) { d in
+            try s.store.commit(cs, reverting: undoing?.id, logEntry: { _ in entry }) { d in
                 guard d.revision == revision else {
                     stale = "een andere sessie wijzigde de opslag sinds de \(redo) (revisie \(revision) → \(d.revision))"
                     throw ShellError.staleStore(redo: redo, from: revision, to: d.revision)
@@ -196,6 +217,11 @@ extension CommandTable {
         }
         s.changesCommitted()
         let data = s.store.header
+        if let target = undoing {
+            return Reply(
+                text: { "Teruggedraaid: \(target.description) (\(Render.changeTotal(cs))). Opslag revisie \(data.revision)." },
+                json: { [("committed", .bool(true)), ("undid", .int(target.number)), ("revision", .int(data.revision)), ("changes", Render.changeCountsJSON(cs))] })
+        }
         if let year = cs.resetOf {
             let c = cs.counts
             return Reply(
@@ -206,6 +232,14 @@ extension CommandTable {
             text: { cs.isEmpty ? "Niets te doen: de wijzigingenset is leeg. (Vastgelegd in het Importoverzicht.)"
                 : "Ingelezen: \(Render.changeTotal(cs)). Opslag revisie \(data.revision)." },
             json: { [("committed", .bool(true)), ("revision", .int(data.revision)), ("changes", Render.changeCountsJSON(cs))] })
+    }
+
+    /// The Importoverzicht entry of a committed undo: which commit it reverts, its counts.
+    static func undoLogEntry(_ s: Session, _ target: UndoTarget, _ cs: ChangeSet) -> JSONValue {
+        let base = logEntry(s, mode: "undo", files: [], schooljaar: cs.schooljaar, vestiging: cs.vestiging.isEmpty ? nil : cs.vestiging,
+                            counts: LevelCounts(), changes: cs, diagnostics: [], left: nil, summary: [])
+        guard case .object(let pairs) = base else { return base }
+        return .object(pairs + [("terugdraait", .int(target.number)), ("terugdraaitId", .string(target.id))])
     }
 
     // MARK: - show imports
@@ -260,7 +294,7 @@ extension CommandTable {
         return Reply(
             text: {
                 log.isEmpty ? "Het Importoverzicht is leeg: nog geen check of commit."
-                    : ImportTable(rows: log.indices.map { ImportTable.Row(log.summary($0), number: $0 + 1) })
+                    : ImportTable(rows: ImportTable.rows(log.indices.map(log.summary)))
                         .lines(width: inv.console.width).joined(separator: "\n")
             },
             json: {

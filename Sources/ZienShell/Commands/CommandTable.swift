@@ -100,7 +100,7 @@ public struct Invocation {
 
 /// The one command table.
 public enum CommandTable {
-    public static let all: [CommandSpec] = loadCommands + checkCommands + showCommands + changeCommands + inrichtingCommands + anonymizeCommands + manageCommands + generalCommands
+    public static let all: [CommandSpec] = loadCommands + checkCommands + showCommands + changeCommands + inrichtingCommands + undoCommands + anonymizeCommands + manageCommands + generalCommands
 
     /// The first words of all commands, sorted.
     public static let heads: [String] = Array(Set(all.map { $0.words[0] })).sorted()

@@ -91,6 +91,8 @@ extension CommandTable {
                             } else {
                                 lines.append("Wijzigingenset: geen (ingelezen of vervallen)")
                             }
+                        } else if let cs = s.pendingChanges, let undo = s.pendingUndo {
+                            lines.append("Wijzigingenset: undo van \(undo.description): \(Render.changeTotal(cs)) — 'show changes' toont ze, 'commit' voert ze uit")
                         } else if let cs = s.pendingChanges, let year = cs.resetOf {
                             lines.append("Wijzigingenset: reset-inrichting \(year): \(Render.changeTotal(cs)) — 'show changes' toont ze, 'commit' voert ze uit")
                         } else {
@@ -108,6 +110,7 @@ extension CommandTable {
                          ("checked", .bool(s.lastCheck != nil)),
                          ("pending", s.pendingChanges.map(Render.changeCountsJSON) ?? .null),
                          ("committable", .bool(s.pendingChanges != nil && s.pendingFouten == 0)),
+                         ("undoes", s.pendingUndo.map { .int($0.number) } ?? .null),
                          ("status", .optional(s.lastCheck?.status))]
                     })
             }),

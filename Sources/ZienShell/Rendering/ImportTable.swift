@@ -20,6 +20,9 @@ struct ImportTable {
         var files: [String]
         /// Why a commit was refused, for a refused one.
         var reason: String?
+        /// For an undo: the number of the entry it reverts; for a commit: of the undo that reverted it.
+        var undoes: Int?
+        var undoneBy: Int?
 
         init(_ e: JSONValue, number: Int) {
             self.number = number
@@ -40,7 +43,25 @@ struct ImportTable {
             if reason?.isEmpty == true, let f = c?["fout"]?.intValue, f > 0 {
                 reason = "de check vond \(f) \(f == 1 ? "fout" : "fouten")"
             }
+            undoes = e["terugdraait"]?.intValue
         }
+
+        /// The lines beneath the row: why it was refused, what it undid or what undid it.
+        var notes: [String] {
+            (reason.map { ["reden: " + $0] } ?? []) + (undoes.map { ["draait \($0) terug"] } ?? [])
+                + (undoneBy.map { ["teruggedraaid door \($0)"] } ?? [])
+        }
+    }
+
+    /// The rows of a whole log: each commit that an undo reverted knows which one did.
+    static func rows(_ entries: [JSONValue]) -> [Row] {
+        var rows = entries.enumerated().map { Row($1, number: $0 + 1) }
+        var byID: [String: Int] = [:]
+        for (i, e) in entries.enumerated() {
+            if let id = e["id"]?.stringValue { byID[id] = i }
+            if let target = e["terugdraaitId"]?.stringValue, let t = byID[target] { rows[t].undoneBy = i + 1 }
+        }
+        return rows
     }
 
     /// The kind of entry as the table names it: the log's `soort` in one word.
@@ -97,10 +118,8 @@ struct ImportTable {
             }
             out.append(first)
             out += more
-            if let reason = r.reason {
-                let at = widths[0] + ImportTable.gap
-                out += ImportTable.wrap("reden: " + reason, indent: at, width: width)
-            }
+            let at = widths[0] + ImportTable.gap
+            for note in r.notes { out += ImportTable.wrap(note, indent: at, width: width) }
         }
         return out
     }
@@ -119,7 +138,7 @@ struct ImportTable {
             out.append(ImportTable.trimmed(ImportTable.line(cells(r), widths)))
             out += ImportTable.wrap("\(r.status) · \(r.schooljaar) · \(r.vestiging)", indent: indent, width: width)
             out += r.files.map { pad(indent) + $0 }
-            if let reason = r.reason { out += ImportTable.wrap("reden: " + reason, indent: indent, width: width) }
+            for note in r.notes { out += ImportTable.wrap(note, indent: indent, width: width) }
         }
         return out
     }

@@ -22,6 +22,8 @@ public final class Session {
     public private(set) var pendingChanges: ChangeSet?
     /// Store revision the last check was computed against.
     public private(set) var checkedRevision: Int?
+    /// When the pending change set is an `undo`: the commit it reverts.
+    public private(set) var pendingUndo: UndoTarget?
     /// "Now" for the import log: the local date and time, or just `ZIEN_TODAY`'s date.
     public var clock: () -> String = { "" }
     /// Some `check` in this session found a Fout (exit 3 at the end of a script).
@@ -115,6 +117,7 @@ public final class Session {
         lastCheck = nil
         pendingChanges = nil
         checkedRevision = nil
+        pendingUndo = nil
     }
 
     /// Leaves the notice for a pending change set that is about to be dropped or replaced. An
@@ -141,6 +144,7 @@ public final class Session {
     /// The change set was applied: there is nothing left to commit.
     func changesCommitted() {
         pendingChanges = nil
+        pendingUndo = nil
     }
 
     func setFile(_ file: LoadedFile) {
@@ -184,6 +188,7 @@ public final class Session {
         lastCheck = report
         pendingChanges = changes
         checkedRevision = revision
+        pendingUndo = nil
         if report.counts.fout > 0 { anyCheckFoundFout = true }
     }
 
@@ -194,6 +199,15 @@ public final class Session {
         lastCheck = nil
         pendingChanges = changes
         checkedRevision = revision
+        pendingUndo = nil
+    }
+
+    /// `undo` made a change set that reverts `target`: it replaces whatever was pending.
+    func recordUndo(_ changes: ChangeSet, revision: Int, target: UndoTarget) {
+        lastCheck = nil
+        pendingChanges = changes
+        checkedRevision = revision
+        pendingUndo = target
     }
 
     /// The local date and time as the import log writes it (`2026-11-29 14:05`), or only the
@@ -210,3 +224,16 @@ public final class Session {
     }
 }
 
+/// The commit a pending `undo` reverts: its id, its number in the Importoverzicht and what it was.
+public struct UndoTarget: Sendable, Equatable {
+    public var id: String
+    public var number: Int
+    /// `import`, `reset-inrichting` (the entry's soort).
+    public var soort: String
+    public var tijd: String
+
+    /// `import 7 van 2026-11-29 14:05`.
+    public var description: String {
+        "\(ImportTable.kind(soort)) \(number)" + (tijd.isEmpty ? "" : " van \(tijd)")
+    }
+}
