@@ -15,10 +15,11 @@ extension CommandTable {
             - beëindigd, x verwijderd. Filters mogen samen. Na 1000 regels stopt hij; --alles toont
             alles, --json elke wijziging apart met de velden voor en na.
             """,
-            examples: ["show changes koppelingen beeindigd", "show changes leerling 10234 --alles", "show changes groep 1A nieuw"],
+            examples: ["show changes koppelingen beeindigd", "show changes leerling 10234 --alles", "show changes groep 1A nieuw",
+                       "show changes leerling 10234 --json"],
             slots: [.choice("SOORT", .changeKind, repeats: true), .choice("TYPE", .changeType, repeats: true),
                     .keyword("leerling", "STAMNR", .stamnr, group: 1), .keyword("groep", "CODE", .groep, group: 1)],
-            flags: [.alles],
+            flags: [.alles, .json],
             run: { inv in try showChanges(inv) }),
         CommandSpec(
             words: ["commit"], group: .doorvoeren,

@@ -22,6 +22,8 @@ public struct Flag: Sendable, Hashable {
     public static let yes = Flag("--yes", aliases: ["-y"], help: "bevestigen zonder vraag (nodig in een script)")
     public static let force = Flag("--force", help: "bestaande bestanden vervangen")
     public static let alles = Flag("--alles", aliases: ["--all"], help: "alles tonen, niet één scherm of de eerste duizend")
+    /// This command's reply as one JSON document, as the global `--json` does for every command.
+    public static let json = Flag("--json", help: "als één JSON-document (zoals zien-shell --json)")
 }
 
 /// One word, or a keyword and its word, that a command takes after its command words.

@@ -62,6 +62,8 @@ public final class ScriptRunner {
     public let session: Session
     public let console: Console
     public let json: Bool
+    /// The command running asked for JSON itself (`show changes --json`).
+    var commandJSON = false
     public let echo: Bool
     public let palette: Palette
     public internal(set) var quitRequested = false
@@ -306,6 +308,7 @@ public final class ScriptRunner {
         currentVariableWords = command.fromVariables
         defer { currentVariableWords = outerVariableWords }
         var jsonName = "?"
+        commandJSON = false
         _ = session.takeDiscardNotice()
         do {
             let known = command.words.count > 1 ? session.store.header.vestigingen : []
@@ -313,7 +316,10 @@ public final class ScriptRunner {
             jsonName = spec.jsonName
             let parsed = try spec.parse(words)
             lastParsed = parsed
-            let inv = Invocation(session: session, parsed: parsed, console: console, json: json, palette: palette, runner: self)
+            // `--json` after a command that declares it: this command's reply as one document.
+            commandJSON = spec.flags.contains(.json) && parsed.has(.json)
+            let asJSON = json || commandJSON
+            let inv = Invocation(session: session, parsed: parsed, console: console, json: asJSON, palette: palette, runner: self)
             let outer = progress
             if atTerminal && outer == nil { progress = ProgressLine(label: spec.name, console: console) }
             defer {
@@ -327,7 +333,7 @@ public final class ScriptRunner {
             let reply = try spec.run(inv)
             if !parsed.undeclared.isEmpty { throw ShellError.undeclared(spec.name, parsed.undeclared.sorted()) }
             progress?.end()
-            if json {
+            if asJSON {
                 var doc: [(String, JSONValue)] = [("command", .string(spec.jsonName))]
                 if spec.words.count > 1 { doc.append(("subcommand", .string(spec.words[1]))) }
                 let body = reply.json()
@@ -374,7 +380,7 @@ public final class ScriptRunner {
     }
 
     func emitError(_ f: ShellError, command: String) {
-        guard json else {
+        guard json || commandJSON else {
             announceDiscard()
             return
         }

@@ -19,7 +19,11 @@ show changes leerling 10008
 show changes groep 1B
 show changes koppelingen beeindigd
 show changes medewerkers
+# Zonder de globale --json: één opdracht als JSON (een verhuisde leerling: elke wijziging apart).
+show changes leerling 10008 --json
 commit
 show leerling 10008
 check
 show changes
+# Na commit is er geen wijzigingenset meer; 'show changes --json' zegt dat als JSON.
+show changes --json
