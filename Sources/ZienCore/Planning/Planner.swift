@@ -45,13 +45,20 @@ public enum Planner {
         // In slices on all cores; joined in order, as one pass would find them.
         let found = inSlices(data.pupils.count, minimum: 2_000) { range in
             var f = Found()
+            // Reserved once: a first import makes a record (and about 1.3 verzorgers) per line.
+            f.leerlingen.reserveCapacity(emptyStore ? range.count : 64)
+            f.verzorgers.reserveCapacity(emptyStore ? range.count + range.count / 2 : 64)
             data.withLines { lines in
                 for i in range {
                     guard data.pupils[i].record >= 0, let line = lines.line(i) else { continue }
                     if emptyStore {
                         // A first import: everything is new, nothing to look up.
                         f.leerlingen.append(RecordChange(before: nil, after: line.leerling))
-                        for slot in line.verzorgerSlots { f.verzorgers.append(RecordChange(before: nil, after: line.verzorger(slot))) }
+                        // The filled slots from their bits: no array made per line.
+                        let filled = data.pupils[i].verzorgers
+                        for slot in 1...3 where filled & (1 << (slot - 1)) != 0 {
+                            f.verzorgers.append(RecordChange(before: nil, after: line.verzorger(slot)))
+                        }
                         continue
                     }
                     let key = line.key
@@ -63,7 +70,7 @@ public enum Planner {
                     } else {
                         f.leerlingen.append(RecordChange(before: nil, after: line.leerling))
                     }
-                    for slot in line.verzorgerSlots {
+                    for slot in 1...3 where data.pupils[i].verzorgers & (1 << (slot - 1)) != 0 {
                         if let old = store.verzorgers[Verzorger.id(key, slot)] {
                             if !line.matches(old) {
                                 let z = line.verzorger(slot)
@@ -77,6 +84,9 @@ public enum Planner {
             }
             return f
         }
+        // Joined into arrays reserved once (not regrown slice after slice).
+        cs.leerlingen.reserveCapacity(found.reduce(0) { $0 + $1.leerlingen.count })
+        cs.verzorgers.reserveCapacity(found.reduce(0) { $0 + $1.verzorgers.count })
         for f in found {
             cs.leerlingen += f.leerlingen
             cs.verzorgers += f.verzorgers
