@@ -63,6 +63,19 @@ public enum FixtureSet {
         try put("melding2381/leerling.csv", big.file(.leerling, defects: [.init(line: 2381, column: L.geslacht, value: "2381")]))
 
         try put("helpdesk/leerling.csv", helpdesk())
+        // A UTF-8 export opened as Windows-1252 (Excel) and saved as UTF-8 again: the names are
+        // garbled in the file itself. Line 5 holds right text that only looks odd.
+        var twice = SchoolGenerator(pupils: 5, seed: 12)
+        twice.format.charset = .utf8
+        func garbled(_ s: String) -> String {
+            String(decoding: TextDecoder.decode(Array(s.utf8), setting: .forced(.windows1252)).bytes, as: UTF8.self)
+        }
+        try put("dubbel/leerling.csv", twice.render(.leerling, twice.leerlingRows(), defects: [
+            .init(line: 2, column: L.achternaam, value: garbled("Brontë")), .init(line: 3, column: L.tussenvoegsel, value: garbled("d’")),
+            .init(line: 3, column: L.achternaam, value: garbled("Kılıç")), .init(line: 4, column: L.roepnaam, value: garbled("Łukasz")),
+            .init(line: 5, column: L.roepnaam, value: "JOÃO"), .init(line: 5, column: L.achternaam, value: "5×€10 Ærø"),
+            .init(line: 6, column: L.roepnaam, value: garbled("Nguyễn")),
+        ]))
 
         try put("defects/leerling.csv", leerlingDefects())
         try put("defects/koppel.csv", Array("""

@@ -67,15 +67,25 @@ struct LineRules: Sendable {
         return true
     }
 
-    /// A garbled field (wrong charset) gives one Waarschuwing per line.
+    /// A garbled field gives one Waarschuwing per line (SPEC.md §2): UTF-8 read as a
+    /// single-byte charset (try utf-8), Windows-1252 read as ISO-8859-1 (try windows-1252), or
+    /// text doubly encoded in the file itself (no charset reads it right: `charset herstel`).
     func checkCharset(_ s: RecordScanner, _ f: inout Findings, charset cs: Charset) {
-        guard cs == .windows1252 || cs == .iso88591, Mojibake.mightBeGarbled(s, latin1: cs == .iso88591) else { return }
+        let singleByte = cs == .windows1252 || cs == .iso88591
+        guard Mojibake.mightBeGarbled(s, latin1: cs == .iso88591) else { return }
+        let cols = f.soort.columns
         for i in 0..<s.fields.count {
-            if let better = s.withBytes(i, { Mojibake.betterCharset($0, readAs: cs) }) {
-                let cols = f.soort.columns
+            let column = i < cols.count ? cols[i] : nil
+            if let repaired = s.withBytes(i, Mojibake.repaired) {
                 let text = s.string(i)
-                f.emit(.verkeerdeTekenset, column: i < cols.count ? cols[i] : nil, value: text,
-                       text, Mojibake.reread(text, as: better) ?? text, MessagePart.gelezenAls(cs.name, better: better.name))
+                f.emit(.verkeerdeTekenset, column: column, value: text, text, repaired,
+                       singleByte ? MessagePart.gelezenAls(cs.name, better: Charset.utf8.name) : MessagePart.inHetBestand)
+                return
+            }
+            if cs == .iso88591, s.withBytes(i, { Mojibake.betterCharset($0, readAs: cs) }) == .windows1252 {
+                let text = s.string(i)
+                f.emit(.verkeerdeTekenset, column: column, value: text, text, Mojibake.reread(text, as: .windows1252) ?? text,
+                       MessagePart.gelezenAls(cs.name, better: Charset.windows1252.name))
                 return
             }
         }

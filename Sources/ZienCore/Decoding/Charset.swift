@@ -27,9 +27,11 @@ public enum CharsetSetting: Sendable, Equatable {
     case forced(Charset)
     /// `utf-16`: UTF-16 in the byte order its BOM names; a file without BOM cannot be read.
     case utf16WithBOM
+    /// `herstel`: UTF-8, with doubly encoded fields (`BrontÃ«`) repaired in memory.
+    case herstel
 
     /// Every word `charset` accepts, for completion and help.
-    public static let words = ["auto", "utf-8", "windows-1252", "iso-8859-1", "utf-16", "utf-16le", "utf-16be"]
+    public static let words = ["auto", "utf-8", "windows-1252", "iso-8859-1", "utf-16", "utf-16le", "utf-16be", "herstel"]
 
     /// Parses a charset name as users write it (`UTF8`, `cp1252`, `latin1`, `utf-16le`, …).
     public init?(name: String) {
@@ -40,6 +42,7 @@ public enum CharsetSetting: Sendable, Equatable {
         case "windows-1252", "cp1252", "win1252", "windows1252", "ansi": self = .forced(.windows1252)
         case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "iso-latin-1": self = .forced(.iso88591)
         case "utf-16", "utf16", "unicode": self = .utf16WithBOM
+        case "herstel", "repair": self = .herstel
         case "utf-16le", "utf16le": self = .forced(.utf16le)
         case "utf-16be", "utf16be": self = .forced(.utf16be)
         default: return nil
@@ -52,6 +55,7 @@ public enum CharsetSetting: Sendable, Equatable {
         case .auto: "auto"
         case .forced(let c): c.name
         case .utf16WithBOM: "utf-16"
+        case .herstel: "herstel"
         }
     }
 }

@@ -57,6 +57,8 @@ public enum TextDecoder {
             var t = decode(raw, as: .utf16le, skip: 0)
             t.problem = "Tekenset utf-16 vraagt een BOM aan het begin van het bestand; dit bestand heeft er geen. Kies utf-16le of utf-16be."
             return t
+        case .herstel:
+            return decode(raw, setting: .forced(.utf8))
         case .forced(let cs):
             var skip = 0
             if let (bcs, len) = bom(raw), bcs == cs { skip = len }

@@ -163,3 +163,48 @@ extension LoadedFile {
         return shift
     }
 }
+
+extension LoadedFile {
+    /// `charset herstel`: every field whose text is doubly encoded UTF-8 (`BrontÃ«`) is
+    /// replaced by its repair in the decoded text (never in the file); the repairs are kept so
+    /// that `show row` still finds the file's own bytes. Returns what was repaired, per line and
+    /// field, for the Waarschuwingen.
+    mutating func repairDoublyEncoded() -> [(line: Int, field: Int, before: String, after: String)] {
+        var done: [(line: Int, field: Int, before: String, after: String)] = []
+        var out: [UInt8] = []
+        var list: [TextRepair] = []
+        var last = 0
+        let delimiter = self.delimiter
+        text.bytes.withUnsafeBufferPointer { p in
+            var scanner = RecordScanner(text: p, delimiter: delimiter)
+            while scanner.next() {
+                guard Mojibake.mightBeGarbled(scanner, latin1: false) else { continue }
+                for k in 0..<scanner.fields.count {
+                    let span = scanner.fields[k]
+                    guard !span.inScratch, span.start >= last, let after = scanner.withBytes(k, Mojibake.repaired) else { continue }
+                    out.append(contentsOf: p[last..<span.start])
+                    let start = out.count
+                    out.append(contentsOf: after.utf8)
+                    list.append(TextRepair(textStart: start, textLength: after.utf8.count, fileLength: span.end - span.start))
+                    done.append((scanner.recordLine, k, scanner.string(k), after))
+                    last = span.end
+                }
+            }
+            if !list.isEmpty { out.append(contentsOf: p[last...]) }
+        }
+        guard !list.isEmpty else { return [] }
+        // Unreadable bytes after a repair stand earlier in the repaired text.
+        for i in text.errors.indices {
+            let t = text.errors[i].textOffset
+            var shift = 0
+            for r in list {
+                // A repair's place in the old text: its new start plus what earlier repairs saved.
+                if r.textStart + shift + r.fileLength <= t { shift += r.fileLength - r.textLength }
+            }
+            text.errors[i].textOffset = t - shift
+        }
+        text.bytes = out
+        repairs = list
+        return done
+    }
+}

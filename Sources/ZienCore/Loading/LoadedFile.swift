@@ -24,7 +24,7 @@ public struct LoadedFile: Sendable {
     /// The bytes as read from disk.
     public let raw: [UInt8]
     /// The text as decoded (UTF-8).
-    public private(set) var text: DecodedText
+    public internal(set) var text: DecodedText
     public private(set) var delimiter: Delimiter
     public private(set) var soort: Soort
     /// How the soort was decided: `as`, the header, or the field count.
@@ -88,10 +88,16 @@ public struct LoadedFile: Sendable {
             return
         }
         text = TextDecoder.decode(raw, setting: setting)
-        lineStarts = physicalLineStarts(text.bytes)
         delimiter = Delimiter.detect(in: text.bytes)
+        let repaired = setting == .herstel ? repairDoublyEncoded() : []
+        lineStarts = physicalLineStarts(text.bytes)
         text.bytes.withUnsafeBufferPointer { p in index(p, forcedSoort: forcedSoort) }
         reportDecodeErrors()
+        for r in repaired {
+            fileDiagnostics.append(Diagnostic(.tekstHersteld, soort: soort, line: r.line,
+                                              column: r.field < soort.columns.count ? soort.columns[r.field] : nil,
+                                              value: r.after, r.before, r.after))
+        }
         if recordOffsets.isEmpty {
             fileDiagnostics.append(Diagnostic(.leegBestand, soort: soort, line: nil,
                                               header == .none ? "" : MessagePart.alleenKopregel))

@@ -112,3 +112,81 @@ extension Mojibake {
         }
     }
 }
+
+/// Text garbled by reading UTF-8 as Windows-1252 (SPEC.md §2), in the file or by our reading,
+/// and its repair: each character back to the byte it was, those bytes read as UTF-8.
+extension Mojibake {
+    /// The repaired text of a field whose UTF-8 is `p`, when it looks doubly encoded and the
+    /// repair gives plausible text (letters and marks of a script, common punctuation, emoji);
+    /// nil when it looks fine. Text that only looks odd (`JOÃO`, `Ærø`, `5×€10`) gives nil:
+    /// its bytes are no UTF-8, or they would make characters no name holds.
+    public static func repaired(_ p: UnsafeBufferPointer<UInt8>) -> String? {
+        var bytes = Array(p)
+        var repaired = false
+        // Garbled twice (saved through Excel twice) is repaired twice; three rounds at most.
+        for _ in 0..<3 {
+            guard let next = undo(bytes) else { break }
+            bytes = next
+            repaired = true
+        }
+        return repaired ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
+    /// One round: the Windows-1252 bytes of the text's characters, when they are UTF-8 with at
+    /// least one sequence of two or more bytes and every character they make is plausible.
+    static func undo(_ text: [UInt8]) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count)
+        var sequences = 0
+        var i = 0
+        let n = text.count
+        // Back to bytes: ASCII stays, every other character must be one byte of Windows-1252
+        // (or a C1 control, which the five undefined bytes read as).
+        while i < n {
+            let b0 = text[i]
+            if b0 < 0x80 { out.append(b0); i += 1; continue }
+            let len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2
+            guard i + len <= n else { return nil }
+            var scalar = UInt32(b0 & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07))
+            for k in 1..<len { scalar = scalar << 6 | UInt32(text[i + k] & 0x3F) }
+            guard let byte = cp1252Byte(scalar) ?? (scalar >= 0x80 && scalar < 0xA0 ? UInt8(scalar) : nil) else { return nil }
+            out.append(byte)
+            i += len
+        }
+        // Those bytes as UTF-8: every sequence complete and plausible.
+        i = 0
+        while i < out.count {
+            if out[i] < 0x80 { i += 1; continue }
+            let len = out.withUnsafeBufferPointer { UTF8Validation.sequenceLength($0, at: i) }
+            guard len >= 2 else { return nil }
+            var scalar = UInt32(out[i] & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07))
+            for k in 1..<len { scalar = scalar << 6 | UInt32(out[i + k] & 0x3F) }
+            guard plausible(scalar) else { return nil }
+            sequences += 1
+            i += len
+        }
+        return sequences > 0 ? out : nil
+    }
+
+    /// Characters a name or short text plausibly holds: letters and marks of the scripts
+    /// schools meet, common punctuation and symbols, emoji. Not: IPA, archaic or rare letters,
+    /// C1 controls, punctuation of other scripts (U+05C0 from `×€`).
+    static func plausible(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x00A0...0x017F: return true                    // Latin-1 symbols and letters, Latin Extended-A
+        case 0x018F, 0x0259, 0x01A0, 0x01A1, 0x01AF, 0x01B0, 0x01CD...0x01DC, 0x0218...0x021B: return true
+        case 0x0300...0x036F: return true                    // combining marks
+        case 0x0386...0x03CE: return true                    // Greek
+        case 0x0401...0x045F, 0x0490, 0x0491: return true    // Cyrillic
+        case 0x05B0...0x05BC, 0x05C1, 0x05C2, 0x05D0...0x05EA: return true    // Hebrew letters and points
+        case 0x060C, 0x061B, 0x061F, 0x0621...0x0652, 0x0660...0x0669, 0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC: return true
+        case 0x0900...0x097F, 0x0E01...0x0E5B: return true   // Devanagari, Thai
+        case 0x1E00...0x1EFF: return true                    // Latin Extended Additional (Vietnamese)
+        case 0x2010...0x2027, 0x2030...0x203A, 0x20AC, 0x2116, 0x2122: return true
+        case 0x200D, 0xFE0F, 0x2600...0x27BF: return true    // emoji joiners, symbols, dingbats
+        case 0x3000...0x303F, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF5E: return true
+        case 0x1F000...0x1FAFF, 0x20000...0x2A6DF: return true
+        default: return false
+        }
+    }
+}

@@ -159,7 +159,7 @@ extension CommandTable {
             return ExportFormat(charset: f.text.charset, delimiter: f.delimiter, bom: f.text.hadBOM)
         }
         switch s.charset {
-        case .auto: return ExportFormat(charset: .utf8, delimiter: .semicolon, bom: false)
+        case .auto, .herstel: return ExportFormat(charset: .utf8, delimiter: .semicolon, bom: false)
         case .forced(let c): return ExportFormat(charset: c, delimiter: .semicolon, bom: false)
         case .utf16WithBOM: return ExportFormat(charset: .utf16le, delimiter: .semicolon, bom: true)
         }

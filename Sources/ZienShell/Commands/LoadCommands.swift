@@ -65,9 +65,11 @@ extension CommandTable {
             'auto' (standaard) kiest per bestand: BOM, anders geldige UTF-8, anders Windows-1252 als
             bytes 0x80-0x9F voorkomen, anders ISO-8859-1. Een gekozen tekenset geldt voor alle
             geladen bestanden, die opnieuw gelezen worden. Namen niet goed overgekomen? Probeer
-            utf-8, dan windows-1252, dan iso-8859-1.
+            utf-8, dan windows-1252, dan iso-8859-1. Staat 'BrontÃ«' al zo in het bestand (een
+            UTF-8-export die in Excel is geopend en weer opgeslagen), dan leest 'herstel' het als
+            UTF-8 en herstelt zulke velden in het geheugen; het bestand zelf blijft zoals het is.
             """,
-            examples: ["charset windows-1252"],
+            examples: ["charset windows-1252", "charset herstel"],
             slots: [.choice("TEKENSET", .charset)],
             run: { inv in
                 let s = inv.session
