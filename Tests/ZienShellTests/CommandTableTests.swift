@@ -114,7 +114,7 @@ import ZienStore
         #expect(message("show row tien") == "'tien' is geen getal (1 of hoger). Gebruik: show row N [leerling|groepen|koppel] [--alles] of show row stamnr STAMNR [--alles]")
         #expect(message("show changes g") == "'g' is dubbelzinnig: groepen, gewijzigd. Gebruik: show changes [leerlingen|medewerkers|verzorgers|groepen|koppelingen…] [nieuw|gewijzigd|beeindigd|verwijderd…] [leerling STAMNR|groep CODE] [--alles] [--json]")
         #expect(message("show log regel 20-10") == "'20-10' is geen regelnummer of regelbereik (2381 of 2000-2500). Gebruik: show log [fout|waarschuwing|info…] [CODE…] [regel N[-M]] [leerling|groepen|koppel] [--alles]")
-        #expect(message("charset windows-1253") == "'windows-1253' is geen tekenset (bedoelde je 'windows-1252'?); kies auto, utf-8, windows-1252, iso-8859-1, utf-16, utf-16le, utf-16be. Gebruik: charset [auto|utf-8|windows-1252|iso-8859-1|utf-16|utf-16le|utf-16be]")
+        #expect(message("charset windows-1253") == "'windows-1253' is geen tekenset (bedoelde je 'windows-1252'?); kies auto, utf-8, windows-1252, iso-8859-1, utf-16, utf-16le, utf-16be, herstel. Gebruik: charset [auto|utf-8|windows-1252|iso-8859-1|utf-16|utf-16le|utf-16be|herstel]")
         // Unknown and ambiguous are told apart, for head words and subcommands alike.
         #expect(message("s") == "'s' is dubbelzinnig: schooljaar, show, source, status")
         #expect(message("lod x") == "Onbekende opdracht 'lod' (bedoelde je 'load'?); 'help' toont alle opdrachten")
