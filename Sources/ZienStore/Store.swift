@@ -116,7 +116,7 @@ public final class Store: @unchecked Sendable {
     /// Applies `change` to the current document under the lock and writes it atomically. When
     /// `change` throws, nothing is written.
     public func update(_ change: (inout StoreData) throws -> Void) throws {
-        guard let path else {
+        guard path != nil else {
             var d = try data()
             try change(&d)
             body = d
@@ -183,7 +183,8 @@ public final class Store: @unchecked Sendable {
             }
             do {
                 undo = try d.apply(cs)
-            } catch let error as ChangeConflict {
+            } catch {
+                // `apply` throws only ChangeConflict (typed throws).
                 throw StoreError("Commit geweigerd: de opslag is niet zoals de wijzigingenset verwacht: \(error.message); er is niets ingelezen")
             }
             if reverting != nil {
@@ -450,9 +451,10 @@ public final class Store: @unchecked Sendable {
     }
 
     static func ensureFolder(of path: String) throws {
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
+        let folder = FileBytes.split(path).folder
+        guard folder != ".", folder != "/" else { return }
         do {
-            try FileBytes.makeFolder(String(path[..<slash]))
+            try FileBytes.makeFolder(folder)
         } catch let e as FileWriteError {
             throw StoreError(e.message)
         }

@@ -47,27 +47,17 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// True when the bytes have the shape of a date (`dd-mm-jjjj`, `d-m-jjjj`, `jjjj-mm-dd`),
     /// whether or not that date exists: `31-02-2012` is well-formed and does not exist.
-    public static func isWellFormed(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        var widths = [0, 0, 0]
-        var part = 0
-        var sep: UInt8 = 0
-        for b in p {
-            if b >= 0x30 && b <= 0x39 {
-                widths[part] += 1
-            } else if b == 0x2D || b == 0x2F || b == 0x2E {
-                if sep == 0 { sep = b } else if sep != b { return false }
-                part += 1
-                if part > 2 { return false }
-            } else {
-                return false
-            }
-        }
-        guard part == 2, widths.allSatisfy({ $0 > 0 }), widths[1] <= 2 else { return false }
-        return (widths[0] == 4 && widths[2] <= 2 && sep == 0x2D) || (widths[0] <= 2 && widths[2] == 4)
-    }
+    public static func isWellFormed(_ p: UnsafeBufferPointer<UInt8>) -> Bool { parts(p) != nil }
 
     /// Parses a date from bytes (the tokenizer's fields) without making a String or an array.
     public static func parse(_ p: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard let (y, m, d) = parts(p) else { return nil }
+        return Day(year: y, month: m, day: d)
+    }
+
+    /// The one scanner of both: year, month and day of a date-shaped field, whether or not that
+    /// date exists; nil for any other shape.
+    private static func parts(_ p: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
         var v0 = 0, v1 = 0, v2 = 0, w0 = 0, w1 = 0, w2 = 0
         var part = 0
         var sep: UInt8 = 0
@@ -89,9 +79,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
                 return nil
             }
         }
-        guard part == 2, w0 > 0, w1 > 0, w2 > 0, w0 <= 4, w1 <= 2, w2 <= 4 else { return nil }
-        if w0 == 4 && w2 <= 2 && sep == 0x2D { return Day(year: v0, month: v1, day: v2) }
-        if w0 <= 2 && w2 == 4 { return Day(year: v2, month: v1, day: v0) }
+        guard part == 2, w0 > 0, w1 > 0, w2 > 0 else { return nil }
+        if w0 == 4 && w2 <= 2 && sep == 0x2D { return (v0, v1, v2) }
+        if w0 <= 2 && w2 == 4 { return (v2, v1, v0) }
         return nil
     }
 

@@ -142,7 +142,7 @@ struct Plan {
         case .vestiging: return "vestiging \(id.schooljaar)"
         case .stamgroep: return "stamgroep \(id.schooljaar) \(id.vestiging)"
         case .mentor:
-            let role = id.doel.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            let role = Koppeling.mentorParts(id.doel)?.slot ?? id.doel
             return "mentor \(role) \(id.schooljaar) \(id.vestiging)"
         case .verzorger, .groep, .docent: return nil
         }

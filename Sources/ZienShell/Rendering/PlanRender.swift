@@ -132,7 +132,7 @@ struct PlanRender {
         case .vestiging: return "vestiging"
         case .stamgroep: return "stamgroep"
         case .mentor:
-            let r = id.doel.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            let r = Koppeling.mentorParts(id.doel)?.slot ?? id.doel
             return r == "P" ? "persoonlijke mentor" : "klasmentor \(r)"
         case .verzorger: return "koppeling met verzorger"
         case .groep: return "groep"
@@ -146,8 +146,7 @@ struct PlanRender {
         switch id.soort {
         case .vestiging: return id.vestiging
         case .mentor:
-            let parts = d.split(separator: ":", maxSplits: 1).map(String.init)
-            return staffName(parts.count == 2 ? parts[1] : d)
+            return staffName(Koppeling.mentorParts(d)?.medewerker ?? d)
         case .docent: return staffName(d)
         case .verzorger:
             let name = look.verzorger(id.onderwerp, Int(d) ?? 0)?.naam ?? ""

@@ -185,10 +185,7 @@ public final class ScriptRunner {
     }
 
     /// The folder part of a path (`.` when it has none).
-    static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
+    static func folder(of path: String) -> String { FileBytes.split(path).folder }
 
     /// Asks before a session with an uncommitted change set ends (interactive only). Scripts,
     /// and a terminal that is gone (no answer), may always end.
