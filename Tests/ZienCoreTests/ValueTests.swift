@@ -92,3 +92,31 @@ import Testing
         #expect(Set(DiagnosticCode.all.map(\.rawValue)).count == DiagnosticCode.all.count)
     }
 }
+
+/// A journal from `store.log` is input: values no commit writes are refused, never a trap.
+@Suite struct UndoJournalBoundsTests {
+    /// `json` with the value at `key` (top level) replaced.
+    static func replacing(_ json: JSONValue, _ key: String, _ value: JSONValue) -> JSONValue {
+        guard case .object(let pairs) = json else { return json }
+        return .object(pairs.map { $0.0 == key ? ($0.0, value) : $0 })
+    }
+
+    @Test func outOfRangeValuesAreRefused() throws {
+        var u = Undo()
+        u.schooljaar = Schooljaar(startYear: 2026)
+        u.vestiging = "Leeuwenbrug"
+        u.day = Day(unchecked: 2026, 11, 29)
+        u.createdKoppelingen = [0..<3]
+        let good = u.json
+        #expect(try Undo(json: good) == u)
+        for year in [Int.max, Int.min, 1899, 2200] {
+            #expect(throws: ChangeConflict.self) { _ = try Undo(json: Self.replacing(good, "schooljaar", .int(year))) }
+        }
+        guard case .object(let created)? = good["created"] else {
+            Issue.record("no created section")
+            return
+        }
+        let huge = JSONValue.object(created.map { $0.0 == "koppelingen" ? ($0.0, .array([.array([.int(0), .int(Int.max)])])) : $0 })
+        #expect(throws: ChangeConflict.self) { _ = try Undo(json: Self.replacing(good, "created", huge)) }
+    }
+}

@@ -2,6 +2,12 @@
 /// layout, couplings created as index ranges. `Undo(json:)` reads back exactly what `json` wrote
 /// and refuses anything else.
 extension Undo {
+    /// What a journal read back from `store.log` may hold, bounded as the store decoder bounds
+    /// the document: schooljaren the store accepts, and coupling positions far below where
+    /// arithmetic on them (`index + 1` in a message, a range's end) could overflow.
+    static let yearRange = 1900...2199
+    static let maxIndex = Int(Int32.max)
+
     public var json: JSONValue {
         func strings(_ list: [String]) -> JSONValue { .array(list.map(JSONValue.string)) }
         return .object([
@@ -32,7 +38,7 @@ extension Undo {
     /// Reads the journal form back; throws `ChangeConflict` for anything `json` does not write.
     public init(json: JSONValue) throws(ChangeConflict) {
         let bad = ChangeConflict("de gegevens om terug te draaien zijn onleesbaar")
-        guard json["v"]?.intValue == 1, let year = json["schooljaar"]?.intValue, let v = json["vestiging"]?.stringValue,
+        guard json["v"]?.intValue == 1, let year = json["schooljaar"]?.intValue, Undo.yearRange.contains(year), let v = json["vestiging"]?.stringValue,
               let d = json["day"]?.stringValue.flatMap(Day.init(iso:)),
               let created = json["created"], let former = json["former"], let removed = json["removed"] else { throw bad }
         self.init()
@@ -64,19 +70,19 @@ extension Undo {
         createdVerzorgers = try strings(created, "verzorgers")
         createdGroepen = try rows(created, "groepen", Undo.groep)
         createdKoppelingen = try rows(created, "koppelingen") { r in
-            guard r.count == 2, let a = r[0].intValue, let b = r[1].intValue, a >= 0, a <= b else { return nil }
+            guard r.count == 2, let a = r[0].intValue, let b = r[1].intValue, a >= 0, a <= b, b <= Undo.maxIndex else { return nil }
             return a..<b
         }
         formerLeerlingen = try rows(former, "leerlingen", Undo.leerling)
         formerMedewerkers = try rows(former, "medewerkers", Undo.medewerker)
         formerVerzorgers = try rows(former, "verzorgers", Undo.verzorger)
         formerKoppelingen = try rows(former, "koppelingen") { r in
-            guard r.count == 3, let i = r[0].intValue, i >= 0, let extra = r[2].stringValue, let einde = Undo.day(r[1]) else { return nil }
+            guard r.count == 3, let i = r[0].intValue, i >= 0, i <= Undo.maxIndex, let extra = r[2].stringValue, let einde = Undo.day(r[1]) else { return nil }
             return Former(index: i, einde: einde, extra: extra)
         }
         removedGroepen = try rows(removed, "groepen", Undo.groep)
         removedKoppelingen = try rows(removed, "koppelingen") { r in
-            guard r.count == 2, let i = r[0].intValue, i >= 0, let k = r[1].arrayValue.flatMap(Undo.koppeling) else { return nil }
+            guard r.count == 2, let i = r[0].intValue, i >= 0, i <= Undo.maxIndex, let k = r[1].arrayValue.flatMap(Undo.koppeling) else { return nil }
             return (i, k)
         }
     }
@@ -123,7 +129,7 @@ extension Undo {
     }
 
     static func verzorger(_ r: [JSONValue]) -> Verzorger? {
-        guard r.count == 8, let key = r[0].stringValue, let slot = r[1].intValue, let vl = r[2].stringValue, let tv = r[3].stringValue,
+        guard r.count == 8, let key = r[0].stringValue, let slot = r[1].intValue, (1...3).contains(slot), let vl = r[2].stringValue, let tv = r[3].stringValue,
               let achter = r[4].stringValue, let g = r[5].stringValue.flatMap(Geslacht.init(rawValue:)), let email = text(r[6]),
               let post = r[7].boolValue else { return nil }
         return Verzorger(leerling: key, slot: slot, voorletters: vl, tussenvoegsel: tv, achternaam: achter, geslacht: g, email: email, post: post)
@@ -132,7 +138,7 @@ extension Undo {
     static func row(_ g: Groep) -> JSONValue { .array([.int(g.schooljaar.startYear), .string(g.vestiging), .string(g.code)]) }
 
     static func groep(_ r: [JSONValue]) -> Groep? {
-        guard r.count == 3, let y = r[0].intValue, let v = r[1].stringValue, let c = r[2].stringValue else { return nil }
+        guard r.count == 3, let y = r[0].intValue, Undo.yearRange.contains(y), let v = r[1].stringValue, let c = r[2].stringValue else { return nil }
         return Groep(schooljaar: Schooljaar(startYear: y), vestiging: v, code: c)
     }
 
@@ -142,7 +148,7 @@ extension Undo {
     }
 
     static func koppeling(_ r: [JSONValue]) -> Koppeling? {
-        guard r.count == 8, let soort = r[0].stringValue.flatMap(KoppelSoort.init(rawValue:)), let y = r[1].intValue,
+        guard r.count == 8, let soort = r[0].stringValue.flatMap(KoppelSoort.init(rawValue:)), let y = r[1].intValue, Undo.yearRange.contains(y),
               let v = r[2].stringValue, let o = r[3].stringValue, let d = r[4].stringValue, let extra = r[5].stringValue,
               let start = r[6].stringValue.flatMap(Day.init(iso:)), let einde = day(r[7]) else { return nil }
         return Koppeling(soort: soort, schooljaar: Schooljaar(startYear: y), vestiging: v, onderwerp: o, doel: d, extra: extra,
