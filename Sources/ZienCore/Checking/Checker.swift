@@ -75,6 +75,8 @@ public struct Checker {
 
     struct Chunk {
         var findings: [Diagnostic] = []
+        /// The leerling file's records packed (`LeerlingFact.values`).
+        var values: [UInt8] = []
         var facts: FileFacts?
         var cancelled = false
     }
@@ -98,6 +100,21 @@ public struct Checker {
         }
         if results.contains(where: \.cancelled) { return nil }
         for r in results { diagnostics.append(contentsOf: r.findings) }
+        if file.soort == .leerling {
+            // The chunks' packed records joined into one buffer, once; each chunk's facts are
+            // rebased by where its bytes now start.
+            imported.values.reserveCapacity(imported.values.count + results.reduce(0) { $0 + $1.values.count })
+            for k in results.indices {
+                let base = imported.values.count
+                imported.values.append(contentsOf: results[k].values)
+                results[k].values = []
+                if case .leerling(var list)? = results[k].facts, base > 0 {
+                    results[k].facts = nil
+                    for n in list.indices { list[n].rebase(by: base) }
+                    results[k].facts = .leerling(list)
+                }
+            }
+        }
         return results.compactMap(\.facts)
     }
 
@@ -130,7 +147,7 @@ public struct Checker {
     /// A pupil of the leerling file and the couplings it owns.
     mutating func importPupil(_ fact: LeerlingFact, key: PersonKey, index: Int32, _ file: LoadedFile) {
         imported.pupils.append(ImportData.Pupil(pkey: key, record: fact.record, vertrek: fact.vertrek, verzorgers: fact.verzorgers,
-                                                extra: fact.extra))
+                                                extra: fact.extra, values: fact.values, verzorgerValues: fact.verzorgerValues))
         imported.couplings.append(.init(soort: .vestiging, subject: index, target: 0))
         if !fact.klas.isEmpty {
             imported.couplings.append(.init(soort: .stamgroep, subject: index, target: imported.group(fact.klas)))
@@ -200,7 +217,8 @@ public struct Checker {
             } else if let known = context.knownPupils[fact.key.text] {
                 pupil = Int32(imported.pupils.count)
                 _ = imported.pupilIndex.insert(fact.key, pupil)
-                imported.pupils.append(ImportData.Pupil(pkey: fact.key, record: -1, vertrek: known?.packed ?? 0, verzorgers: 0, extra: 0))
+                imported.pupils.append(ImportData.Pupil(pkey: fact.key, record: -1, vertrek: known?.packed ?? 0, verzorgers: 0, extra: 0,
+                                                        values: -1, verzorgerValues: SlotOffsets()))
             } else {
                 f.emit(.leerlingOnbekend, column: cols[2], value: fact.written, MessagePart.leerling(fact.written))
                 continue

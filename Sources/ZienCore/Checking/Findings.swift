@@ -69,6 +69,33 @@ struct LeerlingFact {
     var verzorgers: UInt8
     /// `ILT/leerjaar` packed (see `ImportData.Pupil.extra`).
     var extra: UInt64 = 0
+    /// Where the chunk's `values` hold the pupil's record and each filled verzorger slot's
+    /// (-1: none), packed (`PackedRecord`).
+    var values = -1
+    var verzorgerValues = SlotOffsets()
+
+    /// The offsets moved by `base` (the chunk's bytes joined after others).
+    mutating func rebase(by base: Int) {
+        if values >= 0 { values += base }
+        for slot in 1...3 where verzorgerValues[slot] >= 0 { verzorgerValues[slot] += base }
+    }
+}
+
+/// An offset per verzorger slot (1–3), -1 for none: a tuple, so that no array is made per line.
+struct SlotOffsets: Sendable {
+    var offsets: (Int, Int, Int) = (-1, -1, -1)
+
+    subscript(slot: Int) -> Int {
+        get { slot == 1 ? offsets.0 : slot == 2 ? offsets.1 : slot == 3 ? offsets.2 : -1 }
+        set {
+            switch slot {
+            case 1: offsets.0 = newValue
+            case 2: offsets.1 = newValue
+            case 3: offsets.2 = newValue
+            default: break
+            }
+        }
+    }
 }
 
 /// What the cross-line checks need from one groepen line.

@@ -1,6 +1,8 @@
 extension LineRules {
     /// One record of the leerling file (SPEC.md §1.1); nil when the row is not imported at all.
-    func leerling(_ s: RecordScanner, record: Int, charset: Charset, _ f: inout Findings) -> LeerlingFact? {
+    /// The pupil's values, as the store takes them, are packed into `values` (see
+    /// `ImportData.values`) when the row has a Stamnr.
+    func leerling(_ s: RecordScanner, record: Int, charset: Charset, _ f: inout Findings, values: inout [UInt8]) -> LeerlingFact? {
         typealias L = Columns.L
         let cols = Soort.leerling.columns
         guard fieldCountOK(s, &f) else { return nil }
@@ -10,20 +12,26 @@ extension LineRules {
         var fact = LeerlingFact(record: Int32(record), line: Int32(f.line), key: CompactKey.none, vertrek: 0,
                                 mentorCount: 0, mentors: (none, none, none), klas: s.string(L.klas), verzorgers: 0)
 
+        var key: PersonKey?
         if s.fields[L.stamnr].isEmpty {
             f.emit(.geenLeerlingnummer, column: cols[L.stamnr], value: "")
         } else {
-            fact.key = CompactKey(s.withBytes(L.stamnr) { PersonKey($0) })
+            let k = s.withBytes(L.stamnr) { PersonKey($0) }
+            fact.key = CompactKey(k)
+            key = k
         }
         if s.fields[L.achternaam].isEmpty {
             f.emit(.geenAchternaam, column: cols[L.achternaam], value: "")
         }
+        var geboren: Day?
         if s.fields[L.geboortedatum].isEmpty {
             f.emit(.geenGeboortedatum, column: cols[L.geboortedatum], value: "")
-        } else if s.withBytes(L.geboortedatum, Day.parse) == nil {
-            invalidDate(s, &f, L.geboortedatum)
+        } else {
+            geboren = s.withBytes(L.geboortedatum, Day.parse)
+            if geboren == nil { invalidDate(s, &f, L.geboortedatum) }
         }
-        switch s.withBytes(L.geslacht, FieldRules.geslacht) {
+        let geslacht = s.withBytes(L.geslacht, FieldRules.geslacht)
+        switch geslacht {
         case .ok: break
         case .empty:
             f.emit(.geenGeslacht, column: cols[L.geslacht], value: "")
@@ -32,7 +40,17 @@ extension LineRules {
         case .invalid:
             f.emit(.geslachtOngeldig, column: cols[L.geslacht], value: s.string(L.geslacht), s.string(L.geslacht))
         }
-        email(s, &f, L.email, of: "de leerling")
+        let emailOK = email(s, &f, L.email, of: "de leerling")
+        if let key {
+            // As the store takes it (`Leerling.pack`): an invalid e-mail is not imported, an
+            // unreadable gender is onbekend, an invalid date none.
+            fact.values = values.count
+            Pack.text(key.text, &values)
+            for c in [L.stamnr, L.roepnaam, L.tussenvoegsel, L.achternaam] { s.withBytes(c) { Pack.text($0, &values) } }
+            Pack.day(geboren, &values)
+            Pack.geslacht(geslacht.value, &values)
+            s.withBytes(L.email) { Pack.optionalText(emailOK ? $0 : nil, &values) }
+        }
         if !s.fields[L.vertrekdatum].isEmpty {
             if let d = s.withBytes(L.vertrekdatum, Day.parse) { fact.vertrek = d.packed } else { invalidDate(s, &f, L.vertrekdatum) }
         }
@@ -42,6 +60,7 @@ extension LineRules {
         if s.withBytes(L.leerjaar, FieldRules.leerjaar) == nil {
             f.emit(.geenLeerjaar, column: cols[L.leerjaar], value: s.string(L.leerjaar), MessagePart.geenLeerjaar(s.string(L.leerjaar)))
         }
+        if key != nil { Pack.day(fact.vertrek, &values) }
         fact.extra = ImportData.Pupil.packExtra(s)
         if s.fields[L.klas].isEmpty {
             f.emit(.geenMentorgroep, column: cols[L.klas], value: "")
@@ -58,9 +77,20 @@ extension LineRules {
             if reading != .empty, !reading.isValid {
                 f.emit(.geslachtVerzorgerOngeldig, column: cols[mv], value: s.string(mv), String(slot), s.string(mv))
             }
-            email(s, &f, c + 4, of: "verzorger \(slot)")
-            if s.withBytes(c + 5, FieldRules.post) == nil {
+            let emailOK = email(s, &f, c + 4, of: "verzorger \(slot)")
+            let post = s.withBytes(c + 5, FieldRules.post)
+            if post == nil {
                 f.emit(.ongeldigePostWaarde, column: cols[c + 5], value: s.string(c + 5), String(slot), s.string(c + 5))
+            }
+            if let key {
+                // As the store takes it (`Verzorger.pack`).
+                fact.verzorgerValues[slot] = values.count
+                Pack.text(key.text, &values)
+                values.append(UInt8(slot))
+                for column in c..<(c + 3) { s.withBytes(column) { Pack.text($0, &values) } }
+                Pack.geslacht(reading.value, &values)
+                s.withBytes(c + 4) { Pack.optionalText(emailOK ? $0 : nil, &values) }
+                values.append(post == true ? 1 : 0)
             }
         }
         if verzorgers == 0 {

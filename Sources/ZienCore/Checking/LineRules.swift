@@ -91,9 +91,13 @@ struct LineRules: Sendable {
         }
     }
 
-    func email(_ s: RecordScanner, _ f: inout Findings, _ i: Int, of whom: @autoclosure () -> String) {
-        guard !s.fields[i].isEmpty, !s.withBytes(i, FieldRules.isEmail) else { return }
+    /// True when column `i` holds an e-mail address that is imported (not empty, valid).
+    @discardableResult
+    func email(_ s: RecordScanner, _ f: inout Findings, _ i: Int, of whom: @autoclosure () -> String) -> Bool {
+        if s.fields[i].isEmpty { return false }
+        if s.withBytes(i, FieldRules.isEmail) { return true }
         f.emit(.ongeldigEmailadres, column: f.soort.columns[i], value: s.string(i), whom(), s.string(i))
+        return false
     }
 
     /// The medewerker whose number stands in column `i`, with a hash of the next `count` fields.
@@ -126,7 +130,9 @@ extension LineRules {
         let charset = file.text.charset
         var leerling: [LeerlingFact] = [], groepen: [GroepenFact] = [], koppel: [KoppelFact] = []
         switch file.soort {
-        case .leerling: leerling.reserveCapacity(range.count)
+        case .leerling:
+            leerling.reserveCapacity(range.count)
+            chunk.values.reserveCapacity(range.count * 160)
         case .groepen: groepen.reserveCapacity(range.count)
         case .koppel: koppel.reserveCapacity(range.count)
         }
@@ -157,7 +163,13 @@ extension LineRules {
             // checks read records in the layout's order, and the file cannot be imported.
             let keep = explained == nil
             switch file.soort {
-            case .leerling: if let x = rules.leerling(scanner, record: i, charset: charset, &f), keep { leerling.append(x) }
+            case .leerling:
+                let mark = chunk.values.count
+                if let x = rules.leerling(scanner, record: i, charset: charset, &f, values: &chunk.values), keep {
+                    leerling.append(x)
+                } else {
+                    chunk.values.removeSubrange(mark...)
+                }
             case .groepen: if let x = rules.groepen(scanner, record: i, charset: charset, &f), keep { groepen.append(x) }
             case .koppel: if let x = rules.koppel(scanner, charset: charset, &f), keep { koppel.append(x) }
             }

@@ -95,8 +95,8 @@ extension StoreRecords {
         return undo
     }
 
-    static func apply<R>(_ list: [RecordChange<R>], to records: inout [String: R], key: (R) -> String, _ what: String,
-                         created: inout [String], former: inout [R]) throws(ChangeConflict) {
+    static func apply<R, C: Collection>(_ list: C, to records: inout [String: R], key: (R) -> String, _ what: String,
+                         created: inout [String], former: inout [R]) throws(ChangeConflict) where C.Element == RecordChange<R> {
         if records.isEmpty { records.reserveCapacity(list.count) }
         for c in list {
             guard let r = c.after ?? c.before else { continue }
@@ -200,12 +200,12 @@ extension ChangeSet {
         func former<R>(_ list: [R], _ records: [String: R], key: (R) -> String) -> [RecordChange<R>] {
             list.map { RecordChange(before: records[key($0)], after: $0) }
         }
-        cs.leerlingen = try created(undo.createdLeerlingen, store.leerlingen, "leerling")
-            + former(undo.formerLeerlingen, store.leerlingen, key: \.key)
+        cs.leerlingen = RecordChanges(try created(undo.createdLeerlingen, store.leerlingen, "leerling")
+            + former(undo.formerLeerlingen, store.leerlingen, key: \.key))
         cs.medewerkers = try created(undo.createdMedewerkers, store.medewerkers, "medewerker")
             + former(undo.formerMedewerkers, store.medewerkers, key: \.key)
-        cs.verzorgers = try created(undo.createdVerzorgers, store.verzorgers, "verzorger")
-            + former(undo.formerVerzorgers, store.verzorgers, key: \.id)
+        cs.verzorgers = RecordChanges(try created(undo.createdVerzorgers, store.verzorgers, "verzorger")
+            + former(undo.formerVerzorgers, store.verzorgers, key: \.id))
         for g in undo.createdGroepen {
             guard store.groepen.contains(g) else { throw ChangeConflict("groep \(g.code) (\(g.vestiging), \(g.schooljaar)) staat niet meer in de opslag") }
             cs.groepen.append(RecordChange(before: g, after: nil))

@@ -160,10 +160,11 @@ public struct ChangeSet: Sendable, Equatable {
     /// Active couplings of (S, V) in the store when planned (for `veel-beeindigd`).
     public var activeBefore = 0
 
-    /// Pupils in file order.
-    public var leerlingen: [RecordChange<Leerling>] = []
+    /// Pupils in file order (new ones may be kept packed: `RecordChanges`).
+    public var leerlingen = RecordChanges<Leerling>()
     public var medewerkers: [RecordChange<Medewerker>] = []
-    public var verzorgers: [RecordChange<Verzorger>] = []
+    /// Verzorgers in their pupils' file order.
+    public var verzorgers = RecordChanges<Verzorger>()
     /// Groups created or removed.
     public var groepen: [RecordChange<Groep>] = []
     /// New couplings, appended to the store's in this order.
@@ -189,6 +190,11 @@ public struct ChangeSet: Sendable, Equatable {
 
     /// Counts per kind.
     public var counts: [ChangeKind: ChangeCounts] {
+        func count<R>(_ list: RecordChanges<R>) -> ChangeCounts {
+            var c = count(list.listed)
+            c.nieuw += list.starts.count
+            return c
+        }
         func count<R>(_ list: [RecordChange<R>]) -> ChangeCounts {
             var c = ChangeCounts()
             for r in list {

@@ -19,6 +19,10 @@ public struct ImportData: Sendable {
         /// The text `ILT/leerjaar` of the line, its bytes packed from the lowest up, when it is
         /// short digits (at most 7 bytes: `2531/6`); 0 when the line must be read for it.
         var extra: UInt64
+        /// Where `ImportData.values` holds the pupil's record, packed as the store takes it
+        /// (-1: none, a pupil known only from the koppel file), and each filled verzorger's.
+        var values: Int
+        var verzorgerValues: SlotOffsets
 
         static func packExtra(_ s: RecordScanner) -> UInt64 {
             typealias L = Columns.L
@@ -75,15 +79,21 @@ public struct ImportData: Sendable {
     var groups: [String] = []
     var groupIndex: [String: Int32] = [:]
     var couplings: [Wanted] = []
+    /// The pupils' records and their verzorgers', packed (`PackedRecord`) by the check as the
+    /// store takes them: an invalid e-mail is not imported, `x` is onbekend, … (`Pupil.values`).
+    var values: [UInt8] = []
 
     public init() {}
 
-    /// The pupil record of pupil `i` (from its file line).
-    func leerling(_ i: Int) -> Leerling? { withLine(i) { $0.leerling } }
+    /// The pupil record of pupil `i`.
+    func leerling(_ i: Int) -> Leerling? {
+        i < pupils.count && pupils[i].values >= 0 ? Leerling.unpack(values, at: pupils[i].values) : nil
+    }
 
     /// Verzorger `slot` of pupil `i`, if the line fills that slot.
     func verzorger(_ i: Int, slot: Int) -> Verzorger? {
-        withLine(i) { line in line.verzorgerSlots.contains(slot) ? line.verzorger(slot) : nil } ?? nil
+        guard i < pupils.count, case let at = pupils[i].verzorgerValues[slot], at >= 0 else { return nil }
+        return Verzorger.unpack(values, at: at)
     }
 
     /// The prefix of a mentor coupling's doel, by mentor slot (target & 3).
@@ -142,6 +152,7 @@ public struct ImportData: Sendable {
         return c.imported
     }
 
+    /// The e-mail address in column `i` of `s`, nil when empty or not an address (not imported).
     static func email(_ s: RecordScanner, _ i: Int) -> String? {
         s.fields[i].isEmpty || !s.withBytes(i, FieldRules.isEmail) ? nil : s.string(i)
     }

@@ -34,62 +34,83 @@ public enum Planner {
         cs.schooljaar = s
         cs.day = reference
 
-        // Records: a pupil the store lacks is new; one it has is compared with its line, and made
-        // and compared field by field only when the line differs (a weekly import changes a
-        // handful of a board's 100,000 pupils).
-        let emptyStore = store.leerlingen.isEmpty && store.verzorgers.isEmpty
-        struct Found {
-            var leerlingen: [RecordChange<Leerling>] = []
-            var verzorgers: [RecordChange<Verzorger>] = []
+        // Records: a pupil the store lacks is new; one it has is compared with its values as the
+        // check packed them — byte for byte first, packing the stored record beside them — and
+        // made and compared field by field only when the bytes differ (a weekly import changes a
+        // handful of a board's 100,000 pupils). New records stay packed in the change set.
+        enum Found {
+            case created(Int)
+            case changed(Int)
         }
+        struct Slice {
+            var leerlingen: [Found] = []
+            var verzorgers: [Found] = []
+            var changedLeerlingen: [RecordChange<Leerling>] = []
+            var changedVerzorgers: [RecordChange<Verzorger>] = []
+        }
+        let allNew = store.leerlingen.isEmpty && store.verzorgers.isEmpty
         // In slices on all cores; joined in order, as one pass would find them.
-        let found = inSlices(data.pupils.count, minimum: 2_000) { range in
-            var f = Found()
-            // Reserved once: a first import makes a record (and about 1.3 verzorgers) per line.
-            f.leerlingen.reserveCapacity(emptyStore ? range.count : 64)
-            f.verzorgers.reserveCapacity(emptyStore ? range.count + range.count / 2 : 64)
-            data.withLines { lines in
+        let found: [Slice] = allNew ? [] : data.values.withUnsafeBufferPointer { bytes in
+            let shared = UncheckedSendable(bytes)
+            return inSlices(data.pupils.count, minimum: 2_000) { range in
+                var f = Slice()
+                var scratch: [UInt8] = []
+                scratch.reserveCapacity(512)
                 for i in range {
-                    guard data.pupils[i].record >= 0, let line = lines.line(i) else { continue }
-                    if emptyStore {
-                        // A first import: everything is new, nothing to look up.
-                        f.leerlingen.append(RecordChange(before: nil, after: line.leerling))
-                        // The filled slots from their bits: no array made per line.
-                        let filled = data.pupils[i].verzorgers
-                        for slot in 1...3 where filled & (1 << (slot - 1)) != 0 {
-                            f.verzorgers.append(RecordChange(before: nil, after: line.verzorger(slot)))
-                        }
-                        continue
-                    }
-                    let key = line.key
+                    let p = data.pupils[i]
+                    guard p.values >= 0 else { continue }
+                    let key = p.key
                     if let old = store.leerlingen[key] {
-                        if !line.matches(old) {
-                            let l = line.leerling
-                            if l != old { f.leerlingen.append(RecordChange(before: old, after: l)) }
+                        if !old.packedEquals(shared.value, at: p.values, scratch: &scratch),
+                           let l = Leerling.unpack(data.values, at: p.values), l != old {
+                            f.leerlingen.append(.changed(f.changedLeerlingen.count))
+                            f.changedLeerlingen.append(RecordChange(before: old, after: l))
                         }
                     } else {
-                        f.leerlingen.append(RecordChange(before: nil, after: line.leerling))
+                        f.leerlingen.append(.created(p.values))
                     }
-                    for slot in 1...3 where data.pupils[i].verzorgers & (1 << (slot - 1)) != 0 {
+                    for slot in 1...3 where p.verzorgerValues[slot] >= 0 {
+                        let at = p.verzorgerValues[slot]
                         if let old = store.verzorgers[Verzorger.id(key, slot)] {
-                            if !line.matches(old) {
-                                let z = line.verzorger(slot)
-                                if z != old { f.verzorgers.append(RecordChange(before: old, after: z)) }
+                            if !old.packedEquals(shared.value, at: at, scratch: &scratch),
+                               let z = Verzorger.unpack(data.values, at: at), z != old {
+                                f.verzorgers.append(.changed(f.changedVerzorgers.count))
+                                f.changedVerzorgers.append(RecordChange(before: old, after: z))
                             }
                         } else {
-                            f.verzorgers.append(RecordChange(before: nil, after: line.verzorger(slot)))
+                            f.verzorgers.append(.created(at))
                         }
                     }
                 }
+                return f
             }
-            return f
         }
-        // Joined into arrays reserved once (not regrown slice after slice).
-        cs.leerlingen.reserveCapacity(found.reduce(0) { $0 + $1.leerlingen.count })
-        cs.verzorgers.reserveCapacity(found.reduce(0) { $0 + $1.verzorgers.count })
-        for f in found {
-            cs.leerlingen += f.leerlingen
-            cs.verzorgers += f.verzorgers
+        if allNew {
+            // A first import: everything is new, nothing to look up; the change set shares the
+            // check's packed records.
+            cs.leerlingen = RecordChanges(created: data.values, starts: data.pupils.compactMap { $0.values >= 0 ? $0.values : nil })
+            var starts: [Int] = []
+            starts.reserveCapacity(data.pupils.count + data.pupils.count / 2)
+            for p in data.pupils {
+                for slot in 1...3 where p.verzorgerValues[slot] >= 0 { starts.append(p.verzorgerValues[slot]) }
+            }
+            cs.verzorgers = RecordChanges(created: data.values, starts: starts)
+        } else {
+            // A handful new: their bytes copied, so that the change set holds only its own.
+            for f in found {
+                for c in f.leerlingen {
+                    switch c {
+                    case .created(let at): if let l = Leerling.unpack(data.values, at: at) { cs.leerlingen.appendCreated(l) }
+                    case .changed(let n): cs.leerlingen.append(f.changedLeerlingen[n])
+                    }
+                }
+                for c in f.verzorgers {
+                    switch c {
+                    case .created(let at): if let z = Verzorger.unpack(data.values, at: at) { cs.verzorgers.appendCreated(z) }
+                    case .changed(let n): cs.verzorgers.append(f.changedVerzorgers[n])
+                    }
+                }
+            }
         }
         for key in data.medewerkerOrder {
             guard let m = data.medewerkers[key] else { continue }

@@ -13,6 +13,12 @@ public enum FieldRules {
         case empty
         case invalid
 
+        /// The gender as imported: onbekend unless read.
+        public var value: Geslacht {
+            if case .ok(let g) = self { return g }
+            return .onbekend
+        }
+
         /// True for `m`, `v`, `o` and the words.
         public var isValid: Bool {
             if case .ok = self { return true }

@@ -1,0 +1,104 @@
+import Testing
+@testable import ZienCore
+
+/// Records kept packed (`PackedRecord`, `RecordChanges`): what the check packs is exactly what
+/// the record packs, and a change set's records read back as they went in, in order.
+@Suite struct PackedTests {
+    static let leerlingen = [
+        Leerling(key: "1001", stamnr: "001001", roepnaam: "Zoë", tussenvoegsel: "d’", achternaam: "Hondt \"Jr\"",
+                 geboortedatum: Day(unchecked: 2012, 2, 29), geslacht: .vrouw, email: "zoe@example.nl", vertrekdatum: nil),
+        Leerling(key: "x", stamnr: "x", roepnaam: "", tussenvoegsel: "", achternaam: String(repeating: "é", count: 300),
+                 geboortedatum: nil, geslacht: .onbekend, email: nil, vertrekdatum: Day(unchecked: 2027, 7, 31)),
+        Leerling(key: "7", stamnr: "7", roepnaam: "Jan", tussenvoegsel: "", achternaam: "Man", geboortedatum: nil, geslacht: .man,
+                 email: "", vertrekdatum: nil),
+    ]
+    static let verzorgers = [
+        Verzorger(leerling: "1001", slot: 1, voorletters: "A.", tussenvoegsel: "", achternaam: "Hondt", geslacht: .man,
+                  email: "a@example.nl", post: true),
+        Verzorger(leerling: "1001", slot: 3, voorletters: "", tussenvoegsel: "van", achternaam: "", geslacht: .onbekend,
+                  email: nil, post: false),
+    ]
+
+    @Test func recordsReadBackAsPacked() {
+        var bytes: [UInt8] = []
+        var at: [Int] = []
+        for l in PackedTests.leerlingen {
+            at.append(bytes.count)
+            l.pack(into: &bytes)
+        }
+        for v in PackedTests.verzorgers {
+            at.append(bytes.count)
+            v.pack(into: &bytes)
+        }
+        let n = PackedTests.leerlingen.count
+        #expect(at.prefix(n).map { Leerling.unpack(bytes, at: $0) } == PackedTests.leerlingen)
+        #expect(at.dropFirst(n).map { Verzorger.unpack(bytes, at: $0) } == PackedTests.verzorgers)
+        // `email: ""` and `email: nil` are different records, in different bytes.
+        var a: [UInt8] = [], b: [UInt8] = []
+        PackedTests.leerlingen[2].pack(into: &a)
+        var none = PackedTests.leerlingen[2]
+        none.email = nil
+        none.pack(into: &b)
+        #expect(a != b)
+    }
+
+    @Test func packedEqualsComparesBytes() {
+        var bytes: [UInt8] = [9, 9]
+        PackedTests.leerlingen[0].pack(into: &bytes)
+        var scratch: [UInt8] = []
+        bytes.withUnsafeBufferPointer { p in
+            #expect(PackedTests.leerlingen[0].packedEquals(p, at: 2, scratch: &scratch))
+            #expect(!PackedTests.leerlingen[1].packedEquals(p, at: 2, scratch: &scratch))
+            #expect(!PackedTests.leerlingen[0].packedEquals(p, at: 1, scratch: &scratch))
+            // Past the end: not equal, no read beyond the buffer.
+            #expect(!PackedTests.leerlingen[0].packedEquals(p, at: 3, scratch: &scratch))
+            #expect(!PackedTests.leerlingen[0].packedEquals(p, at: p.count + 5, scratch: &scratch))
+        }
+    }
+
+    /// Cut bytes and garbage never read as a record past the buffer, and never trap.
+    @Test func truncatedOrGarbledBytesAreNoRecord() {
+        var bytes: [UInt8] = []
+        PackedTests.leerlingen[0].pack(into: &bytes)
+        for cut in 0..<bytes.count {
+            #expect(Leerling.unpack(Array(bytes.prefix(cut)), at: 0) == nil)
+        }
+        #expect(Leerling.unpack(bytes, at: -1) == nil)
+        #expect(Leerling.unpack([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F], at: 0) == nil)
+        var v: [UInt8] = []
+        PackedTests.verzorgers[0].pack(into: &v)
+        v[5] = 7   // slot 7: no verzorger
+        #expect(Verzorger.unpack(v, at: 0) == nil)
+    }
+
+    @Test func recordChangesKeepTheirOrderAcrossBothKinds() {
+        let l = PackedTests.leerlingen
+        let changed = RecordChange(before: l[1], after: l[2])
+        var c = RecordChanges<Leerling>()
+        c.appendCreated(l[0])
+        c.append(changed)
+        c.appendCreated(l[1])
+        c.append(RecordChange(before: l[2], after: nil))
+        #expect(Array(c) == [RecordChange(before: nil, after: l[0]), changed, RecordChange(before: nil, after: l[1]),
+                             RecordChange(before: l[2], after: nil)])
+        #expect(c.createdCount == 2)
+        // The same changes kept as records only: equal.
+        #expect(c == RecordChanges(Array(c)))
+        // Listed first, then packed.
+        var d = RecordChanges<Leerling>()
+        d.append(changed)
+        d.appendCreated(l[0])
+        #expect(Array(d) == [changed, RecordChange(before: nil, after: l[0])])
+        #expect(d != c)
+        // Sharing a buffer: the records at the offsets given.
+        var bytes: [UInt8] = []
+        var starts: [Int] = []
+        for r in l.reversed() {
+            starts.append(bytes.count)
+            r.pack(into: &bytes)
+        }
+        let shared = RecordChanges<Leerling>(created: bytes, starts: starts)
+        #expect(shared.map(\.after) == l.reversed().map { $0 })
+        #expect(shared.createdCount == 3)
+    }
+}
