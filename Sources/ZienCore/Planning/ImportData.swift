@@ -126,6 +126,20 @@ public struct ImportData: Sendable {
         return withLine(Int(w.subject)) { $0.extra } ?? ""
     }
 
+    /// True when `text` is the extra wanted coupling `w` has (see `extra`), compared without
+    /// making a String where the check packed it.
+    func extraEquals(_ w: Wanted, _ text: String) -> Bool {
+        guard w.soort == .vestiging else { return text.isEmpty }
+        let packed = pupils[Int(w.subject)].extra
+        guard packed != 0 else { return extra(w) == text }
+        var rest = packed
+        for b in text.utf8 {
+            guard rest != 0, UInt8(truncatingIfNeeded: rest) == b else { return false }
+            rest >>= 8
+        }
+        return rest == 0
+    }
+
     /// Every wanted coupling with its end date, as identities (for tests and tools).
     public func wantedCouplings(_ s: Schooljaar, _ v: String) -> [(KoppelIdentity, Day?)] {
         couplings.map { w in

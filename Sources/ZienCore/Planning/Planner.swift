@@ -125,61 +125,83 @@ public enum Planner {
             if !store.groepen.contains(g) { cs.groepen.append(RecordChange(before: nil, after: g)) }
         }
 
-        // Couplings of (S, V) owned by the soorten loaded. A stored coupling is looked up by
-        // what it couples in the files' own terms — soort, pupil (or group) index, target
-        // index, packed in one number — so that half a million couplings are matched without
-        // hashing a text each (each text is looked up once for the run of rows that repeat it).
-        var active = KeyTable<Int32>(capacity: data.couplings.count)
+        // Couplings of (S, V) owned by the soorten loaded. A stored coupling is matched with the
+        // wanted ones by what it couples in the files' own terms — soort, pupil (or group)
+        // index, target index — among the few couplings its pupil (or group) is wanted in:
+        // half a million couplings matched without hashing a text each (each text is looked up
+        // once for the run of rows that repeat it) and without a table far bigger than the
+        // caches (the store keeps a pupil's couplings together).
         var activeOrder: [Int] = []
         var resolver = Resolver(data)
-        // A store holds a few vestigingen: each normalised once, not once per coupling.
-        var lastVestiging = "", lastMatches = false
-        for (i, k) in store.koppelingen.enumerated() where k.schooljaar == s && k.isActive(on: reference) {
-            if k.vestiging != lastVestiging {
-                lastVestiging = k.vestiging
-                lastMatches = Text.nfc(k.vestiging) == v
+        let bySubject = WantedBySubject(data)
+        // Each wanted coupling's active counterpart in the store (-1: none): the first active
+        // one that couples the same.
+        var counterpart = [Int32](repeating: -1, count: store.koppelingen.isEmpty ? 0 : data.couplings.count)
+        // Borrowed, not copied coupling by coupling: a board's store holds most of a million.
+        store.koppelingen.withUnsafeBufferPointer { stored in
+            // A store holds a few vestigingen: each normalised once, not once per coupling.
+            var lastVestiging = "", lastMatches = false
+            for i in stored.indices {
+                guard stored[i].schooljaar == s, stored[i].isActive(on: reference) else { continue }
+                if stored[i].vestiging != lastVestiging {
+                    lastVestiging = stored[i].vestiging
+                    lastMatches = Text.nfc(lastVestiging) == v
+                }
+                guard lastMatches else { continue }
+                cs.activeBefore += 1
+                guard data.soorten.contains(stored[i].soort.owner) else { continue }
+                activeOrder.append(i)
+                // One the files cannot name (an unknown pupil, group or medewerker) is not wanted.
+                guard let key = resolver.key(stored[i]) else { continue }
+                let soort = stored[i].soort
+                let subject = Int(truncatingIfNeeded: (key >> 32) & 0x1FFF_FFFF)
+                let target = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
+                for n in bySubject.wanted(soort == .docent, subject) {
+                    let w = data.couplings[Int(n)]
+                    if w.soort == soort, soort == .vestiging || w.target == target, counterpart[Int(n)] < 0 {
+                        counterpart[Int(n)] = Int32(truncatingIfNeeded: i)
+                    }
+                }
             }
-            guard lastMatches else { continue }
-            cs.activeBefore += 1
-            guard data.soorten.contains(k.soort.owner) else { continue }
-            activeOrder.append(i)
-            // One the files cannot name (an unknown pupil, group or medewerker) is not wanted.
-            if let key = resolver.key(k) { _ = active.insert(PersonKey(number: key), Int32(i)) }
         }
+        if activeOrder.isEmpty { counterpart = [] }
         // Store indices the files still have.
         var wanted = [Bool](repeating: false, count: activeOrder.isEmpty ? 0 : store.koppelingen.count)
         // Each pupil's key made once, not once per coupling.
         let keys = data.pupils.map(\.key)
-        // Each wanted coupling's active counterpart in the store (-1: none), looked up on all
-        // cores.
-        let counterpart: [Int32] = activeOrder.isEmpty ? [] : Array(inSlices(data.couplings.count, minimum: 2_000) { [active] range in
-            range.map { n -> Int32 in
-                active.find(PersonKey(number: Resolver.pack(data.couplings[n]))).map { active.values[$0] } ?? -1
-            }
-        }.joined())
         var newOnes: [Int32] = []
-        for (n, w) in data.couplings.enumerated() {
-            let einde = data.einde(w)
-            // Gone before the coupling would be active (a Vertrekdatum passed, or before a coming
-            // schooljaar starts): nothing new to make, an active one ends.
-            let departed = einde.map { $0 < today || $0 <= reference } ?? false
-            // A first import has nothing active: every wanted coupling is new, no lookups.
-            guard !counterpart.isEmpty, counterpart[n] >= 0 else {
-                if !departed { newOnes.append(Int32(n)) }
-                continue
+        store.koppelingen.withUnsafeBufferPointer { stored in
+            for (n, w) in data.couplings.enumerated() {
+                let einde = data.einde(w)
+                // Gone before the coupling would be active (a Vertrekdatum passed, or before a
+                // coming schooljaar starts): nothing new to make, an active one ends.
+                let departed = einde.map { $0 < today || $0 <= reference } ?? false
+                // A first import has nothing active: every wanted coupling is new, no lookups.
+                guard !counterpart.isEmpty, counterpart[n] >= 0 else {
+                    if !departed { newOnes.append(Int32(n)) }
+                    continue
+                }
+                let i = Int(counterpart[n])
+                wanted[i] = true
+                // Only einde and extra can differ: compared in place, the coupling copied only
+                // when one does.
+                if departed, let d = einde {
+                    // Vertrekdatum passed: the coupling ends at that date.
+                    let end = max(stored[i].start, d)
+                    if stored[i].einde != end {
+                        let old = stored[i]
+                        var k = old
+                        k.einde = end
+                        cs.koppelingEdits.append(CouplingEdit(index: i, before: old, after: k))
+                    }
+                } else if stored[i].einde != einde || !data.extraEquals(w, stored[i].extra) {
+                    let old = stored[i]
+                    var k = old
+                    k.extra = w.soort == .vestiging ? data.extra(w) : ""
+                    k.einde = einde
+                    if k != old { cs.koppelingEdits.append(CouplingEdit(index: i, before: old, after: k)) }
+                }
             }
-            let i = Int(counterpart[n])
-            wanted[i] = true
-            let old = store.koppelingen[i]
-            var k = old
-            if departed, let d = einde {
-                // Vertrekdatum passed: the coupling ends at that date.
-                k.einde = max(k.start, d)
-            } else {
-                k.extra = w.soort == .vestiging ? data.extra(w) : ""
-                k.einde = einde
-            }
-            if k != old { cs.koppelingEdits.append(CouplingEdit(index: i, before: old, after: k)) }
         }
         // The new couplings: rows naming their texts in one table — every pupil's key, the
         // groups, the mentor targets and slots, the ILT/leerjaar texts — each made once.
@@ -358,6 +380,45 @@ extension StoreRecords {
     public func active(_ s: Schooljaar, _ v: String, on day: Day) -> Set<KoppelIdentity> {
         let nv = Text.nfc(v)
         return Set(koppelingen.filter { $0.schooljaar == s && Text.nfc($0.vestiging) == nv && $0.isActive(on: day) }.map(\.identity))
+    }
+}
+
+/// The wanted couplings of each pupil (and of each group, for docent couplings), as indices into
+/// `ImportData.couplings`: a pupil is wanted in a handful, so a stored coupling is matched by
+/// looking through those of its pupil.
+struct WantedBySubject {
+    private var pupilStart: [Int32]
+    private var pupilList: [Int32]
+    private var groupStart: [Int32]
+    private var groupList: [Int32]
+
+    init(_ data: ImportData) {
+        func index(_ count: Int, docent: Bool) -> (start: [Int32], list: [Int32]) {
+            var start = [Int32](repeating: 0, count: count + 1)
+            for w in data.couplings where (w.soort == .docent) == docent {
+                let s = Int(w.subject)
+                if s >= 0 && s < count { start[s + 1] += 1 }
+            }
+            for s in 0..<count { start[s + 1] += start[s] }
+            var fill = start
+            var list = [Int32](repeating: 0, count: Int(start[count]))
+            for (n, w) in data.couplings.enumerated() where (w.soort == .docent) == docent {
+                let s = Int(w.subject)
+                guard s >= 0 && s < count else { continue }
+                list[Int(fill[s])] = Int32(truncatingIfNeeded: n)
+                fill[s] += 1
+            }
+            return (start, list)
+        }
+        (pupilStart, pupilList) = index(data.pupils.count, docent: false)
+        (groupStart, groupList) = index(data.groups.count, docent: true)
+    }
+
+    /// The wanted couplings of pupil `subject` (of group `subject` when `docent`).
+    func wanted(_ docent: Bool, _ subject: Int) -> ArraySlice<Int32> {
+        let start = docent ? groupStart : pupilStart
+        guard subject >= 0, subject + 1 < start.count else { return [] }
+        return (docent ? groupList : pupilList)[Int(start[subject])..<Int(start[subject + 1])]
     }
 }
 
