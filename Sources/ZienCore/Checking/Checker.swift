@@ -7,7 +7,7 @@ import Dispatch
 /// files), then the facts that cross lines — duplicate Stamnr, medewerkers with other data, new
 /// groups, unknown or departed pupils — are combined in line order here.
 public struct Checker {
-    public let context: CheckContext
+    public private(set) var context: CheckContext
     let cancelled: @Sendable () -> Bool
 
     /// What the files would import for (S, V), gathered while checking (no second pass over
@@ -27,13 +27,33 @@ public struct Checker {
 
     /// Checks every file; nil when cancelled.
     public mutating func check(_ files: [LoadedFile]) -> CheckReport? {
-        var records: [Soort: Int] = [:]
+        guard let passes = linePasses(files) else { return nil }
+        return crossPasses(passes)
+    }
+
+    /// The first half of `check`: every line of every file on its own. It needs nothing of the
+    /// store (`context.knownPupils` and `knownGroups` are read only by `crossPasses`), so the
+    /// shell runs it while the store is read. Nil when cancelled.
+    public mutating func linePasses(_ files: [LoadedFile]) -> LinePasses? {
+        var out = LinePasses()
         let rules = LineRules(context: context)
         for file in files.sorted(by: { $0.soort < $1.soort }) {
             diagnostics.append(contentsOf: file.fileDiagnostics)
-            records[file.soort] = file.recordCount
+            out.records[file.soort] = file.recordCount
             guard file.nonTextKind == nil else { continue }
             guard let chunks = linePass(file, rules) else { return nil }
+            out.files.append((file, chunks))
+        }
+        return out
+    }
+
+    /// The second half of `check`: what crosses lines, with `knownPupils` and `knownGroups` (the
+    /// store's) when given, else the context's.
+    public mutating func crossPasses(_ passes: LinePasses, knownPupils: [String: Day?]? = nil,
+                                     knownGroups: Set<String>? = nil) -> CheckReport {
+        if let knownPupils { context.knownPupils = knownPupils }
+        if let knownGroups { context.knownGroups = knownGroups }
+        for (file, chunks) in passes.files {
             imported.soorten.insert(file.soort)
             imported.files[file.soort] = file
             var f = Findings(soort: file.soort)
@@ -55,7 +75,7 @@ public struct Checker {
         // Stable: per file and line, line findings before cross-line findings. The parts are
         // each in line order already, so a stable sort does little work.
         let ordered = Checker.stableByLine(diagnostics)
-        return CheckReport(diagnostics: ordered, counts: LevelCounts(ordered), records: records)
+        return CheckReport(diagnostics: ordered, counts: LevelCounts(ordered), records: passes.records)
     }
 
     static func stableByLine(_ list: [Diagnostic]) -> [Diagnostic] {
@@ -269,6 +289,13 @@ public struct Checker {
         f.emit(.medewerkerTegenstrijdig, column: file.soort.columns[column], value: key.text,
                key.text, LineRules.roles[Int(m.role)], now, place, before)
     }
+}
+
+/// What `Checker.linePasses` found, for `Checker.crossPasses`: per file, in check order, the
+/// facts of its lines.
+public struct LinePasses {
+    var files: [(LoadedFile, [FileFacts])] = []
+    var records: [Soort: Int] = [:]
 }
 
 /// Hands a pointer to `concurrentPerform`, whose iterations touch disjoint parts of it.

@@ -80,13 +80,19 @@ extension CommandTable {
         guard let v = s.vestiging else {
             throw ShellError.noVestigingChosen(forExport: false, known: s.store.header.vestigingen)
         }
-        let data = try s.store.data()
-        let context = CheckContext(vestigingen: data.vestigingen, vestiging: v, schooljaar: s.schooljaar, today: s.today,
-                                   knownPupils: data.knownPupils, knownGroups: data.groupCodes(s.schooljaar, v))
-        var checker = Checker(context: context, cancelled: s.cancelled)
-        guard var report = checker.check(files) else {
-            throw ShellError.cancelled("Check")
+        // The lines are checked while the store is read (on another core): they need nothing of
+        // it; only what crosses lines asks which pupils and groups the store knows.
+        var checker = Checker(context: CheckContext(vestigingen: s.store.header.vestigingen, vestiging: v, schooljaar: s.schooljaar,
+                                                    today: s.today), cancelled: s.cancelled)
+        let store = UncheckedSendable(s.store)
+        let (read, passes) = withUnsafeMutablePointer(to: &checker) { p in
+            let checking = UncheckedSendable(p)
+            return concurrently({ Result { try store.value.data() } }, { checking.value.pointee.linePasses(files) })
         }
+        let data = try read.get()
+        guard let passes else { throw ShellError.cancelled("Check") }
+        var report = checker.crossPasses(passes, knownPupils: data.knownPupils, knownGroups: data.groupCodes(s.schooljaar, v))
+        let context = checker.context
         let imported = checker.imported
         let changes = Planner.plan(imported, store: data.records, context: context)
         // Ctrl-C after the lines were read (while planning): the result is not kept either.
