@@ -19,6 +19,16 @@ public enum FileBytes {
     /// The file's bytes; nil when it does not exist. Throws (in Dutch) for a folder, a device,
     /// FIFO or socket, no permission, or a file larger than `limit` bytes.
     public static func read(_ path: String, limit: Int = Int.max) throws -> [UInt8]? {
+        try read(path, limit: limit, keepingOpen: false)?.bytes
+    }
+
+    /// As `read`, keeping the file open: the bytes, and the open file while it still holds
+    /// exactly them (nil when it changed while it was read).
+    static func readKeepingOpen(_ path: String) throws -> (bytes: [UInt8], file: SourceFile?)? {
+        try read(path, limit: Int.max, keepingOpen: true)
+    }
+
+    static func read(_ path: String, limit: Int, keepingOpen: Bool) throws -> (bytes: [UInt8], file: SourceFile?)? {
         if path.isEmpty { throw FileReadError(message: "de naam is leeg") }
         // First without opening: opening a device can have effects of its own, and a FIFO's
         // open waits for a writer.
@@ -35,9 +45,11 @@ public enum FileBytes {
             if errno == ENOENT { return nil }
             throw FileReadError(message: describe(errno))
         }
-        defer { close(fd) }
+        var kept: SourceFile?
+        defer { if kept == nil { close(fd) } }
         guard fstat(fd, &st) == 0 else { throw FileReadError(message: describe(errno)) }
         if let why = notRegular(st.st_mode) { throw FileReadError(message: why) }
+        let identity = SourceFile.identity(st)
         let flags = fcntl(fd, F_GETFL)
         if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         let size = max(Int(st.st_size), 0)
@@ -73,7 +85,10 @@ public enum FileBytes {
                 if out.count > limit { throw FileReadError(message: tooLarge(out.count, limit)) }
             }
         }
-        return out
+        if keepingOpen, out.count == size, fstat(fd, &st) == 0, SourceFile.identity(st) == identity {
+            kept = SourceFile(fd: fd, identity: identity)
+        }
+        return (out, kept)
     }
 
     static func tooLarge(_ size: Int, _ limit: Int) -> String {
@@ -207,19 +222,72 @@ public enum FileBytes {
 
     /// Writes all of `parts` to `fd`, then fsyncs; the errno of a failure, or 0.
     static func writeAll(_ fd: Int32, _ parts: [[UInt8]]) -> Int32 {
-        for bytes in parts {
-            var written = 0
-            while written < bytes.count {
-                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress.map { $0 + written }, bytes.count - written) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                if n == 0 { return EIO }
-                written += n
+        writeAll(fd, parts.map { .bytes($0) }, source: nil)
+    }
+
+    /// Writes `pieces` to `fd` — a `.source` piece copied from `source` (the file a document was
+    /// read from) inside the kernel — then fsyncs; the errno of a failure, or 0.
+    static func writeAll(_ fd: Int32, _ pieces: [DocumentPiece], source: SourceFile?) -> Int32 {
+        for piece in pieces {
+            switch piece {
+            case .bytes(let bytes):
+                let e = bytes.withUnsafeBytes { write(fd, $0) }
+                if e != 0 { return e }
+            case .source(let range):
+                guard let source else { return EINVAL }
+                let e = copy(range, from: source.fd, to: fd)
+                if e != 0 { return e }
             }
         }
         if fsync(fd) != 0 { return errno }
+        return 0
+    }
+
+    /// Writes all of `bytes` to `fd`; the errno of a failure, or 0.
+    static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        var written = 0
+        while written < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress.map { $0 + written }, bytes.count - written)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            if n == 0 { return EIO }
+            written += n
+        }
+        return 0
+    }
+
+    /// Copies bytes `range` of file `from` to the position of `to` (sendfile: page cache to page
+    /// cache, no copy through memory of ours); where the system cannot, through a buffer. A
+    /// file that ends before `range` does is an error (EIO).
+    static func copy(_ range: Range<Int>, from: Int32, to: Int32) -> Int32 {
+        var offset = off_t(range.lowerBound)
+        var left = range.count
+        while left > 0 {
+            let n = sendfile(to, from, &offset, min(left, 1 << 30))
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                if errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP { break }
+                return errno
+            }
+            if n == 0 { return EIO }
+            left -= n
+        }
+        guard left > 0 else { return 0 }
+        var buffer = [UInt8](repeating: 0, count: min(left, 1 << 20))
+        while left > 0 {
+            let n = buffer.withUnsafeMutableBytes { pread(from, $0.baseAddress, min(left, $0.count), offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            if n == 0 { return EIO }
+            let e = buffer.withUnsafeBytes { write(to, UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            if e != 0 { return e }
+            offset += off_t(n)
+            left -= n
+        }
         return 0
     }
 
@@ -231,9 +299,15 @@ public enum FileBytes {
 
     /// Writes `parts` into a new temp file beside `path` (removed again on failure).
     static func prepare(parts: [[UInt8]], for path: String, mode: mode_t) throws -> Prepared {
+        try prepare(pieces: parts.map { .bytes($0) }, source: nil, for: path, mode: mode)
+    }
+
+    /// Writes `pieces` (`.source` ones from `source`) into a new temp file beside `path`
+    /// (removed again on failure).
+    static func prepare(pieces: [DocumentPiece], source: SourceFile?, for path: String, mode: mode_t) throws -> Prepared {
         ignoreFileSizeSignal()
         let (tmp, fd) = try createTemp(for: path, mode: mode)
-        let e = writeAll(fd, parts)
+        let e = writeAll(fd, pieces, source: source)
         let closed = close(fd) == 0 ? 0 : errno
         if e != 0 || closed != 0 {
             unlink(tmp)
@@ -372,6 +446,33 @@ public enum FileBytes {
             }
         }
         throw FileReadError(message: describe(ELOOP))
+    }
+}
+
+/// A file kept open after it was read, with what identified it then (device, inode, size,
+/// modification and change time): it still holds the bytes read as long as `isUnchanged`
+/// (every write to a file changes its change time, which no one can set back). Replacing the
+/// file by rename leaves this one as it was. Closed when let go.
+final class SourceFile: @unchecked Sendable {
+    let fd: Int32
+    let identity: [Int]
+
+    init(fd: Int32, identity: [Int]) {
+        self.fd = fd
+        self.identity = identity
+    }
+
+    deinit { close(fd) }
+
+    static func identity(_ st: stat) -> [Int] {
+        [Int(st.st_dev), Int(st.st_ino), Int(st.st_size), Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec),
+         Int(st.st_ctim.tv_sec), Int(st.st_ctim.tv_nsec)]
+    }
+
+    /// Whether the file is as it was when read.
+    var isUnchanged: Bool {
+        var st = stat()
+        return fstat(fd, &st) == 0 && SourceFile.identity(st) == identity
     }
 }
 

@@ -33,6 +33,13 @@ public final class Store: @unchecked Sendable {
     private var body: StoreData?
     /// The file's bytes, until decoded.
     private var pending: [UInt8]?
+    /// The file those bytes were read from, kept open (nil when it changed while it was read).
+    private var pendingFile: SourceFile?
+    /// While `body` is exactly what was decoded from `source.file`: that file and where its
+    /// sections' rows are, for a commit to copy the rows it leaves as they were.
+    private var source: (file: SourceFile, layout: StoreLayout)?
+    /// What the last write of the document copied from the file it read (for tests).
+    private(set) var lastWriteReused = 0
     /// Identity of the file last read (device, inode, size, modification time).
     private var stamp: [Int] = []
     /// The Importoverzicht of a `:memory:` store.
@@ -89,13 +96,16 @@ public final class Store: @unchecked Sendable {
         stamp = now
         body = nil
         pending = nil
-        guard let bytes = try readBytes() else {
+        pendingFile = nil
+        source = nil
+        guard let (bytes, file) = try readBytes() else {
             body = StoreData()
             header = StoreHeader(formatVersion: StoreData.currentFormatVersion, revision: 0, vestigingen: [])
             return
         }
         header = try Store.parseHeader(bytes, path: self.path ?? path)
         pending = bytes
+        pendingFile = file
     }
 
     /// The whole document (decoded on first use). Throws for a corrupt document.
@@ -107,9 +117,11 @@ public final class Store: @unchecked Sendable {
             if let body { return body }
         }
         guard let bytes = pending, let path else { return StoreData() }
-        let d = try Store.decode(bytes, path: path)
+        let (d, layout) = try Store.decodeWithLayout(bytes, path: path)
         body = d
         pending = nil
+        source = pendingFile.map { ($0, layout) }
+        pendingFile = nil
         return d
     }
 
@@ -216,7 +228,7 @@ public final class Store: @unchecked Sendable {
         // replaces the old one: a kill before leaves neither, after both (only the rename lies
         // between them); a failed rename takes the entry back.
         var logEnd: Int?
-        try rewrite(change, beforeReplacing: {
+        try rewrite(change, changed: { undo }, beforeReplacing: {
             logEnd = try LogFile.append([LogFile.line(entry())], to: logPath)
         }, ifNotReplaced: {
             if let logEnd { LogFile.cut(logPath, to: logEnd) }
@@ -330,16 +342,22 @@ public final class Store: @unchecked Sendable {
 
     /// Under the lock: re-reads, applies `change` and writes the whole document.
     ///
+    /// `changed`, when given, names what `change` changed in the records (a commit's `Undo`):
+    /// the rows of every other record are then copied from the file the records were decoded
+    /// from, if they were and it is as it was read (the same bytes as writing them all).
+    ///
     /// `beforeReplacing` runs once the new document is written and synced beside the old one,
     /// just before it takes its place; when it throws, the old document stays. What it did must
     /// be undone by `ifNotReplaced` should the replacing itself fail.
-    private func rewrite(_ change: (inout StoreData) throws -> Void, beforeReplacing: () throws -> Void = {},
-                         ifNotReplaced: () -> Void = {}) throws {
+    private func rewrite(_ change: (inout StoreData) throws -> Void, changed: (() -> Undo)? = nil,
+                         beforeReplacing: () throws -> Void = {}, ifNotReplaced: () -> Void = {}) throws {
         guard let path = target else { return }
         try reload()
         var d = try data()
+        let read = source
         // `d` alone holds the records while they change: in place, not copied.
         body = nil
+        source = nil
         do {
             try change(&d)
             if !d.legacyLog.isEmpty {
@@ -353,7 +371,11 @@ public final class Store: @unchecked Sendable {
                 d.legacyLog = []
             }
             do {
-                let prepared = try FileBytes.prepare(parts: d.encodedParts(), for: path, mode: 0o600)
+                var reuse: StoreReuse?
+                if let read, let changed, read.file.isUnchanged { reuse = StoreReuse(layout: read.layout, undo: changed()) }
+                let pieces = d.encodedPieces(reusing: reuse)
+                lastWriteReused = pieces.reduce(0) { if case .source(let r) = $1 { $0 + r.count } else { $0 } }
+                let prepared = try FileBytes.prepare(pieces: pieces, source: read?.file, for: path, mode: 0o600)
                 do {
                     try beforeReplacing()
                 } catch {
@@ -388,10 +410,10 @@ public final class Store: @unchecked Sendable {
         return [Int(st.st_dev), Int(st.st_ino), Int(st.st_size), Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec)]
     }
 
-    func readBytes() throws -> [UInt8]? {
+    func readBytes() throws -> (bytes: [UInt8], file: SourceFile?)? {
         guard let target else { return nil }
         do {
-            return try FileBytes.read(target)
+            return try FileBytes.readKeepingOpen(target)
         } catch let e as FileReadError {
             throw StoreError("Kan de opslag \(path ?? target) niet lezen: \(e.message)")
         }
@@ -440,9 +462,15 @@ public final class Store: @unchecked Sendable {
     }
 
     static func decode(_ bytes: [UInt8], path: String) throws -> StoreData {
+        try decodeWithLayout(bytes, path: path).data
+    }
+
+    /// The document, and where its sections' rows are (`StoreLayout`).
+    static func decodeWithLayout(_ bytes: [UInt8], path: String) throws -> (data: StoreData, layout: StoreLayout) {
         var p = StoreDecoder(bytes)
         do {
-            return try p.document()
+            let d = try p.document()
+            return (d, p.layout)
         } catch let e as StoreError {
             throw StoreError("De opslag \(path) wordt niet geopend: \(e.message). Het bestand is niet gewijzigd.")
         } catch {

@@ -9,15 +9,52 @@ extension StoreData {
     /// The document in consecutive parts (written one after the other, never joined in memory).
     /// The large sections are written on all cores at once, each into its own buffer.
     public func encodedParts() -> [[UInt8]] {
+        encodedPieces(reusing: nil).map { piece in
+            guard case .bytes(let b) = piece else { return [] }
+            return b
+        }
+    }
+
+    /// The document in consecutive pieces. With `reuse` (the layout of the document these records
+    /// were decoded from, and what a commit changed since), a large section read as the writer
+    /// writes it is made of that document's rows where the commit left them as they were: the
+    /// same bytes as writing every record, far fewer written now.
+    func encodedPieces(reusing reuse: StoreReuse?) -> [DocumentPiece] {
         let half = koppelingen.count / 2
-        let out = StoreData.runAll([
-            { [self] in rowsOfLeerlingen() },
-            { [self] in rowsOfVerzorgers() },
-            { [self] in StoreData.rowsOfKoppelingen(koppelingen[..<half], brackets: false) },
-            { [self] in StoreData.rowsOfKoppelingen(koppelingen[half...], brackets: false) },
-        ])
-        let sections = out[0...1]
-        var result: [[UInt8]] = []
+        var sections: [[DocumentPiece]?] = [nil, nil]
+        var couplings: [DocumentPiece]?
+        if let reuse {
+            if let l = reuse.layout.leerlingen {
+                sections[0] = StoreData.keyedRows(l, leerlingen, touched: reuse.undo.createdLeerlingen + reuse.undo.formerLeerlingen.map(\.key),
+                                                  write: StoreData.writeLeerling)
+            }
+            if let v = reuse.layout.verzorgers {
+                sections[1] = StoreData.keyedRows(v, verzorgers, touched: reuse.undo.createdVerzorgers + reuse.undo.formerVerzorgers.map(\.id),
+                                                  write: StoreData.writeVerzorger)
+            }
+            couplings = reuse.layout.koppelingen.flatMap { reusedKoppelingen($0, reuse.undo) }
+        }
+        // What is not reused is written on all cores at once, each part into its own buffer.
+        var jobs: [@Sendable () -> [UInt8]] = []
+        if sections[0] == nil { jobs.append { [self] in rowsOfLeerlingen() } }
+        if sections[1] == nil { jobs.append { [self] in rowsOfVerzorgers() } }
+        if couplings == nil {
+            jobs.append { [self] in StoreData.rowsOfKoppelingen(koppelingen[..<half], brackets: false) }
+            jobs.append { [self] in StoreData.rowsOfKoppelingen(koppelingen[half...], brackets: false) }
+        }
+        var made = StoreData.runAll(jobs)[...]
+        for n in sections.indices where sections[n] == nil { sections[n] = [.bytes(made.removeFirst())] }
+        if couplings == nil {
+            // The couplings' parts as one array: `[` rows `,` rows … `]`.
+            var c: [DocumentPiece] = [.bytes([0x5B])]
+            for part in made where !part.isEmpty {
+                if c.count > 1 { c.append(.bytes([0x2C])) }
+                c.append(.bytes(part))
+            }
+            c.append(.bytes([0x5D]))
+            couplings = c
+        }
+        var result: [DocumentPiece] = []
         var w = JSONWriter(capacity: 4096)
         w.beginObject()
         w.key("format"); w.string("zien-shell-store")
@@ -30,7 +67,7 @@ extension StoreData {
             w.key("commits"); w.beginArray(); for c in commits { w.string(c) }; w.endArray()
         }
         w.newline()
-        w.key("leerlingen"); emitBig(&w, &result, sections[0])
+        w.key("leerlingen"); emitBig(&w, &result, sections[0] ?? [])
         w.newline()
         w.key("medewerkers"); w.beginArray()
         for key in medewerkers.keys.sorted() {
@@ -41,7 +78,7 @@ extension StoreData {
         }
         w.endArray()
         w.newline()
-        w.key("verzorgers"); emitBig(&w, &result, sections[1])
+        w.key("verzorgers"); emitBig(&w, &result, sections[1] ?? [])
         w.newline()
         w.key("groepen"); w.beginArray()
         for g in groepen.sorted(by: { ($0.schooljaar.startYear, $0.vestiging, $0.code) < ($1.schooljaar.startYear, $1.vestiging, $1.code) }) {
@@ -50,17 +87,7 @@ extension StoreData {
         w.endArray()
         w.newline()
         // The couplings' parts as one array: `[` rows `,` rows … `]`.
-        w.key("koppelingen")
-        w.raw([0x5B])
-        result.append(w.bytes)
-        var first = true
-        for part in out[2...] where !part.isEmpty {
-            if !first { result.append([0x2C]) }
-            result.append(part)
-            first = false
-        }
-        result.append([0x5D])
-        w = JSONWriter(capacity: 4096, continuing: true)
+        w.key("koppelingen"); emitBig(&w, &result, couplings ?? [])
         for (k, v) in other {
             w.newline()
             w.key(k); w.value(v)
@@ -70,7 +97,7 @@ extension StoreData {
         w.newline()
         w.endObject()
         w.newline()
-        result.append(w.bytes)
+        result.append(.bytes(w.bytes))
         return result
     }
 
@@ -85,10 +112,10 @@ extension StoreData {
     }
 
     /// Ends the writer's part with `big` as the next value, and starts a new part after it.
-    func emitBig(_ w: inout JSONWriter, _ result: inout [[UInt8]], _ big: [UInt8]) {
+    func emitBig(_ w: inout JSONWriter, _ result: inout [DocumentPiece], _ big: [DocumentPiece]) {
         w.raw([])
-        result.append(w.bytes)
-        result.append(big)
+        result.append(.bytes(w.bytes))
+        result += big
         w = JSONWriter(capacity: 4096, continuing: true)
     }
 

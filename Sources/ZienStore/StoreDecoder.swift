@@ -10,13 +10,23 @@ import Glibc
 struct StoreDecoder {
     let bytes: [UInt8]
     var i = 0
+    /// Set when something was read that the writer never writes that way: a space between
+    /// tokens, an escape, a number with a leading zero. A section read without it is exactly
+    /// what the writer makes of its records (`StoreLayout`), and a commit may copy its rows.
+    var irregular = false
+    /// Where the large sections' rows are, for those read as the writer writes them.
+    var layout = StoreLayout()
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     func fail(_ what: String) -> StoreError { StoreError("ongeldige JSON op positie \(i): \(what)") }
 
     mutating func space() {
+        // The writer puts no space between tokens: the common case is one comparison.
+        guard i < bytes.count, bytes[i] <= 0x20 else { return }
+        let at = i
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        if i != at { irregular = true }
     }
 
     mutating func expect(_ b: UInt8) throws {
@@ -47,14 +57,14 @@ struct StoreDecoder {
     }
 
     /// Where the plain string whose text starts at `start` ends (its closing quote), or -1 when
-    /// it is not plain.
+    /// it is not plain. DEL (0x7F) is not plain: the writer escapes it.
     static func plainEnd(_ p: [UInt8], from start: Int) -> Int {
         var j = start
         let n = p.count
         while j < n {
             let b = p[j]
             if b == 0x22 { return j }
-            if b == 0x5C || b < 0x20 { return -1 }
+            if b == 0x5C || b < 0x20 || b == 0x7F { return -1 }
             if b >= 0x80 {
                 let k = JSONParserCursor.utf8Length(p, at: j)
                 if k == 0 { return -1 }
@@ -81,10 +91,15 @@ struct StoreDecoder {
         space()
         guard i < bytes.count, bytes[i] == 0x22 else { throw fail("tekst verwacht") }
         // With escapes: the general parser.
+        let start = i
         var p = JSONParserCursor(bytes: bytes, at: i)
         let v = try StoreDecoder.general { try p.value() }
         i = p.offset
         guard let s = v.stringValue else { throw fail("tekst verwacht") }
+        // Escaped as the writer escapes (a quote in a name, a tab): still the writer's bytes.
+        var written: [UInt8] = []
+        JSONValue.writeString(s, to: &written)
+        if !written.elementsEqual(bytes[start..<i]) { irregular = true }
         return s
     }
 
@@ -131,6 +146,8 @@ struct StoreDecoder {
         space()
         var v = 0, neg = false, digits = 0
         if i < bytes.count, bytes[i] == 0x2D { neg = true; i += 1 }
+        // The writer writes no sign and no leading zero.
+        if neg || (i + 1 < bytes.count && bytes[i] == 0x30 && bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39) { irregular = true }
         while i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
             v = v &* 10 &+ Int(bytes[i] - 0x30)
             i += 1
@@ -271,6 +288,27 @@ struct StoreDecoder {
         try expect(0x5D)
     }
 
+    /// As `rows`, noting where each row's `[` is in `starts`.
+    mutating func rows(starts: inout [UInt32], _ row: (inout StoreDecoder) throws -> Void) throws {
+        try expect(0x5B)
+        if take(0x5D) { return }
+        repeat {
+            space()
+            starts.append(UInt32(truncatingIfNeeded: i))
+            try expect(0x5B)
+            try row(&self)
+            try expect(0x5D)
+        } while take(0x2C)
+        try expect(0x5D)
+    }
+
+    /// The rows of the section read since `irregular` was cleared, when they are as the writer
+    /// writes them (offsets fit in 32 bits).
+    func regularRows(_ starts: [UInt32]) -> StoreLayout.Rows? {
+        guard !irregular, bytes.count <= Int(UInt32.max) else { return nil }
+        return StoreLayout.Rows(starts: starts, end: i - 1)
+    }
+
     /// The element separator inside a row.
     mutating func comma() throws { try expect(0x2C) }
 
@@ -280,27 +318,33 @@ struct StoreDecoder {
         // the same time, from where the writer's layout puts them.
         guard let start = StoreDecoder.koppelingenStart(bytes) else { return try document(ahead: nil).0 }
         let bytes = self.bytes
-        let (couplings, rest) = concurrently({ () -> Result<([Koppeling], Int), Error> in
+        let (couplings, rest) = concurrently({ () -> Result<([Koppeling], Int, StoreLayout.Rows?), Error> in
             var c = StoreDecoder(bytes)
             c.i = start.value
-            return Result { (try c.koppelingen(), c.i) }
-        }, { () -> Result<(StoreData, Bool), Error> in
+            return Result { (try c.koppelingen(), c.i, c.layout.koppelingen) }
+        }, { () -> Result<(StoreData, Bool, StoreLayout), Error> in
             var m = StoreDecoder(bytes)
-            return Result { try m.document(ahead: (start.value, start.lineEnd)) }
+            return Result {
+                let (d, used) = try m.document(ahead: (start.value, start.lineEnd))
+                return (d, used, m.layout)
+            }
         })
         // The couplings read ahead count only when they were the one couplings section and
         // ended exactly where their line does, where the other reading went on. A document laid
         // out otherwise was read whole by the other reading; a failure is read again in one
         // pass, for its message.
-        if case .success(let (whole, used)) = rest {
+        if case .success(let (whole, used, layout)) = rest {
+            self.layout = layout
             if !used { return whole }
-            if case .success(let (rows, end)) = couplings, end == start.lineEnd {
+            if case .success(let (rows, end, couplingRows)) = couplings, end == start.lineEnd {
                 var d = whole
                 d.koppelingen = rows
                 try StoreDecoder.checkReferences(d)
+                self.layout.koppelingen = couplingRows
                 return d
             }
         }
+        self.layout = StoreLayout()
         return try document(ahead: nil).0
     }
 
@@ -336,10 +380,15 @@ struct StoreDecoder {
     /// The couplings' array of arrays.
     mutating func koppelingen() throws -> [Koppeling] {
         var list: [Koppeling] = []
-        list.reserveCapacity(lineLeft() / 60)
+        let reserve = lineLeft() / 60
+        list.reserveCapacity(reserve)
+        var starts: [UInt32] = []
+        starts.reserveCapacity(reserve)
         var vestiging = Recent(), onderwerp = Recent(), extra = Recent()
         var doel = [Recent](repeating: Recent(), count: KoppelSoort.allCases.count)
-        try rows { r in
+        space()
+        irregular = false
+        try rows(starts: &starts) { r in
             guard let name = r.plainRange(), let soort = r.koppelSoort(name) else { throw r.fail("onbekende koppeling") }
             let s = try r.sep { try $0.schooljaar() }
             let v = try r.sep { try $0.string(&vestiging) }, o = try r.sep { try $0.string(&onderwerp) }
@@ -349,6 +398,7 @@ struct StoreDecoder {
             list.append(Koppeling(soort: soort, schooljaar: s, vestiging: v, onderwerp: o, doel: d,
                                   extra: x, start: start, einde: einde))
         }
+        layout.koppelingen = regularRows(starts)
         return list
     }
 
@@ -393,14 +443,24 @@ struct StoreDecoder {
                     try expect(0x5D)
                 }
             case "leerlingen":
-                d.leerlingen.reserveCapacity(lineLeft() / 110)
-                try rows { r in
+                let reserve = lineLeft() / 110
+                d.leerlingen.reserveCapacity(reserve)
+                var keys: [String] = [], starts: [UInt32] = []
+                keys.reserveCapacity(reserve)
+                starts.reserveCapacity(reserve)
+                var ordered = true
+                space()
+                irregular = false
+                try rows(starts: &starts) { r in
                     let l = Leerling(key: try r.string(), stamnr: try r.sep { try $0.string() }, roepnaam: try r.sep { try $0.string() },
                                      tussenvoegsel: try r.sep { try $0.string() }, achternaam: try r.sep { try $0.string() },
                                      geboortedatum: try r.sep { try $0.day() }, geslacht: try r.sep { try $0.geslacht() },
                                      email: try r.sep { try $0.optionalString() }, vertrekdatum: try r.sep { try $0.day() })
                     guard d.leerlingen.updateValue(l, forKey: l.key) == nil else { throw r.fail("leerling '\(l.key)' staat er twee keer in") }
+                    if ordered, let last = keys.last, !(last < l.key) { ordered = false }
+                    keys.append(l.key)
                 }
+                if ordered, let rows = regularRows(starts) { layout.leerlingen = StoreLayout.KeyedRows(rows: rows, keys: keys) }
             case "medewerkers":
                 try rows { r in
                     let m = Medewerker(key: try r.string(), nummer: try r.sep { try $0.string() }, roepnaam: try r.sep { try $0.string() },
@@ -409,15 +469,26 @@ struct StoreDecoder {
                     guard d.medewerkers.updateValue(m, forKey: m.key) == nil else { throw r.fail("medewerker '\(m.key)' staat er twee keer in") }
                 }
             case "verzorgers":
-                d.verzorgers.reserveCapacity(lineLeft() / 75)
+                let reserve = lineLeft() / 75
+                d.verzorgers.reserveCapacity(reserve)
+                var keys: [String] = [], starts: [UInt32] = []
+                keys.reserveCapacity(reserve)
+                starts.reserveCapacity(reserve)
+                var ordered = true
                 var pupil = Recent()
-                try rows { r in
+                space()
+                irregular = false
+                try rows(starts: &starts) { r in
                     let v = Verzorger(leerling: try r.string(&pupil), slot: try r.sep { try $0.slot() }, voorletters: try r.sep { try $0.string() },
                                       tussenvoegsel: try r.sep { try $0.string() }, achternaam: try r.sep { try $0.string() },
                                       geslacht: try r.sep { try $0.geslacht() }, email: try r.sep { try $0.optionalString() },
                                       post: try r.sep { try $0.bool() })
-                    guard d.verzorgers.updateValue(v, forKey: v.id) == nil else { throw r.fail("verzorger '\(v.id)' staat er twee keer in") }
+                    let id = v.id
+                    guard d.verzorgers.updateValue(v, forKey: id) == nil else { throw r.fail("verzorger '\(id)' staat er twee keer in") }
+                    if ordered, let last = keys.last, !(last < id) { ordered = false }
+                    keys.append(id)
                 }
+                if ordered, let rows = regularRows(starts) { layout.verzorgers = StoreLayout.KeyedRows(rows: rows, keys: keys) }
             case "groepen":
                 try rows { r in
                     let g = Groep(schooljaar: try r.schooljaar(), vestiging: try r.sep { try $0.string() }, code: try r.sep { try $0.string() })

@@ -8,8 +8,6 @@ import ZienStore
 /// decoder against Foundation's JSONEncoder/JSONDecoder (Codable) and JSONSerialization.
 /// Prints figures; run by scripts/bench.
 
-let pupils = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 100_000
-
 func time<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
     let start = DispatchTime.now().uptimeNanoseconds
     let v = try body()
@@ -17,6 +15,53 @@ func time<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
     print(label.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: "%8.0f ms", ms))
     return v
 }
+
+// `zien-bench store PATH`: the phases of reading and writing an existing store (a board's),
+// each timed: read the file, decode it, encode it again, write it beside (temp, fsync, rename).
+if CommandLine.arguments.dropFirst().first == "store", CommandLine.arguments.count > 2 {
+    let path = CommandLine.arguments[2]
+    for _ in 0..<3 {
+        guard let bytes = try time("read \(path)", { try FileBytes.read(path) }) else { fatalError("no such file") }
+        let d = try time("decode", { try StoreData(decoding: bytes) })
+        let parts = time("encode", { d.encodedParts() })
+        try time("write (temp, fsync, rename)", { try FileBytes.writeAtomically(parts: parts, to: path + ".bench") })
+        print("same bytes: \(parts.flatMap { $0 } == bytes)")
+    }
+    exit(0)
+}
+
+// `zien-bench commit PATH`: a copy of the store at PATH opened as a session opens it, decoded,
+// and a change of 10 pupils (one field each, one coupling each ended) committed, each timed.
+if CommandLine.arguments.dropFirst().first == "commit", CommandLine.arguments.count > 2 {
+    let path = CommandLine.arguments[2]
+    let copy = path + ".bench.json"
+    for _ in 0..<3 {
+        guard let bytes = try FileBytes.read(path) else { fatalError("no such file") }
+        try FileBytes.writeAtomically(bytes, to: copy)
+        let store = try time("open", { try Store(path: copy) })
+        let d = try time("decode (data())", { try store.data() })
+        var cs = ChangeSet()
+        for key in d.leerlingen.keys.sorted().prefix(10) {
+            guard let l = d.leerlingen[key] else { continue }
+            var after = l
+            after.roepnaam += "x"
+            cs.leerlingen.append(RecordChange(before: l, after: after))
+        }
+        var ended = 0
+        for (i, k) in d.koppelingen.enumerated() where k.einde == nil && ended < 10 {
+            var after = k
+            after.einde = Day(unchecked: 2026, 12, 1)
+            cs.koppelingEdits.append(CouplingEdit(index: i, before: k, after: after))
+            ended += 1
+        }
+        try time("commit (10 pupils, 10 couplings ended)", { _ = try store.commit(cs, logEntry: { _ in .object([]) }) { _ in } })
+        let after = try store.data()
+        try time("the same document encoded whole and written", { try FileBytes.writeAtomically(parts: after.encodedParts(), to: copy) })
+    }
+    exit(0)
+}
+
+let pupils = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 100_000
 
 // The store after a first import of the school.
 var gen = SchoolGenerator(pupils: pupils, seed: 42)

@@ -1,0 +1,188 @@
+import ZienCore
+
+/// Where a document's large sections (pupils, verzorgers, couplings) lie in the bytes it was
+/// read from — only for a section that is exactly what the writer makes of its records: no
+/// space between tokens, no escape, no leading zero, keys in the writer's order. A commit then
+/// copies the rows it did not touch from the file it read instead of writing them again (a
+/// weekly import changes a handful of a board's million rows; writing them all was half of
+/// its commit).
+struct StoreLayout: Sendable {
+    /// The rows of one section: where each row's `[` is, and where the array's `]` is.
+    struct Rows: Sendable {
+        var starts: [UInt32]
+        var end: Int
+
+        var count: Int { starts.count }
+
+        /// The bytes of rows `a..<b` (with the commas between them), `a < b`.
+        func span(_ a: Int, _ b: Int) -> Range<Int> {
+            Int(starts[a])..<(b < starts.count ? Int(starts[b]) - 1 : end)
+        }
+    }
+
+    /// A section of records by key, its rows in the writer's (ascending) key order.
+    struct KeyedRows: Sendable {
+        var rows: Rows
+        var keys: [String]
+
+        /// The first row whose key is not below `key`.
+        func lowerBound(_ key: String) -> Int {
+            var lo = 0, hi = keys.count
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2
+                if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+    }
+
+    var leerlingen: KeyedRows?
+    var verzorgers: KeyedRows?
+    var koppelingen: Rows?
+}
+
+/// A part of a document being written: bytes made now, or bytes of the document it was read
+/// from (copied file to file, never read into memory again).
+enum DocumentPiece: Equatable {
+    case bytes([UInt8])
+    case source(Range<Int>)
+}
+
+/// Collects a document's pieces, joining what is made now into as few buffers as it can.
+struct PieceList {
+    var pieces: [DocumentPiece] = []
+    var pending: [UInt8] = []
+
+    mutating func append(_ b: [UInt8]) {
+        if pending.isEmpty { pending = b } else { pending += b }
+    }
+
+    mutating func append(source r: Range<Int>) {
+        guard !r.isEmpty else { return }
+        flush()
+        if case .source(let last)? = pieces.last, last.upperBound == r.lowerBound {
+            pieces[pieces.count - 1] = .source(last.lowerBound..<r.upperBound)
+        } else {
+            pieces.append(.source(r))
+        }
+    }
+
+    /// A large buffer as a piece of its own (not copied into another).
+    mutating func append(big b: [UInt8]) {
+        flush()
+        pieces.append(.bytes(b))
+    }
+
+    mutating func flush() {
+        if !pending.isEmpty { pieces.append(.bytes(pending)) }
+        pending = []
+    }
+
+    mutating func finish() -> [DocumentPiece] {
+        flush()
+        return pieces
+    }
+}
+
+/// What a commit changed in the records decoded from a file with `layout`: the `Undo` its apply
+/// returned names every record it created, changed or removed, and every coupling it edited,
+/// appended, removed or inserted.
+struct StoreReuse {
+    var layout: StoreLayout
+    var undo: Undo
+}
+
+extension StoreData {
+    /// The rows of a keyed section as one array: the source's rows for every key `touched` does
+    /// not name, the records' own rows (written now) for those it does — the same bytes as
+    /// writing every record, when the source holds what the records were before.
+    static func keyedRows<Record>(_ source: StoreLayout.KeyedRows, _ records: [String: Record], touched: [String],
+                                  write: (inout JSONWriter, Record) -> Void) -> [DocumentPiece] {
+        var out = PieceList()
+        out.append([0x5B])
+        var first = true
+        func comma() {
+            if !first { out.append([0x2C]) }
+            first = false
+        }
+        var cursor = 0
+        var keys = touched.sorted()
+        // Equal keys once (a key both created and removed again is one key).
+        keys = keys.indices.compactMap { $0 > 0 && keys[$0 - 1] == keys[$0] ? nil : keys[$0] }
+        for key in keys {
+            let at = max(source.lowerBound(key), cursor)
+            if at > cursor {
+                comma()
+                out.append(source: source.rows.span(cursor, at))
+            }
+            cursor = at
+            if at < source.keys.count && source.keys[at] == key { cursor = at + 1 }
+            if let r = records[key] {
+                comma()
+                var w = JSONWriter(capacity: 256)
+                write(&w, r)
+                out.append(w.bytes)
+            }
+        }
+        if cursor < source.rows.count {
+            comma()
+            out.append(source: source.rows.span(cursor, source.rows.count))
+        }
+        out.append([0x5D])
+        return out.finish()
+    }
+
+    /// The couplings' array from the source's rows, when the commit only edited couplings in
+    /// place, removed a tail (an undo of an import) and appended: the source's rows up to the
+    /// tail, each edited one written now, then the appended ones. Nil for any other shape (a
+    /// reset's removals, an undo's insertions): then every row is written.
+    func reusedKoppelingen(_ source: StoreLayout.Rows, _ undo: Undo) -> [DocumentPiece]? {
+        let before = source.count
+        let kept = before - undo.removedKoppelingen.count
+        guard kept >= 0 else { return nil }
+        for (n, r) in undo.removedKoppelingen.enumerated() where r.index != kept + n { return nil }
+        var created = 0
+        for range in undo.createdKoppelingen {
+            guard range.lowerBound >= kept, range.upperBound <= koppelingen.count else { return nil }
+            created += range.count
+        }
+        guard kept + created == koppelingen.count else { return nil }
+        let edited = Set(undo.formerKoppelingen.map(\.index).filter { $0 < kept }).sorted()
+        var out = PieceList()
+        out.append([0x5B])
+        var cursor = 0
+        var first = true
+        func comma() {
+            if !first { out.append([0x2C]) }
+            first = false
+        }
+        for e in edited {
+            if e > cursor {
+                comma()
+                out.append(source: source.span(cursor, e))
+            }
+            comma()
+            out.append(StoreData.rowsOfKoppelingen(koppelingen[e...e], brackets: false))
+            cursor = e + 1
+        }
+        if kept > cursor {
+            comma()
+            out.append(source: source.span(cursor, kept))
+        }
+        if kept < koppelingen.count {
+            comma()
+            // A large append (a vestiging's first import) on all cores.
+            let half = kept + (koppelingen.count - kept) / 2
+            let parts = StoreData.runAll([
+                { [self] in StoreData.rowsOfKoppelingen(koppelingen[kept..<half], brackets: false) },
+                { [self] in StoreData.rowsOfKoppelingen(koppelingen[half...], brackets: false) },
+            ]).filter { !$0.isEmpty }
+            for (n, p) in parts.enumerated() {
+                if n > 0 { out.append([0x2C]) }
+                out.append(big: p)
+            }
+        }
+        out.append([0x5D])
+        return out.finish()
+    }
+}
