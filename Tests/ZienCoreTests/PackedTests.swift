@@ -45,14 +45,28 @@ import Testing
     @Test func packedEqualsComparesBytes() {
         var bytes: [UInt8] = [9, 9]
         PackedTests.leerlingen[0].pack(into: &bytes)
-        var scratch: [UInt8] = []
         bytes.withUnsafeBufferPointer { p in
-            #expect(PackedTests.leerlingen[0].packedEquals(p, at: 2, scratch: &scratch))
-            #expect(!PackedTests.leerlingen[1].packedEquals(p, at: 2, scratch: &scratch))
-            #expect(!PackedTests.leerlingen[0].packedEquals(p, at: 1, scratch: &scratch))
+            #expect(PackedTests.leerlingen[0].packedEquals(p, at: 2))
+            #expect(!PackedTests.leerlingen[1].packedEquals(p, at: 2))
+            #expect(!PackedTests.leerlingen[0].packedEquals(p, at: 1))
             // Past the end: not equal, no read beyond the buffer.
-            #expect(!PackedTests.leerlingen[0].packedEquals(p, at: 3, scratch: &scratch))
-            #expect(!PackedTests.leerlingen[0].packedEquals(p, at: p.count + 5, scratch: &scratch))
+            #expect(!PackedTests.leerlingen[0].packedEquals(p, at: 3))
+            #expect(!PackedTests.leerlingen[0].packedEquals(p, at: p.count + 5))
+        }
+        // Every record against every other's bytes: equal exactly where the bytes are.
+        let all: [(any PackedRecord)] = PackedTests.leerlingen + PackedTests.verzorgers
+        var none = PackedTests.leerlingen[2]
+        none.email = nil
+        var other = PackedTests.verzorgers[0]
+        other.post = false
+        for a in all + [none, other] {
+            var bytes: [UInt8] = []
+            a.pack(into: &bytes)
+            for b in all + [none, other] {
+                var mine: [UInt8] = []
+                b.pack(into: &mine)
+                bytes.withUnsafeBufferPointer { p in #expect(b.packedEquals(p, at: 0) == (mine == bytes)) }
+            }
         }
     }
 

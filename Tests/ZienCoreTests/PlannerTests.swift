@@ -295,18 +295,17 @@ import ZienFixtures
         let (_, store) = PlannerTests.commit(files, into: PlannerTests.empty)
         let data = ImportData.read(files, context: PlannerTests.context(store))
         var pupils = 0, verzorgers = 0, differ: [String] = []
-        var scratch: [UInt8] = []
         data.values.withUnsafeBufferPointer { bytes in
             for (i, p) in data.pupils.enumerated() where p.values >= 0 {
                 guard let old = store.leerlingen[p.key] else { continue }
                 pupils += 1
-                if !old.packedEquals(bytes, at: p.values, scratch: &scratch) {
+                if !old.packedEquals(bytes, at: p.values) {
                     differ.append("leerling \(p.key): \(data.leerling(i).map { Planner.diff(old, $0) } ?? [])")
                 }
                 for slot in 1...3 where p.verzorgerValues[slot] >= 0 {
                     guard let v = store.verzorgers[Verzorger.id(p.key, slot)] else { continue }
                     verzorgers += 1
-                    if !v.packedEquals(bytes, at: p.verzorgerValues[slot], scratch: &scratch) {
+                    if !v.packedEquals(bytes, at: p.verzorgerValues[slot]) {
                         differ.append("verzorger \(p.key)/\(slot): \(data.verzorger(i, slot: slot).map { Planner.diff(v, $0) } ?? [])")
                     }
                 }

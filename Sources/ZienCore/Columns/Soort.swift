@@ -6,7 +6,13 @@ public enum Soort: String, Sendable, CaseIterable, Comparable {
 
     /// The order `check` handles them in: leerling → groepen → koppel.
     public static func < (a: Soort, b: Soort) -> Bool { a.order < b.order }
-    var order: Int { Soort.allCases.firstIndex(of: self) ?? 0 }
+    var order: Int {
+        switch self {
+        case .leerling: 0
+        case .groepen: 1
+        case .koppel: 2
+        }
+    }
 
     /// Parses a soort as users write it (`leerling`, `leerlingen`, `groep`, `koppeling`, …).
     public init?(word: String) {

@@ -12,6 +12,8 @@ public protocol PackedRecord: Sendable, Equatable {
     func pack(into out: inout [UInt8])
     /// Reads a record from `r`; nil when the bytes are not one (never for bytes `pack` wrote).
     static func unpack(_ r: inout PackReader) -> Self?
+    /// True when `r` reads this record's packed bytes, field by field (see `packedEquals`).
+    func same(_ r: inout PackReader) -> Bool
 }
 
 /// Appends packed fields (see `PackedRecord`).
@@ -188,17 +190,56 @@ extension PackedRecord {
         }
     }
 
-    /// True when `bytes` hold this record at `offset`, compared as packed bytes (`scratch` is
-    /// reused between calls). False says nothing more: texts that differ only in their Unicode
-    /// form are equal records in different bytes.
-    func packedEquals(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, scratch: inout [UInt8]) -> Bool {
-        scratch.removeAll(keepingCapacity: true)
-        pack(into: &scratch)
-        guard offset >= 0, scratch.count <= bytes.count - offset, let base = bytes.baseAddress else { return false }
-        return scratch.withUnsafeBufferPointer { q in
-            guard let b = q.baseAddress else { return true }
-            return memcmp(base + offset, b, q.count) == 0
-        }
+    /// True when `bytes` hold this record at `offset`, compared as packed bytes, field by
+    /// field, without packing it. False says nothing more: texts that differ only in their
+    /// Unicode form are equal records in different bytes.
+    func packedEquals(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        var r = PackReader(bytes, at: offset)
+        return same(&r)
+    }
+}
+
+extension PackReader {
+    /// The next field is text `s` (same bytes).
+    mutating func same(_ s: String) -> Bool {
+        guard let n = length() else { return false }
+        return sameBytes(s, n)
+    }
+
+    /// The next field is optional text `s`.
+    mutating func same(_ s: String?) -> Bool {
+        guard let n = length() else { return false }
+        guard let s else { return n == 0 }
+        return n > 0 && sameBytes(s, n - 1)
+    }
+
+    mutating func sameBytes(_ s: String, _ n: Int) -> Bool {
+        guard n >= 0, n <= bytes.count - position, s.utf8.count == n, let base = bytes.baseAddress else { return false }
+        var s = s
+        let equal = s.withUTF8 { q in n == 0 || q.baseAddress.map { memcmp(base + position, $0, n) == 0 } ?? false }
+        position += n
+        return equal
+    }
+
+    mutating func same(_ d: Day?) -> Bool {
+        guard case .some(let read) = day() else { return false }
+        return read == d
+    }
+
+    mutating func same(_ g: Geslacht) -> Bool { geslacht() == g }
+}
+
+extension Leerling {
+    public func same(_ r: inout PackReader) -> Bool {
+        r.same(key) && r.same(stamnr) && r.same(roepnaam) && r.same(tussenvoegsel) && r.same(achternaam)
+            && r.same(geboortedatum) && r.same(geslacht) && r.same(email) && r.same(vertrekdatum)
+    }
+}
+
+extension Verzorger {
+    public func same(_ r: inout PackReader) -> Bool {
+        r.same(leerling) && r.byte() == UInt8(truncatingIfNeeded: slot) && r.same(voorletters) && r.same(tussenvoegsel)
+            && r.same(achternaam) && r.same(geslacht) && r.same(email) && r.byte() == (post ? 1 : 0)
     }
 }
 

@@ -54,14 +54,12 @@ public enum Planner {
             let shared = UncheckedSendable(bytes)
             return inSlices(data.pupils.count, minimum: 2_000) { range in
                 var f = Slice()
-                var scratch: [UInt8] = []
-                scratch.reserveCapacity(512)
                 for i in range {
                     let p = data.pupils[i]
                     guard p.values >= 0 else { continue }
                     let key = p.key
                     if let old = store.leerlingen[key] {
-                        if !old.packedEquals(shared.value, at: p.values, scratch: &scratch),
+                        if !old.packedEquals(shared.value, at: p.values),
                            let l = Leerling.unpack(data.values, at: p.values), l != old {
                             f.leerlingen.append(.changed(f.changedLeerlingen.count))
                             f.changedLeerlingen.append(RecordChange(before: old, after: l))
@@ -72,7 +70,7 @@ public enum Planner {
                     for slot in 1...3 where p.verzorgerValues[slot] >= 0 {
                         let at = p.verzorgerValues[slot]
                         if let old = store.verzorgers[Verzorger.id(key, slot)] {
-                            if !old.packedEquals(shared.value, at: at, scratch: &scratch),
+                            if !old.packedEquals(shared.value, at: at),
                                let z = Verzorger.unpack(data.values, at: at), z != old {
                                 f.verzorgers.append(.changed(f.changedVerzorgers.count))
                                 f.changedVerzorgers.append(RecordChange(before: old, after: z))
@@ -137,6 +135,8 @@ public enum Planner {
         // Each wanted coupling's active counterpart in the store (-1: none): the first active
         // one that couples the same.
         var counterpart = [Int32](repeating: -1, count: store.koppelingen.isEmpty ? 0 : data.couplings.count)
+        // The soorten loaded, by index (a Set lookup per coupling hashes).
+        let owns = Soort.allCases.map(data.soorten.contains)
         // Borrowed, not copied coupling by coupling: a board's store holds most of a million.
         store.koppelingen.withUnsafeBufferPointer { stored in
             // A store holds a few vestigingen: each normalised once, not once per coupling.
@@ -149,7 +149,7 @@ public enum Planner {
                 }
                 guard lastMatches else { continue }
                 cs.activeBefore += 1
-                guard data.soorten.contains(stored[i].soort.owner) else { continue }
+                guard owns[stored[i].soort.owner.order] else { continue }
                 activeOrder.append(i)
                 // One the files cannot name (an unknown pupil, group or medewerker) is not wanted.
                 guard let key = resolver.key(stored[i]) else { continue }
@@ -474,15 +474,23 @@ struct Resolver {
         case .stamgroep, .groep: return data.groupIndex[doel]
         case .docent: return person(data.medewerkerIndex, doel)
         case .mentor:
-            // `1:2100`, `2:2100`, `P:2100` (slots 0–2), else the whole text (slot 3).
-            // On the bytes: `:` and a combining mark after it are one Character.
-            var slot: Int32 = 3, key = doel
-            for (n, prefix) in ImportData.mentorSlots.prefix(3).enumerated() where doel.utf8.starts(with: prefix.utf8) {
-                slot = Int32(n)
-                key = String(decoding: Array(doel.utf8.dropFirst(prefix.utf8.count)), as: UTF8.self)
-                break
+            // `1:2100`, `2:2100`, `P:2100` (slots 0–2), else the whole text (slot 3), on the
+            // bytes (`:` and a combining mark after it are one Character), without a copy.
+            var text = doel
+            return text.withUTF8 { p -> Int32? in
+                var slot: Int32 = 3
+                if p.count >= 2, p[1] == 0x3A {
+                    switch p[0] {
+                    case 0x31: slot = 0
+                    case 0x32: slot = 1
+                    case 0x50: slot = 2
+                    default: break
+                    }
+                }
+                let key = slot < 3 ? UnsafeBufferPointer(rebasing: p[2...]) : p
+                let table = data.medewerkerIndex
+                return table.find(PersonKey(key)).map { table.values[$0] * 4 + slot }
             }
-            return person(data.medewerkerIndex, key).map { $0 * 4 + slot }
         default: return nil
         }
     }
