@@ -16,27 +16,55 @@ struct StoreDecoder {
     var irregular = false
     /// Where the large sections' rows are, for those read as the writer writes them.
     var layout = StoreLayout()
+    /// What the couplings read refer to (checked once the pupils and groups are read too).
+    var refs = References()
+
+    /// The pupils and groups the couplings name, gathered while they are read: the first row
+    /// of each run of rows about one pupil (a board's couplings come pupil by pupil), and the
+    /// first row naming each group.
+    struct References: Sendable {
+        var pupilRows: [Int] = []
+        var pupils: [String] = []
+        var groupRows: [Int] = []
+        var groups: [Groep] = []
+    }
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     func fail(_ what: String) -> StoreError { StoreError("ongeldige JSON op positie \(i): \(what)") }
 
-    mutating func space() {
+    @inline(__always) mutating func space() {
         // The writer puts no space between tokens: the common case is one comparison.
         guard i < bytes.count, bytes[i] <= 0x20 else { return }
+        skipSpace()
+    }
+
+    @inline(never) mutating func skipSpace() {
         let at = i
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
         if i != at { irregular = true }
     }
 
-    mutating func expect(_ b: UInt8) throws {
+    @inline(__always) mutating func expect(_ b: UInt8) throws {
+        if i < bytes.count, bytes[i] == b {
+            i += 1
+            return
+        }
+        try expectSlow(b)
+    }
+
+    @inline(never) mutating func expectSlow(_ b: UInt8) throws {
         space()
         guard i < bytes.count, bytes[i] == b else { throw fail("'\(Character(Unicode.Scalar(b)))' verwacht") }
         i += 1
     }
 
     /// True (and consumed) when the next byte is `b`.
-    mutating func take(_ b: UInt8) -> Bool {
+    @inline(__always) mutating func take(_ b: UInt8) -> Bool {
+        if i < bytes.count, bytes[i] == b {
+            i += 1
+            return true
+        }
         space()
         if i < bytes.count, bytes[i] == b { i += 1; return true }
         return false
@@ -59,30 +87,55 @@ struct StoreDecoder {
     /// Where the plain string whose text starts at `start` ends (its closing quote), or -1 when
     /// it is not plain. DEL (0x7F) is not plain: the writer escapes it.
     static func plainEnd(_ p: [UInt8], from start: Int) -> Int {
-        var j = start
-        let n = p.count
-        while j < n {
-            let b = p[j]
-            if b == 0x22 { return j }
-            if b == 0x5C || b < 0x20 || b == 0x7F { return -1 }
-            if b >= 0x80 {
+        p.withUnsafeBufferPointer { buffer -> Int in
+            guard let base = buffer.baseAddress else { return -1 }
+            var j = start
+            let n = buffer.count
+            while j < n {
+                // Eight bytes at a time while none is special: no quote, backslash, control
+                // character, DEL or byte from 0x80 (the lowest flagged byte is exact).
+                if j + 8 <= n {
+                    let x = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
+                    let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+                    func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
+                    let special = zero(x ^ (0x22 &* ones)) | zero(x ^ (0x5C &* ones)) | zero(x ^ (0x7F &* ones))
+                        | ((x &- (0x20 &* ones)) & ~x & high) | (x & high)
+                    if special == 0 {
+                        j += 8
+                        continue
+                    }
+                    j += special.trailingZeroBitCount / 8
+                }
+                let b = base[j]
+                // Printable ASCII: the common case first.
+                if b >= 0x20 && b < 0x7F {
+                    if b == 0x22 { return j }
+                    if b == 0x5C { return -1 }
+                    j += 1
+                    continue
+                }
+                if b < 0x80 { return -1 }
                 let k = JSONParserCursor.utf8Length(p, at: j)
                 if k == 0 { return -1 }
                 j += k
-                continue
             }
-            j += 1
+            return -1
         }
-        return -1
     }
 
     /// The coupling soort whose name is at `r`, matched on the bytes.
     func koppelSoort(_ r: Range<Int>) -> KoppelSoort? {
-        for (k, name) in StoreDecoder.soortNames where name.count == r.count && name.elementsEqual(bytes[r]) { return k }
-        return nil
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return nil }
+            for (k, name) in StoreDecoder.soortNames where name.count == r.count && memcmp(base + r.lowerBound, name, r.count) == 0 {
+                return k
+            }
+            return nil
+        }
     }
 
     static let soortNames = KoppelSoort.allCases.map { ($0, Array($0.rawValue.utf8)) }
+    static let geslachtNames = [Geslacht.man, .vrouw, .onbekend].map { ($0, Array($0.rawValue.utf8)) }
 
     mutating func string() throws -> String {
         if let r = plainRange() {
@@ -184,17 +237,14 @@ struct StoreDecoder {
         guard i + 12 <= bytes.count, bytes[i] == 0x22, bytes[i + 5] == 0x2D, bytes[i + 8] == 0x2D, bytes[i + 11] == 0x22 else {
             throw fail("datum (jjjj-mm-dd) verwacht")
         }
-        func number(_ range: Range<Int>) -> Int {
-            var v = 0
-            for j in range {
-                let b = bytes[at + j]
-                guard b >= 0x30 && b <= 0x39 else { return -1 }
-                v = v * 10 + Int(b - 0x30)
-            }
-            return v
+        // The eight digits, each checked (a byte below '0' wraps to a large value).
+        let (year, month, day, digits) = bytes.withUnsafeBufferPointer { b -> (Int, Int, Int, Bool) in
+            guard let p = b.baseAddress.map({ $0 + at }) else { return (0, 0, 0, false) }
+            let d = (p[1] &- 0x30, p[2] &- 0x30, p[3] &- 0x30, p[4] &- 0x30, p[6] &- 0x30, p[7] &- 0x30, p[9] &- 0x30, p[10] &- 0x30)
+            let ok = d.0 < 10 && d.1 < 10 && d.2 < 10 && d.3 < 10 && d.4 < 10 && d.5 < 10 && d.6 < 10 && d.7 < 10
+            return (Int(d.0) * 1000 + Int(d.1) * 100 + Int(d.2) * 10 + Int(d.3), Int(d.4) * 10 + Int(d.5), Int(d.6) * 10 + Int(d.7), ok)
         }
-        let year = number(1..<5), month = number(6..<8), day = number(9..<11)
-        guard year >= 0, month >= 0, day >= 0 else { throw fail("datum (jjjj-mm-dd) verwacht") }
+        guard digits else { throw fail("datum (jjjj-mm-dd) verwacht") }
         guard let d = Day(year: year, month: month, day: day) else { throw fail("datum die niet bestaat") }
         i += 12
         return d
@@ -229,7 +279,14 @@ struct StoreDecoder {
     mutating func geslacht() throws -> Geslacht {
         // One of three words: matched on the bytes.
         if let r = plainRange() {
-            for g in [Geslacht.man, .vrouw, .onbekend] where g.rawValue.utf8.elementsEqual(bytes[r]) { return g }
+            let found: Geslacht? = bytes.withUnsafeBufferPointer { b in
+                guard let base = b.baseAddress else { return nil }
+                for (g, name) in StoreDecoder.geslachtNames where name.count == r.count && memcmp(base + r.lowerBound, name, r.count) == 0 {
+                    return g
+                }
+                return nil
+            }
+            if let found { return found }
         }
         throw fail("geslacht verwacht")
     }
@@ -318,10 +375,10 @@ struct StoreDecoder {
         // the same time, from where the writer's layout puts them.
         guard let start = StoreDecoder.koppelingenStart(bytes) else { return try document(ahead: nil).0 }
         let bytes = self.bytes
-        let (couplings, rest) = concurrently({ () -> Result<([Koppeling], Int, StoreLayout.Rows?), Error> in
+        let (couplings, rest) = concurrently({ () -> Result<([Koppeling], Int, StoreLayout.Rows?, References), Error> in
             var c = StoreDecoder(bytes)
             c.i = start.value
-            return Result { (try c.koppelingen(), c.i, c.layout.koppelingen) }
+            return Result { (try c.koppelingen(), c.i, c.layout.koppelingen, c.refs) }
         }, { () -> Result<(StoreData, Bool, StoreLayout), Error> in
             var m = StoreDecoder(bytes)
             return Result {
@@ -336,10 +393,10 @@ struct StoreDecoder {
         if case .success(let (whole, used, layout)) = rest {
             self.layout = layout
             if !used { return whole }
-            if case .success(let (rows, end, couplingRows)) = couplings, end == start.lineEnd {
+            if case .success(let (rows, end, couplingRows, refs)) = couplings, end == start.lineEnd {
                 var d = whole
                 d.koppelingen = rows
-                try StoreDecoder.checkReferences(d)
+                try StoreDecoder.checkReferences(d, refs)
                 self.layout.koppelingen = couplingRows
                 return d
             }
@@ -386,6 +443,12 @@ struct StoreDecoder {
         starts.reserveCapacity(reserve)
         var vestiging = Recent(), onderwerp = Recent(), extra = Recent()
         var doel = [Recent](repeating: Recent(), count: KoppelSoort.allCases.count)
+        var refs = References()
+        var lastPupil: String?
+        // The groups already noted: exactly, and in front of that a small cache by the code's
+        // bytes (a board has a few hundred groups; hashing one per row was most of the check).
+        var seen: Set<Groep> = []
+        var recentGroups = [Groep?](repeating: nil, count: 64)
         space()
         irregular = false
         try rows(starts: &starts) { r in
@@ -395,10 +458,34 @@ struct StoreDecoder {
             let d = try r.sep { try $0.string(&doel[soort.index]) }, x = try r.sep { try $0.string(&extra) }
             guard let start = try r.sep({ try $0.day() }) else { throw r.fail("begindatum ontbreekt") }
             let einde = try r.sep { try $0.day() }
+            let row = list.count
             list.append(Koppeling(soort: soort, schooljaar: s, vestiging: v, onderwerp: o, doel: d,
                                   extra: x, start: start, einde: einde))
+            // A docent coupling names a group code and may outlive its group (`checkReferences`).
+            guard soort != .docent else { return }
+            if soort == .groep {
+                var h = 0
+                for b in d.utf8 { h = h &* 31 &+ Int(b) }
+                let slot = h & 63
+                if let g = recentGroups[slot], g.code == d, g.vestiging == v, g.schooljaar == s {
+                    // Noted before.
+                } else {
+                    let g = Groep(schooljaar: s, vestiging: v, code: d)
+                    recentGroups[slot] = g
+                    if seen.insert(g).inserted {
+                        refs.groupRows.append(row)
+                        refs.groups.append(g)
+                    }
+                }
+            }
+            if o != lastPupil {
+                refs.pupilRows.append(row)
+                refs.pupils.append(o)
+                lastPupil = o
+            }
         }
         layout.koppelingen = regularRows(starts)
+        self.refs = refs
         return list
     }
 
@@ -519,7 +606,7 @@ struct StoreDecoder {
         guard sawVestigingen else { throw StoreError("het opslagbestand mist de lijst met vestigingen") }
         // Version 1 had vestigingen only; its other sections simply start empty (the migration).
         d.formatVersion = StoreData.currentFormatVersion
-        if !aheadUsed { try StoreDecoder.checkReferences(d) }
+        if !aheadUsed { try StoreDecoder.checkReferences(d, refs) }
         return (d, aheadUsed)
     }
 
@@ -527,22 +614,22 @@ struct StoreDecoder {
     /// or a pupil–group coupling to a group it does not hold. (A docent coupling may outlive its
     /// group: a reset removes groups without active couplings and keeps ended docent couplings;
     /// a stamgroep is no group record.)
-    static func checkReferences(_ d: StoreData) throws {
-        var lastPupil: String?
-        for (n, k) in d.koppelingen.enumerated() {
-            switch k.soort {
-            case .docent: continue
-            case .groep:
-                guard d.groepen.contains(Groep(schooljaar: k.schooljaar, vestiging: k.vestiging, code: k.doel)) else {
-                    throw StoreError("koppeling \(n + 1) verwijst naar een onbekende groep '\(k.doel)' (\(k.vestiging), \(k.schooljaar))")
-                }
-            default: break
+    static func checkReferences(_ d: StoreData, _ refs: References) throws {
+        // Rows ascending in both lists: the first failure of either kind is the one named.
+        var missingGroup: Int?
+        for n in refs.groups.indices where !d.groepen.contains(refs.groups[n]) {
+            missingGroup = n
+            break
+        }
+        for n in refs.pupils.indices {
+            if let g = missingGroup, refs.groupRows[g] <= refs.pupilRows[n] { break }
+            guard d.leerlingen[refs.pupils[n]] != nil else {
+                throw StoreError("koppeling \(refs.pupilRows[n] + 1) verwijst naar een onbekende leerling '\(refs.pupils[n])'")
             }
-            if k.onderwerp == lastPupil { continue }
-            guard d.leerlingen[k.onderwerp] != nil else {
-                throw StoreError("koppeling \(n + 1) verwijst naar een onbekende leerling '\(k.onderwerp)'")
-            }
-            lastPupil = k.onderwerp
+        }
+        if let n = missingGroup {
+            let g = refs.groups[n]
+            throw StoreError("koppeling \(refs.groupRows[n] + 1) verwijst naar een onbekende groep '\(g.code)' (\(g.vestiging), \(g.schooljaar))")
         }
     }
 

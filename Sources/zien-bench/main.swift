@@ -30,6 +30,22 @@ if CommandLine.arguments.dropFirst().first == "store", CommandLine.arguments.cou
     exit(0)
 }
 
+// `zien-bench decode PATH [N]`: the store at PATH decoded N times (for a profiler).
+if CommandLine.arguments.dropFirst().first == "decode", CommandLine.arguments.count > 2 {
+    guard let bytes = try FileBytes.read(CommandLine.arguments[2]) else { fatalError("no such file") }
+    let rounds = CommandLine.arguments.dropFirst(3).first.flatMap(Int.init) ?? 5
+    var cpu = Double.infinity, wall = Double.infinity
+    for _ in 0..<rounds {
+        let before = clock(), start = DispatchTime.now().uptimeNanoseconds
+        let d = try StoreData(decoding: bytes)
+        wall = min(wall, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        cpu = min(cpu, Double(clock() - before) / Double(CLOCKS_PER_SEC) * 1000)
+        withExtendedLifetime(d) {}
+    }
+    print(String(format: "decode: fastest of %d %.0f ms, least cpu %.0f ms", rounds, wall, cpu))
+    exit(0)
+}
+
 // `zien-bench commit PATH`: a copy of the store at PATH opened as a session opens it, decoded,
 // and a change of 10 pupils (one field each, one coupling each ended) committed, each timed.
 if CommandLine.arguments.dropFirst().first == "commit", CommandLine.arguments.count > 2 {

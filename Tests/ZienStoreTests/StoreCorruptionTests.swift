@@ -60,6 +60,10 @@ import ZienCore
         ("[[2026,\"Leeuwenbrug\",\"1A\"]]", "[[-2026,\"Leeuwenbrug\",\"1A\"]]"),
         ("\"Jansen\"", "\"Jan\u{07}sen\""),                         // a raw control character
         ("\"vrouw\"", "\"vrouwe\""),
+        ("\"vrouw\"", "\"vrouX\""),                                 // as long as a geslacht, not one
+        ("\"2013-02-01\"", "\"2013-0a-01\""),                      // a letter among the digits
+        ("\"2013-02-01\"", "\"2013-02-0/\""),                      // a byte just below '0'
+        ("[\"groep\",2026,", "[\"groeq\",2026,"),                   // as long as a soort, not one
     ]
 
     static func bytes(_ n: Int) -> [UInt8] {
