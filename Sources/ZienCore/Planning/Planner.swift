@@ -152,7 +152,7 @@ public enum Planner {
                 guard owns[stored[i].soort.owner.order] else { continue }
                 activeOrder.append(i)
                 // One the files cannot name (an unknown pupil, group or medewerker) is not wanted.
-                guard let key = resolver.key(stored[i]) else { continue }
+                guard let key = resolver.key(stored[i].soort, stored[i].onderwerp, stored[i].doel) else { continue }
                 let soort = stored[i].soort
                 let subject = Int(truncatingIfNeeded: (key >> 32) & 0x1FFF_FFFF)
                 let target = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
@@ -442,26 +442,33 @@ struct Resolver {
     }
 
     /// The packed key of stored coupling `k`, nil when the files name none of it.
-    mutating func key(_ k: Koppeling) -> UInt64? {
-        let docent = k.soort == .docent
-        if k.onderwerp != lastSubject || docent != (lastSubjectSoort == .docent) {
-            lastSubject = k.onderwerp
-            lastSubjectSoort = k.soort
-            subject = docent ? data.groupIndex[k.onderwerp] : Resolver.person(data.pupilIndex, k.onderwerp)
+    mutating func key(_ k: Koppeling) -> UInt64? { key(k.soort, k.onderwerp, k.doel) }
+
+    /// As `key(_:)`, from a coupling's soort, onderwerp and doel (borrowed, so that a stored
+    /// coupling is not copied to be named).
+    mutating func key(_ soort: KoppelSoort, _ onderwerp: String, _ doel: String) -> UInt64? {
+        let docent = soort == .docent
+        if onderwerp != lastSubject || docent != (lastSubjectSoort == .docent) {
+            lastSubject = onderwerp
+            lastSubjectSoort = soort
+            subject = docent ? data.groupIndex[onderwerp] : Resolver.person(data.pupilIndex, onderwerp)
         }
         guard let subject else { return nil }
         let target: Int32?
-        switch k.soort {
+        switch soort {
         case .vestiging: target = 0
-        case .verzorger: target = Int32(k.doel).flatMap { 1...3 ~= $0 ? $0 : nil }
+        case .verzorger:
+            // `1`, `2` or `3`, on the bytes.
+            let u = doel.utf8
+            target = u.count == 1 && u.first.map { 0x31...0x33 ~= $0 } == true ? Int32((u.first ?? 0x30) - 0x30) : nil
         default:
-            let n = k.soort.index
-            if lastDoel[n].0 != k.doel || lastDoel[n].0.isEmpty {
-                lastDoel[n] = (k.doel, Resolver.target(k.soort, k.doel, data))
+            let n = soort.index
+            if lastDoel[n].0 != doel || lastDoel[n].0.isEmpty {
+                lastDoel[n] = (doel, Resolver.target(soort, doel, data))
             }
             target = lastDoel[n].1
         }
-        return target.map { Resolver.pack(k.soort, subject, $0) }
+        return target.map { Resolver.pack(soort, subject, $0) }
     }
 
     static func person(_ table: KeyTable<Int32>, _ text: String) -> Int32? {
