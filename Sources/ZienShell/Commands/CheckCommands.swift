@@ -107,7 +107,7 @@ extension CommandTable {
         let summaryRows = Summary.rows(report.diagnostics)
         // Every check lands in the Importoverzicht; a log entry is not data (revision unchanged).
         do {
-            try storeAppendLog(s, logEntry(s, files, report, changes, mode: "test"))
+            try storeAppendLog(s, logEntry(s, files, report, changes, mode: "test", summary: summaryRows))
         } catch let e as CommandFailure {
             // The check itself stands; only its record is missing. Say so, on stderr.
             inv.console.err("Let op: deze check staat niet in het Importoverzicht: \(e.message)")
@@ -189,10 +189,11 @@ extension CommandTable {
     }
 
     /// An entry of the Importoverzicht for a check or commit of the loaded files.
-    static func logEntry(_ s: Session, _ files: [LoadedFile], _ report: CheckReport, _ changes: ChangeSet?, mode: String) -> JSONValue {
+    static func logEntry(_ s: Session, _ files: [LoadedFile], _ report: CheckReport, _ changes: ChangeSet?, mode: String,
+                         summary: [SummaryRow]? = nil) -> JSONValue {
         let logged = loggedFindings(report)
         return logEntry(s, mode: mode, files: files, schooljaar: s.schooljaar, vestiging: s.vestiging, counts: report.counts,
-                        changes: changes, diagnostics: logged.kept, left: logged.left, summary: Summary.rows(report.diagnostics))
+                        changes: changes, diagnostics: logged.kept, left: logged.left, summary: summary ?? Summary.rows(report.diagnostics))
     }
 
     /// A stored value is cut at 200 characters, any other text of an entry at 1000: 200 rows

@@ -23,34 +23,39 @@ enum Summary {
     /// The rows of `diagnostics`: Fout, then Waarschuwing, then Info; within a level the code
     /// met first comes first. One pass, so a board's 20,000 findings cost little.
     static func rows(_ diagnostics: [Diagnostic]) -> [SummaryRow] {
-        var order: [String] = []
-        var rows: [String: SummaryRow] = [:]
+        // Per code its row, found by the code (not its text): a board's check has tens of
+        // thousands of findings.
+        var index: [DiagnosticCode: Int] = [:]
+        var rows: [SummaryRow] = []
         // onbekende-vestiging: each unknown name with its count, in order of appearance.
         var unknown: [String: Int] = [:]
         var unknownOrder: [String] = []
-        for d in diagnostics {
-            let key = d.code.rawValue
-            if rows[key] == nil {
-                order.append(key)
-                rows[key] = SummaryRow(level: d.level, code: key, count: 0, lines: [], hint: d.code.hint)
+        for i in diagnostics.indices {
+            let code = diagnostics[i].code
+            let n: Int
+            if let k = index[code] {
+                n = k
+            } else {
+                n = rows.count
+                index[code] = n
+                rows.append(SummaryRow(level: diagnostics[i].level, code: code.rawValue, count: 0, lines: [], hint: code.hint))
             }
-            rows[key]?.count += 1
-            if let n = rows[key]?.lines.count, n < SummaryRow.shownLines {
-                rows[key]?.lines.append(.init(soort: d.soort?.rawValue, line: d.line))
+            rows[n].count += 1
+            if rows[n].lines.count < SummaryRow.shownLines {
+                rows[n].lines.append(.init(soort: diagnostics[i].soort?.rawValue, line: diagnostics[i].line))
             }
-            if d.code == .onbekendeVestiging, let name = d.value {
+            if code == .onbekendeVestiging, let name = diagnostics[i].value {
                 if unknown[name] == nil { unknownOrder.append(name) }
                 unknown[name, default: 0] += 1
             }
         }
-        if !unknownOrder.isEmpty {
-            rows[DiagnosticCode.onbekendeVestiging.rawValue]?.hint = vestigingHint(unknownOrder.map { ($0, unknown[$0] ?? 0) })
+        if !unknownOrder.isEmpty, let n = index[.onbekendeVestiging] {
+            rows[n].hint = vestigingHint(unknownOrder.map { ($0, unknown[$0] ?? 0) })
         }
-        let sorted = order.enumerated().sorted { a, b in
-            let la = rows[a.element]?.level ?? .info, lb = rows[b.element]?.level ?? .info
-            return la != lb ? la < lb : a.offset < b.offset
-        }
-        return sorted.compactMap { rows[$0.element] }
+        // Fout first, then Waarschuwing, then Info; in order of appearance within each.
+        return rows.enumerated().sorted { a, b in
+            a.element.level != b.element.level ? a.element.level < b.element.level : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// The rows of an entry that kept no summary: its stored findings, plus the per-code counts
