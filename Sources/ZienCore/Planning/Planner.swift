@@ -432,20 +432,14 @@ struct Resolver {
 
     init(_ data: ImportData) { self.data = data }
 
-    /// `w` as one number: soort, subject, target (a vestiging coupling's target is 0).
-    static func pack(_ w: ImportData.Wanted) -> UInt64 {
-        pack(w.soort, w.subject, w.soort == .vestiging ? 0 : w.target)
-    }
-
+    /// A coupling as one number: soort, subject, target (a vestiging coupling's target is 0).
     static func pack(_ soort: KoppelSoort, _ subject: Int32, _ target: Int32) -> UInt64 {
         UInt64(soort.index) << 61 | UInt64(UInt32(bitPattern: subject) & 0x1FFF_FFFF) << 32 | UInt64(UInt32(bitPattern: target))
     }
 
-    /// The packed key of stored coupling `k`, nil when the files name none of it.
-    mutating func key(_ k: Koppeling) -> UInt64? { key(k.soort, k.onderwerp, k.doel) }
-
-    /// As `key(_:)`, from a coupling's soort, onderwerp and doel (borrowed, so that a stored
-    /// coupling is not copied to be named).
+    /// The packed key (`pack`) of the stored coupling with this soort, onderwerp and doel, nil
+    /// when the files name none of it. Borrowed, so that a stored coupling is not copied to be
+    /// named.
     mutating func key(_ soort: KoppelSoort, _ onderwerp: String, _ doel: String) -> UInt64? {
         let docent = soort == .docent
         if onderwerp != lastSubject || docent != (lastSubjectSoort == .docent) {
