@@ -17,7 +17,7 @@ public func fuzzStore(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard second == first else { fatalError("decode -> encode -> decode: the second decode differs from the first") }
     guard second.encoded() == encoded else { fatalError("encode -> decode -> encode: the bytes differ") }
     var copied: [UInt8] = []
-    for piece in first.encodedPieces(reusing: StoreReuse(layout: decoder.layout, undo: Undo())) {
+    for piece in first.encodedPieces(reusing: StoreReuse(layout: decoder.layout, undo: Undo(), read: { r in r.upperBound <= bytes.count ? Array(bytes[r]) : nil })) {
         switch piece {
         case .bytes(let b): copied += b
         case .source(let r): copied += bytes[r]

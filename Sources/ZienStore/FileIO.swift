@@ -469,6 +469,19 @@ final class SourceFile: @unchecked Sendable {
          Int(st.st_ctim.tv_sec), Int(st.st_ctim.tv_nsec)]
     }
 
+    /// Bytes `range` of the file; nil when it cannot be read or ends before.
+    func read(_ range: Range<Int>) -> [UInt8]? {
+        var out = [UInt8](repeating: 0, count: range.count)
+        var done = 0
+        while done < range.count {
+            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress.map { $0 + done }, range.count - done, off_t(range.lowerBound + done)) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return nil }
+            done += n
+        }
+        return out
+    }
+
     /// Whether the file is as it was when read.
     var isUnchanged: Bool {
         var st = stat()

@@ -372,7 +372,7 @@ public final class Store: @unchecked Sendable {
             }
             do {
                 var reuse: StoreReuse?
-                if let read, let changed, read.file.isUnchanged { reuse = StoreReuse(layout: read.layout, undo: changed()) }
+                if let read, let changed, read.file.isUnchanged { reuse = StoreReuse(layout: read.layout, undo: changed(), read: read.file.read) }
                 let pieces = d.encodedPieces(reusing: reuse)
                 lastWriteReused = pieces.reduce(0) { if case .source(let r) = $1 { $0 + r.count } else { $0 } }
                 let prepared = try FileBytes.prepare(pieces: pieces, source: read?.file, for: path, mode: 0o600)

@@ -26,13 +26,13 @@ extension StoreData {
         if let reuse {
             if let l = reuse.layout.leerlingen {
                 sections[0] = StoreData.keyedRows(l, leerlingen, touched: reuse.undo.createdLeerlingen + reuse.undo.formerLeerlingen.map(\.key),
-                                                  write: StoreData.writeLeerling)
+                                                  read: reuse.read, rowKey: StoreDecoder.leerlingKey, write: StoreData.writeLeerling)
             }
             if let v = reuse.layout.verzorgers {
                 sections[1] = StoreData.keyedRows(v, verzorgers, touched: reuse.undo.createdVerzorgers + reuse.undo.formerVerzorgers.map(\.id),
-                                                  write: StoreData.writeVerzorger)
+                                                  read: reuse.read, rowKey: StoreDecoder.verzorgerKey, write: StoreData.writeVerzorger)
             }
-            couplings = reuse.layout.koppelingen.flatMap { reusedKoppelingen($0, reuse.undo) }
+            couplings = reuse.layout.koppelingen.flatMap { reusedKoppelingen($0, reuse.undo, reuse.read) }
         }
         // What is not reused is written on all cores at once, each part into its own buffer.
         var jobs: [@Sendable () -> [UInt8]] = []

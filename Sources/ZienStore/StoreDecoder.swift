@@ -23,10 +23,10 @@ struct StoreDecoder {
     /// of each run of rows about one pupil (a board's couplings come pupil by pupil), and the
     /// first row naming each group.
     struct References: Sendable {
-        var pupilRows: [Int] = []
-        var pupils: [String] = []
-        var groupRows: [Int] = []
-        var groups: [Groep] = []
+        /// Rows of the couplings read, each the first of a run about one pupil.
+        var pupilRows: [Int32] = []
+        /// Rows each naming a group no earlier row names.
+        var groupRows: [Int32] = []
     }
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
@@ -346,24 +346,46 @@ struct StoreDecoder {
     }
 
     /// As `rows`, noting where each row's `[` is in `starts`.
-    mutating func rows(starts: inout [UInt32], _ row: (inout StoreDecoder) throws -> Void) throws {
+    /// As `rows`, noting where every `every`-th row's `[` is in `starts`; the number of rows.
+    @discardableResult
+    mutating func rows(starts: inout [UInt32], every: Int = 1, _ row: (inout StoreDecoder) throws -> Void) throws -> Int {
         try expect(0x5B)
-        if take(0x5D) { return }
+        if take(0x5D) { return 0 }
+        var n = 0
         repeat {
             space()
-            starts.append(UInt32(truncatingIfNeeded: i))
+            if n % every == 0 { starts.append(UInt32(truncatingIfNeeded: i)) }
+            n += 1
             try expect(0x5B)
             try row(&self)
             try expect(0x5D)
         } while take(0x2C)
         try expect(0x5D)
+        return n
     }
 
     /// The rows of the section read since `irregular` was cleared, when they are as the writer
     /// writes them (offsets fit in 32 bits).
-    func regularRows(_ starts: [UInt32]) -> StoreLayout.Rows? {
+    func regularRows(_ starts: [UInt32], every: Int = 1, count: Int) -> StoreLayout.Rows? {
         guard !irregular, bytes.count <= Int(UInt32.max) else { return nil }
-        return StoreLayout.Rows(starts: starts, end: i - 1)
+        return StoreLayout.Rows(starts: starts, every: every, count: count, end: i - 1)
+    }
+
+    /// The key of a pupil row (its first value), for `StoreLayout.KeyedRows`.
+    static func leerlingKey(_ row: StoreDecoder) -> String? {
+        var p = row
+        return try? p.rowStart { try $0.string() }
+    }
+
+    /// The key of a verzorger row (`Verzorger.id` of its first two values).
+    static func verzorgerKey(_ row: StoreDecoder) -> String? {
+        var p = row
+        return try? p.rowStart { Verzorger.id(try $0.string(), try $0.sep { try $0.slot() }) }
+    }
+
+    mutating func rowStart<T>(_ read: (inout StoreDecoder) throws -> T) throws -> T {
+        try expect(0x5B)
+        return try read(&self)
     }
 
     /// The element separator inside a row.
@@ -434,13 +456,16 @@ struct StoreDecoder {
         }
     }
 
+    /// One coupling in this many has its offset noted (`StoreLayout.Rows`).
+    static let couplingStride = 32
+
     /// The couplings' array of arrays.
     mutating func koppelingen() throws -> [Koppeling] {
         var list: [Koppeling] = []
         let reserve = lineLeft() / 60
         list.reserveCapacity(reserve)
         var starts: [UInt32] = []
-        starts.reserveCapacity(reserve)
+        starts.reserveCapacity(reserve / StoreDecoder.couplingStride + 1)
         var vestiging = Recent(), onderwerp = Recent(), extra = Recent()
         var doel = [Recent](repeating: Recent(), count: KoppelSoort.allCases.count)
         var refs = References()
@@ -451,7 +476,7 @@ struct StoreDecoder {
         var recentGroups = [Groep?](repeating: nil, count: 64)
         space()
         irregular = false
-        try rows(starts: &starts) { r in
+        let count = try rows(starts: &starts, every: StoreDecoder.couplingStride) { r in
             guard let name = r.plainRange(), let soort = r.koppelSoort(name) else { throw r.fail("onbekende koppeling") }
             let s = try r.sep { try $0.schooljaar() }
             let v = try r.sep { try $0.string(&vestiging) }, o = try r.sep { try $0.string(&onderwerp) }
@@ -472,19 +497,15 @@ struct StoreDecoder {
                 } else {
                     let g = Groep(schooljaar: s, vestiging: v, code: d)
                     recentGroups[slot] = g
-                    if seen.insert(g).inserted {
-                        refs.groupRows.append(row)
-                        refs.groups.append(g)
-                    }
+                    if seen.insert(g).inserted { refs.groupRows.append(Int32(truncatingIfNeeded: row)) }
                 }
             }
             if o != lastPupil {
-                refs.pupilRows.append(row)
-                refs.pupils.append(o)
+                refs.pupilRows.append(Int32(truncatingIfNeeded: row))
                 lastPupil = o
             }
         }
-        layout.koppelingen = regularRows(starts)
+        layout.koppelingen = regularRows(starts, every: StoreDecoder.couplingStride, count: count)
         self.refs = refs
         return list
     }
@@ -532,22 +553,22 @@ struct StoreDecoder {
             case "leerlingen":
                 let reserve = lineLeft() / 110
                 d.leerlingen.reserveCapacity(reserve)
-                var keys: [String] = [], starts: [UInt32] = []
-                keys.reserveCapacity(reserve)
+                var starts: [UInt32] = []
                 starts.reserveCapacity(reserve)
                 var ordered = true
+                var last: String?
                 space()
                 irregular = false
-                try rows(starts: &starts) { r in
+                let count = try rows(starts: &starts) { r in
                     let l = Leerling(key: try r.string(), stamnr: try r.sep { try $0.string() }, roepnaam: try r.sep { try $0.string() },
                                      tussenvoegsel: try r.sep { try $0.string() }, achternaam: try r.sep { try $0.string() },
                                      geboortedatum: try r.sep { try $0.day() }, geslacht: try r.sep { try $0.geslacht() },
                                      email: try r.sep { try $0.optionalString() }, vertrekdatum: try r.sep { try $0.day() })
                     guard d.leerlingen.updateValue(l, forKey: l.key) == nil else { throw r.fail("leerling '\(l.key)' staat er twee keer in") }
-                    if ordered, let last = keys.last, !(last < l.key) { ordered = false }
-                    keys.append(l.key)
+                    if ordered, let last, !(last < l.key) { ordered = false }
+                    last = l.key
                 }
-                if ordered, let rows = regularRows(starts) { layout.leerlingen = StoreLayout.KeyedRows(rows: rows, keys: keys) }
+                if ordered, let rows = regularRows(starts, count: count) { layout.leerlingen = StoreLayout.KeyedRows(rows: rows) }
             case "medewerkers":
                 try rows { r in
                     let m = Medewerker(key: try r.string(), nummer: try r.sep { try $0.string() }, roepnaam: try r.sep { try $0.string() },
@@ -558,24 +579,24 @@ struct StoreDecoder {
             case "verzorgers":
                 let reserve = lineLeft() / 75
                 d.verzorgers.reserveCapacity(reserve)
-                var keys: [String] = [], starts: [UInt32] = []
-                keys.reserveCapacity(reserve)
+                var starts: [UInt32] = []
                 starts.reserveCapacity(reserve)
                 var ordered = true
+                var last: String?
                 var pupil = Recent()
                 space()
                 irregular = false
-                try rows(starts: &starts) { r in
+                let count = try rows(starts: &starts) { r in
                     let v = Verzorger(leerling: try r.string(&pupil), slot: try r.sep { try $0.slot() }, voorletters: try r.sep { try $0.string() },
                                       tussenvoegsel: try r.sep { try $0.string() }, achternaam: try r.sep { try $0.string() },
                                       geslacht: try r.sep { try $0.geslacht() }, email: try r.sep { try $0.optionalString() },
                                       post: try r.sep { try $0.bool() })
                     let id = v.id
                     guard d.verzorgers.updateValue(v, forKey: id) == nil else { throw r.fail("verzorger '\(id)' staat er twee keer in") }
-                    if ordered, let last = keys.last, !(last < id) { ordered = false }
-                    keys.append(id)
+                    if ordered, let last, !(last < id) { ordered = false }
+                    last = id
                 }
-                if ordered, let rows = regularRows(starts) { layout.verzorgers = StoreLayout.KeyedRows(rows: rows, keys: keys) }
+                if ordered, let rows = regularRows(starts, count: count) { layout.verzorgers = StoreLayout.KeyedRows(rows: rows) }
             case "groepen":
                 try rows { r in
                     let g = Groep(schooljaar: try r.schooljaar(), vestiging: try r.sep { try $0.string() }, code: try r.sep { try $0.string() })
@@ -615,21 +636,48 @@ struct StoreDecoder {
     /// group: a reset removes groups without active couplings and keeps ended docent couplings;
     /// a stamgroep is no group record.)
     static func checkReferences(_ d: StoreData, _ refs: References) throws {
-        // Rows ascending in both lists: the first failure of either kind is the one named.
+        // Rows ascending in both lists: the first failure of either kind is the one named. The
+        // couplings hold more than 2^31 rows in no document this reads (its size is checked
+        // against the 32-bit offsets of `StoreLayout` first).
+        guard d.koppelingen.count <= Int(Int32.max) else { return try checkEveryReference(d) }
         var missingGroup: Int?
-        for n in refs.groups.indices where !d.groepen.contains(refs.groups[n]) {
-            missingGroup = n
-            break
+        for row in refs.groupRows {
+            let k = d.koppelingen[Int(row)]
+            if !d.groepen.contains(Groep(schooljaar: k.schooljaar, vestiging: k.vestiging, code: k.doel)) {
+                missingGroup = Int(row)
+                break
+            }
         }
-        for n in refs.pupils.indices {
-            if let g = missingGroup, refs.groupRows[g] <= refs.pupilRows[n] { break }
-            guard d.leerlingen[refs.pupils[n]] != nil else {
-                throw StoreError("koppeling \(refs.pupilRows[n] + 1) verwijst naar een onbekende leerling '\(refs.pupils[n])'")
+        for row in refs.pupilRows {
+            if let g = missingGroup, g <= Int(row) { break }
+            let key = d.koppelingen[Int(row)].onderwerp
+            guard d.leerlingen[key] != nil else {
+                throw StoreError("koppeling \(Int(row) + 1) verwijst naar een onbekende leerling '\(key)'")
             }
         }
         if let n = missingGroup {
-            let g = refs.groups[n]
-            throw StoreError("koppeling \(refs.groupRows[n] + 1) verwijst naar een onbekende groep '\(g.code)' (\(g.vestiging), \(g.schooljaar))")
+            let k = d.koppelingen[n]
+            throw StoreError("koppeling \(n + 1) verwijst naar een onbekende groep '\(k.doel)' (\(k.vestiging), \(k.schooljaar))")
+        }
+    }
+
+    /// Every coupling checked in order (for a document too large for the gathered rows).
+    static func checkEveryReference(_ d: StoreData) throws {
+        var lastPupil: String?
+        for (n, k) in d.koppelingen.enumerated() {
+            switch k.soort {
+            case .docent: continue
+            case .groep:
+                guard d.groepen.contains(Groep(schooljaar: k.schooljaar, vestiging: k.vestiging, code: k.doel)) else {
+                    throw StoreError("koppeling \(n + 1) verwijst naar een onbekende groep '\(k.doel)' (\(k.vestiging), \(k.schooljaar))")
+                }
+            default: break
+            }
+            if k.onderwerp == lastPupil { continue }
+            guard d.leerlingen[k.onderwerp] != nil else {
+                throw StoreError("koppeling \(n + 1) verwijst naar een onbekende leerling '\(k.onderwerp)'")
+            }
+            lastPupil = k.onderwerp
         }
     }
 

@@ -7,30 +7,60 @@ import ZienCore
 /// weekly import changes a handful of a board's million rows; writing them all was half of
 /// its commit).
 struct StoreLayout: Sendable {
-    /// The rows of one section: where each row's `[` is, and where the array's `]` is.
+    /// Reads bytes of the document the layout is of (nil when it cannot).
+    typealias Reader = (Range<Int>) -> [UInt8]?
+
+    /// The rows of one section: where every `every`-th row's `[` is (rows 0, every, 2·every …;
+    /// the couplings note one in 32, to keep a board's 650,000 offsets out of memory), how many
+    /// rows there are, and where the array's `]` is.
     struct Rows: Sendable {
         var starts: [UInt32]
+        var every = 1
+        var count: Int
         var end: Int
 
-        var count: Int { starts.count }
+        /// Where row `i` starts (`count`: one past the `]`), read from the document when the row
+        /// is not one whose start is noted: the rows after the nearest noted one are read past.
+        func start(_ i: Int, _ read: Reader) -> Int? {
+            guard i >= 0, i <= count else { return nil }
+            if i == count { return end + 1 }
+            let (c, skip) = i.quotientAndRemainder(dividingBy: every)
+            let from = Int(starts[c])
+            if skip == 0 { return from }
+            let to = c + 1 < starts.count ? Int(starts[c + 1]) : end
+            guard from < to, let chunk = read(from..<to) else { return nil }
+            var p = StoreDecoder(chunk)
+            do {
+                for _ in 0..<skip {
+                    try p.skipValue()
+                    try p.expect(0x2C)
+                }
+            } catch {
+                return nil
+            }
+            return from + p.i
+        }
 
         /// The bytes of rows `a..<b` (with the commas between them), `a < b`.
-        func span(_ a: Int, _ b: Int) -> Range<Int> {
-            Int(starts[a])..<(b < starts.count ? Int(starts[b]) - 1 : end)
+        func span(_ a: Int, _ b: Int, _ read: Reader) -> Range<Int>? {
+            guard let from = start(a, read), let to = start(b, read), from < to else { return nil }
+            return from..<(to - 1)
         }
     }
 
-    /// A section of records by key, its rows in the writer's (ascending) key order.
+    /// A section of records by key, its rows in the writer's (ascending) key order; a row's key
+    /// is read from the document when needed (`key`).
     struct KeyedRows: Sendable {
         var rows: Rows
-        var keys: [String]
 
-        /// The first row whose key is not below `key`.
-        func lowerBound(_ key: String) -> Int {
-            var lo = 0, hi = keys.count
+        /// The first row whose key is not below `key`, the keys read with `rowKey`; nil when a
+        /// row cannot be read.
+        func lowerBound(_ key: String, _ rowKey: (Int) -> String?) -> Int? {
+            var lo = 0, hi = rows.count
             while lo < hi {
                 let mid = lo + (hi - lo) / 2
-                if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+                guard let k = rowKey(mid) else { return nil }
+                if k < key { lo = mid + 1 } else { hi = mid }
             }
             return lo
         }
@@ -90,6 +120,8 @@ struct PieceList {
 struct StoreReuse {
     var layout: StoreLayout
     var undo: Undo
+    /// Reads the document the layout is of (the file it was decoded from, as it was then).
+    var read: StoreLayout.Reader
 }
 
 extension StoreData {
@@ -97,7 +129,12 @@ extension StoreData {
     /// not name, the records' own rows (written now) for those it does — the same bytes as
     /// writing every record, when the source holds what the records were before.
     static func keyedRows<Record>(_ source: StoreLayout.KeyedRows, _ records: [String: Record], touched: [String],
-                                  write: (inout JSONWriter, Record) -> Void) -> [DocumentPiece] {
+                                  read: StoreLayout.Reader, rowKey: (StoreDecoder) -> String?,
+                                  write: (inout JSONWriter, Record) -> Void) -> [DocumentPiece]? {
+        func key(_ i: Int) -> String? {
+            guard let span = source.rows.span(i, i + 1, read), let row = read(span) else { return nil }
+            return rowKey(StoreDecoder(row))
+        }
         var out = PieceList()
         out.append([0x5B])
         var first = true
@@ -109,15 +146,20 @@ extension StoreData {
         var keys = touched.sorted()
         // Equal keys once (a key both created and removed again is one key).
         keys = keys.indices.compactMap { $0 > 0 && keys[$0 - 1] == keys[$0] ? nil : keys[$0] }
-        for key in keys {
-            let at = max(source.lowerBound(key), cursor)
+        for k in keys {
+            guard let found = source.lowerBound(k, key) else { return nil }
+            let at = max(found, cursor)
             if at > cursor {
+                guard let span = source.rows.span(cursor, at, read) else { return nil }
                 comma()
-                out.append(source: source.rows.span(cursor, at))
+                out.append(source: span)
             }
             cursor = at
-            if at < source.keys.count && source.keys[at] == key { cursor = at + 1 }
-            if let r = records[key] {
+            if at < source.rows.count {
+                guard let there = key(at) else { return nil }
+                if there == k { cursor = at + 1 }
+            }
+            if let r = records[k] {
                 comma()
                 var w = JSONWriter(capacity: 256)
                 write(&w, r)
@@ -125,8 +167,9 @@ extension StoreData {
             }
         }
         if cursor < source.rows.count {
+            guard let span = source.rows.span(cursor, source.rows.count, read) else { return nil }
             comma()
-            out.append(source: source.rows.span(cursor, source.rows.count))
+            out.append(source: span)
         }
         out.append([0x5D])
         return out.finish()
@@ -136,7 +179,7 @@ extension StoreData {
     /// place, removed a tail (an undo of an import) and appended: the source's rows up to the
     /// tail, each edited one written now, then the appended ones. Nil for any other shape (a
     /// reset's removals, an undo's insertions): then every row is written.
-    func reusedKoppelingen(_ source: StoreLayout.Rows, _ undo: Undo) -> [DocumentPiece]? {
+    func reusedKoppelingen(_ source: StoreLayout.Rows, _ undo: Undo, _ read: StoreLayout.Reader) -> [DocumentPiece]? {
         let before = source.count
         let kept = before - undo.removedKoppelingen.count
         guard kept >= 0 else { return nil }
@@ -158,16 +201,18 @@ extension StoreData {
         }
         for e in edited {
             if e > cursor {
+                guard let span = source.span(cursor, e, read) else { return nil }
                 comma()
-                out.append(source: source.span(cursor, e))
+                out.append(source: span)
             }
             comma()
             out.append(StoreData.rowsOfKoppelingen(koppelingen[e...e], brackets: false))
             cursor = e + 1
         }
         if kept > cursor {
+            guard let span = source.span(cursor, kept, read) else { return nil }
             comma()
-            out.append(source: source.span(cursor, kept))
+            out.append(source: span)
         }
         if kept < koppelingen.count {
             comma()
