@@ -193,11 +193,21 @@ public struct Checker {
     struct Pairs {
         var docent: Set<Int64> = []
         var koppel: Set<Pair> = []
+        /// Each group code of the koppel file as a number, for `Pair`.
+        var codes: [String: Int32] = [:]
+
+        mutating func ordinal(_ code: String) -> Int32 {
+            if let n = codes[code] { return n }
+            let n = Int32(truncatingIfNeeded: codes.count)
+            codes[code] = n
+            return n
+        }
     }
 
     struct Pair: Hashable {
         var pupil: PersonKey
-        var group: String
+        /// `Pairs.ordinal` of the group code: a number hashes faster than the text.
+        var group: Int32
     }
 
     mutating func crossGroepen(_ facts: [GroepenFact], _ file: LoadedFile, _ newGroups: inout Set<String>,
@@ -222,10 +232,18 @@ public struct Checker {
 
     mutating func crossKoppel(_ facts: [KoppelFact], _ pairs: inout Pairs, _ newGroups: inout Set<String>, _ f: inout Findings) {
         let cols = Soort.koppel.columns
+        // A koppel file lists a group's pupils together: the code is looked up once per run of
+        // rows that repeat it, and the group found once a row of the run imported it.
+        var lastCode: String?, lastOrdinal: Int32 = 0, lastGroup: Int32?
         for fact in facts {
             f.line = fact.line
+            if fact.code != lastCode {
+                lastCode = fact.code
+                lastOrdinal = pairs.ordinal(fact.code)
+                lastGroup = nil
+            }
             // The same (group, pupil) twice is read once.
-            guard pairs.koppel.insert(Pair(pupil: fact.key, group: fact.code)).inserted else { continue }
+            guard pairs.koppel.insert(Pair(pupil: fact.key, group: lastOrdinal)).inserted else { continue }
             guard !fact.written.isEmpty else {
                 f.emit(.leerlingOnbekend, column: cols[2], value: "", MessagePart.leerling(""))
                 continue
@@ -247,8 +265,16 @@ public struct Checker {
                 f.emit(.leerlingVertrokken, column: cols[2], value: fact.written, fact.written, d.dutch)
                 continue
             }
-            groupSeen(fact.code, &newGroups, &f)
-            imported.couplings.append(.init(soort: .groep, subject: pupil, target: imported.group(fact.code)))
+            let group: Int32
+            if let g = lastGroup {
+                // Seen and imported already: `groupSeen` would find it in the import.
+                group = g
+            } else {
+                groupSeen(fact.code, &newGroups, &f)
+                group = imported.group(fact.code)
+                lastGroup = group
+            }
+            imported.couplings.append(.init(soort: .groep, subject: pupil, target: group))
         }
     }
 
