@@ -23,8 +23,10 @@ struct StoreDecoder {
     /// of each run of rows about one pupil (a board's couplings come pupil by pupil), and the
     /// first row naming each group.
     struct References: Sendable {
-        /// Rows of the couplings read, each the first of a run about one pupil.
+        /// Rows of the couplings read, each the first of a run about one pupil, and that pupil
+        /// (kept here: looking it up in the couplings afterwards missed the cache on every row).
         var pupilRows: [Int32] = []
+        var pupils: [String] = []
         /// Rows each naming a group no earlier row names.
         var groupRows: [Int32] = []
     }
@@ -502,6 +504,7 @@ struct StoreDecoder {
             }
             if o != lastPupil {
                 refs.pupilRows.append(Int32(truncatingIfNeeded: row))
+                refs.pupils.append(o)
                 lastPupil = o
             }
         }
@@ -648,10 +651,11 @@ struct StoreDecoder {
                 break
             }
         }
-        for row in refs.pupilRows {
+        // Looked up by index, not by value: loading each pupil's record missed the cache.
+        let pupils = d.leerlingen
+        for (row, key) in zip(refs.pupilRows, refs.pupils) {
             if let g = missingGroup, g <= Int(row) { break }
-            let key = d.koppelingen[Int(row)].onderwerp
-            guard d.leerlingen[key] != nil else {
+            guard pupils.index(forKey: key) != nil else {
                 throw StoreError("koppeling \(Int(row) + 1) verwijst naar een onbekende leerling '\(key)'")
             }
         }
