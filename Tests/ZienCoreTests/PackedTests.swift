@@ -1,4 +1,5 @@
 import Testing
+import ZienFixtures
 @testable import ZienCore
 
 /// Records kept packed (`PackedRecord`, `RecordChanges`): what the check packs is exactly what
@@ -95,7 +96,7 @@ import Testing
         c.append(RecordChange(before: l[2], after: nil))
         #expect(Array(c) == [RecordChange(before: nil, after: l[0]), changed, RecordChange(before: nil, after: l[1]),
                              RecordChange(before: l[2], after: nil)])
-        #expect(c.createdCount == 2)
+        #expect(c.filter { $0.before == nil }.count == 2)
         // The same changes kept as records only: equal.
         #expect(c == RecordChanges(Array(c)))
         // Listed first, then packed.
@@ -113,6 +114,82 @@ import Testing
         }
         let shared = RecordChanges<Leerling>(created: bytes, starts: starts)
         #expect(shared.map(\.after) == l.reversed().map { $0 })
-        #expect(shared.createdCount == 3)
+        #expect(shared.allSatisfy { $0.before == nil })
+    }
+}
+
+/// What the check packs for a line is the record the store takes, cleaned as the diagnostics
+/// promise — written out by hand here, not by packing and unpacking the same way.
+@Suite struct PackedLineTests {
+    typealias L = Columns.L
+
+    static func read(_ rows: [[String]]) -> ImportData {
+        ImportData.read([PlannerTests.leerlingFile(rows)], context: PlannerTests.context(PlannerTests.empty))
+    }
+
+    @Test func defectsAreCleanedAsTheDiagnosticsPromise() {
+        var r = PlannerTests.row("001234", verzorgerMail: "geen-adres")
+        r[L.roepnaam] = "Zoë"; r[L.tussenvoegsel] = "d’"; r[L.email] = "ook geen adres"
+        r[L.geslacht] = "x"; r[L.geboortedatum] = "31-02-2012"; r[L.vertrekdatum] = "15-07-2027"
+        let v = L.verzorger(1)
+        r[v + 3] = "q"; r[v + 5] = "misschien"
+        // Slot 2 partly filled: only an achternaam.
+        r[L.verzorger(2) + 2] = "Hondt"
+        let data = PackedLineTests.read([r])
+        #expect(data.leerling(0) == Leerling(key: "1234", stamnr: "001234", roepnaam: "Zoë", tussenvoegsel: "d’", achternaam: "Jansen",
+                                             geboortedatum: nil, geslacht: .onbekend, email: nil,
+                                             vertrekdatum: Day(unchecked: 2027, 7, 15)))
+        #expect(data.verzorger(0, slot: 1) == Verzorger(leerling: "1234", slot: 1, voorletters: "A.", tussenvoegsel: "", achternaam: "Jansen",
+                                                        geslacht: .onbekend, email: nil, post: false))
+        #expect(data.verzorger(0, slot: 2) == Verzorger(leerling: "1234", slot: 2, voorletters: "", tussenvoegsel: "", achternaam: "Hondt",
+                                                        geslacht: .onbekend, email: nil, post: false))
+        #expect(data.verzorger(0, slot: 3) == nil)
+    }
+
+    @Test func validValuesArePackedAsWritten() {
+        var r = PlannerTests.row("A12", verzorgerMail: "ouder@example.nl")
+        r[L.email] = "kind@example.nl"; r[L.geslacht] = "Man"
+        let data = PackedLineTests.read([r, PlannerTests.row("1002")])
+        #expect(data.leerling(0) == Leerling(key: "A12", stamnr: "A12", roepnaam: "KindA12", tussenvoegsel: "", achternaam: "Jansen",
+                                             geboortedatum: Day(unchecked: 2013, 2, 1), geslacht: .man, email: "kind@example.nl",
+                                             vertrekdatum: nil))
+        #expect(data.verzorger(0, slot: 1) == Verzorger(leerling: "A12", slot: 1, voorletters: "A.", tussenvoegsel: "", achternaam: "Jansen",
+                                                        geslacht: .vrouw, email: "ouder@example.nl", post: true))
+        #expect(data.leerling(1)?.key == "1002")
+        #expect(data.verzorger(1, slot: 1) == nil)
+    }
+}
+
+/// `check` is its two halves: the lines on their own (no store needed), then what crosses lines
+/// with the store's pupils and groups, given only then.
+@Suite struct CheckHalvesTests {
+    @Test func theHalvesGiveWhatCheckGives() {
+        let g = SchoolGenerator(pupils: 120, seed: 4, otherVestigingShare: 0.1)
+        let files = Soort.allCases.map { LoadedFile(path: $0.rawValue, raw: g.file($0), charset: .auto, soort: $0) }
+        let (_, store) = PlannerTests.commit([files[0]], into: PlannerTests.empty)
+        // Against the store: the koppel file alone names pupils only the store knows.
+        let context = PlannerTests.context(store)
+        var whole = Checker(context: context)
+        let expected = whole.check([files[2], files[1]])
+        var halves = Checker(context: CheckContext(vestigingen: context.vestigingen, vestiging: context.vestiging,
+                                                   schooljaar: context.schooljaar, today: context.today))
+        guard let passes = halves.linePasses([files[2], files[1]]) else {
+            Issue.record("cancelled")
+            return
+        }
+        let report = halves.crossPasses(passes, knownPupils: context.knownPupils, knownGroups: context.knownGroups)
+        #expect(report.diagnostics.map(\.code) == expected?.diagnostics.map(\.code))
+        #expect(report.diagnostics.map(\.line) == expected?.diagnostics.map(\.line))
+        #expect(!report.diagnostics.contains { $0.code == .leerlingOnbekend })
+        #expect(halves.imported.couplings.count == whole.imported.couplings.count)
+        #expect(halves.imported.couplings.count > 100)
+        // Without the store's pupils, the koppel file's pupils are unknown.
+        var blind = Checker(context: CheckContext(vestigingen: context.vestigingen, vestiging: context.vestiging,
+                                                  schooljaar: context.schooljaar, today: context.today))
+        guard let again = blind.linePasses([files[2]]) else {
+            Issue.record("cancelled")
+            return
+        }
+        #expect(blind.crossPasses(again).diagnostics.contains { $0.code == .leerlingOnbekend })
     }
 }

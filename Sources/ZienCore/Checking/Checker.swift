@@ -41,7 +41,7 @@ public struct Checker {
             diagnostics.append(contentsOf: file.fileDiagnostics)
             out.records[file.soort] = file.recordCount
             guard file.nonTextKind == nil else { continue }
-            guard let chunks = linePass(file, rules) else { return nil }
+            guard let chunks = linePass(file, rules, values: &out.values) else { return nil }
             out.files.append((file, chunks))
         }
         return out
@@ -53,6 +53,9 @@ public struct Checker {
                                      knownGroups: Set<String>? = nil) -> CheckReport {
         if let knownPupils { context.knownPupils = knownPupils }
         if let knownGroups { context.knownGroups = knownGroups }
+        // The passes' packed records join the import's (empty unless passes came before).
+        let base = imported.values.count
+        if base == 0 { imported.values = passes.values } else { imported.values += passes.values }
         for (file, chunks) in passes.files {
             imported.soorten.insert(file.soort)
             imported.files[file.soort] = file
@@ -65,7 +68,7 @@ public struct Checker {
             }
             for facts in chunks {
                 switch facts {
-                case .leerling(let list): crossLeerling(list, file, &f)
+                case .leerling(let list): crossLeerling(list, file, base: base, &f)
                 case .groepen(let list): crossGroepen(list, file, &newGroups, &pairs, &f)
                 case .koppel(let list): crossKoppel(list, &pairs, &newGroups, &f)
                 }
@@ -102,7 +105,8 @@ public struct Checker {
     }
 
     /// The facts of each chunk, in line order; nil when cancelled.
-    mutating func linePass(_ file: LoadedFile, _ rules: LineRules) -> [FileFacts]? {
+    /// The leerling file's records are packed into `values` (`LeerlingFact.values`).
+    mutating func linePass(_ file: LoadedFile, _ rules: LineRules, values: inout [UInt8]) -> [FileFacts]? {
         let n = file.recordCount
         let chunks = max(1, min(ProcessorCount.value, n / Checker.chunkSize))
         var results = [Chunk](repeating: Chunk(), count: chunks)
@@ -123,10 +127,10 @@ public struct Checker {
         if file.soort == .leerling {
             // The chunks' packed records joined into one buffer, once; each chunk's facts are
             // rebased by where its bytes now start.
-            imported.values.reserveCapacity(imported.values.count + results.reduce(0) { $0 + $1.values.count })
+            values.reserveCapacity(values.count + results.reduce(0) { $0 + $1.values.count })
             for k in results.indices {
-                let base = imported.values.count
-                imported.values.append(contentsOf: results[k].values)
+                let base = values.count
+                values.append(contentsOf: results[k].values)
                 results[k].values = []
                 if case .leerling(var list)? = results[k].facts, base > 0 {
                     results[k].facts = nil
@@ -140,7 +144,8 @@ public struct Checker {
 
     // MARK: - Pass 2: what crosses lines, in line order
 
-    mutating func crossLeerling(_ facts: [LeerlingFact], _ file: LoadedFile, _ f: inout Findings) {
+    /// `base`: where the facts' packed records start in `imported.values`.
+    mutating func crossLeerling(_ facts: [LeerlingFact], _ file: LoadedFile, base: Int, _ f: inout Findings) {
         let stamnr = Columns.L.stamnr
         for fact in facts {
             f.line = Int(fact.line)
@@ -158,6 +163,8 @@ public struct Checker {
                     let written = file.withRecord(Int(fact.record)) { $0.string(stamnr) }
                     f.emit(.dubbelLeerlingnummer, column: Columns.leerling[stamnr], value: written, written, String(firstLine))
                 } else {
+                    var fact = fact
+                    fact.rebase(by: base)
                     importPupil(fact, key: key, index: index, file)
                 }
             }
@@ -322,6 +329,8 @@ public struct Checker {
 public struct LinePasses {
     var files: [(LoadedFile, [FileFacts])] = []
     var records: [Soort: Int] = [:]
+    /// The leerling file's records, packed; the facts' offsets point into these.
+    var values: [UInt8] = []
 }
 
 /// Hands a pointer to `concurrentPerform`, whose iterations touch disjoint parts of it.

@@ -41,18 +41,22 @@ extension LineRules {
             f.emit(.geslachtOngeldig, column: cols[L.geslacht], value: s.string(L.geslacht), s.string(L.geslacht))
         }
         let emailOK = email(s, &f, L.email, of: "de leerling")
+        if !s.fields[L.vertrekdatum].isEmpty {
+            if let d = s.withBytes(L.vertrekdatum, Day.parse) { fact.vertrek = d.packed } else { invalidDate(s, &f, L.vertrekdatum) }
+        }
         if let key {
-            // As the store takes it (`Leerling.pack`): an invalid e-mail is not imported, an
-            // unreadable gender is onbekend, an invalid date none.
+            // As the store takes it (`Leerling.pack`, field for field): an invalid e-mail is not
+            // imported, an unreadable gender is onbekend, an invalid date none.
             fact.values = values.count
             Pack.text(key.text, &values)
-            for c in [L.stamnr, L.roepnaam, L.tussenvoegsel, L.achternaam] { s.withBytes(c) { Pack.text($0, &values) } }
+            s.withBytes(L.stamnr) { Pack.text($0, &values) }
+            s.withBytes(L.roepnaam) { Pack.text($0, &values) }
+            s.withBytes(L.tussenvoegsel) { Pack.text($0, &values) }
+            s.withBytes(L.achternaam) { Pack.text($0, &values) }
             Pack.day(geboren, &values)
             Pack.geslacht(geslacht.value, &values)
             s.withBytes(L.email) { Pack.optionalText(emailOK ? $0 : nil, &values) }
-        }
-        if !s.fields[L.vertrekdatum].isEmpty {
-            if let d = s.withBytes(L.vertrekdatum, Day.parse) { fact.vertrek = d.packed } else { invalidDate(s, &f, L.vertrekdatum) }
+            Pack.day(fact.vertrek, &values)
         }
         if !s.withBytes(L.ilt, FieldRules.isILT) {
             f.emit(.geenIltCode, column: cols[L.ilt], value: s.string(L.ilt), MessagePart.geenIltCode(s.string(L.ilt)))
@@ -60,7 +64,6 @@ extension LineRules {
         if s.withBytes(L.leerjaar, FieldRules.leerjaar) == nil {
             f.emit(.geenLeerjaar, column: cols[L.leerjaar], value: s.string(L.leerjaar), MessagePart.geenLeerjaar(s.string(L.leerjaar)))
         }
-        if key != nil { Pack.day(fact.vertrek, &values) }
         fact.extra = ImportData.Pupil.packExtra(s)
         if s.fields[L.klas].isEmpty {
             f.emit(.geenMentorgroep, column: cols[L.klas], value: "")
@@ -87,7 +90,9 @@ extension LineRules {
                 fact.verzorgerValues[slot] = values.count
                 Pack.text(key.text, &values)
                 values.append(UInt8(slot))
-                for column in c..<(c + 3) { s.withBytes(column) { Pack.text($0, &values) } }
+                s.withBytes(c) { Pack.text($0, &values) }
+                s.withBytes(c + 1) { Pack.text($0, &values) }
+                s.withBytes(c + 2) { Pack.text($0, &values) }
                 Pack.geslacht(reading.value, &values)
                 s.withBytes(c + 4) { Pack.optionalText(emailOK ? $0 : nil, &values) }
                 values.append(post == true ? 1 : 0)

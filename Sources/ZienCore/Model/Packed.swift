@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Records kept packed in one byte buffer: a board's first import creates a hundred thousand
 /// pupils and more verzorgers, and keeping each as a struct of Strings from the check to the
 /// commit costs more time and memory than the check itself. A packed record is a plain value —
@@ -78,6 +82,7 @@ public struct PackReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var position: Int
 
+    /// A reader of `bytes` from `position` on.
     public init(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) {
         self.bytes = bytes
         self.position = position
@@ -256,10 +261,13 @@ public struct RecordChanges<R: PackedRecord>: RandomAccessCollection, Sendable, 
     /// change ~n. Empty while only one kind is.
     var order: [Int32] = []
 
+    /// No changes.
     public init() {}
 
+    /// These changes, kept as records.
     public init(arrayLiteral elements: RecordChange<R>...) { listed = elements }
 
+    /// These changes, kept as records.
     public init<S: Sequence>(_ changes: S) where S.Element == RecordChange<R> { listed = Array(changes) }
 
     /// Created records packed in `bytes` (shared, not copied), record n at `starts[n]`.
@@ -271,9 +279,8 @@ public struct RecordChanges<R: PackedRecord>: RandomAccessCollection, Sendable, 
     public var startIndex: Int { 0 }
     public var endIndex: Int { listed.count + starts.count }
 
-    /// How many are created records (packed or listed).
-    public var createdCount: Int { starts.count + listed.reduce(0) { $0 + ($1.before == nil && $1.after != nil ? 1 : 0) } }
-
+    /// Change `i`; a packed one made into its record (a change of nothing when its bytes are
+    /// not one, which `pack` never writes).
     public subscript(i: Int) -> RecordChange<R> {
         if order.isEmpty { return listed.isEmpty ? created(i) : listed[i] }
         let n = order[i]
@@ -291,12 +298,14 @@ public struct RecordChanges<R: PackedRecord>: RandomAccessCollection, Sendable, 
             : (0..<listed.count).map { ~Int32(truncatingIfNeeded: $0) }
     }
 
+    /// Appends a change, kept as records.
     public mutating func append(_ c: RecordChange<R>) {
         if !starts.isEmpty { mix() }
         if !order.isEmpty { order.append(~Int32(truncatingIfNeeded: listed.count)) }
         listed.append(c)
     }
 
+    /// Appends changes, kept as records.
     public mutating func append<S: Sequence>(contentsOf s: S) where S.Element == RecordChange<R> {
         for c in s { append(c) }
     }
@@ -313,6 +322,3 @@ public struct RecordChanges<R: PackedRecord>: RandomAccessCollection, Sendable, 
     public static func == (a: RecordChanges, b: RecordChanges) -> Bool { a.count == b.count && a.elementsEqual(b) }
 }
 
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -35,8 +35,8 @@ public enum Planner {
         cs.day = reference
 
         // Records: a pupil the store lacks is new; one it has is compared with its values as the
-        // check packed them — byte for byte first, packing the stored record beside them — and
-        // made and compared field by field only when the bytes differ (a weekly import changes a
+        // check packed them — byte for byte first, the stored record field by field against the
+        // packed bytes — and made and compared as records only when the bytes differ (a weekly import changes a
         // handful of a board's 100,000 pupils). New records stay packed in the change set.
         enum Found {
             case created(Int)
@@ -94,7 +94,8 @@ public enum Planner {
             }
             cs.verzorgers = RecordChanges(created: data.values, starts: starts)
         } else {
-            // A handful new: their bytes copied, so that the change set holds only its own.
+            // Against a store: the new ones (a handful a week; a new vestiging's all) made and
+            // packed again, so that the change set holds only its own bytes.
             for f in found {
                 for c in f.leerlingen {
                     switch c {
@@ -452,9 +453,13 @@ struct Resolver {
         switch soort {
         case .vestiging: target = 0
         case .verzorger:
-            // `1`, `2` or `3`, on the bytes.
+            // `1`, `2` or `3` on the byte; any other text as it always was read (`01`, `+2`).
             let u = doel.utf8
-            target = u.count == 1 && u.first.map { 0x31...0x33 ~= $0 } == true ? Int32((u.first ?? 0x30) - 0x30) : nil
+            if u.count == 1, let b = u.first {
+                target = 0x31...0x33 ~= b ? Int32(b - 0x30) : nil
+            } else {
+                target = Int32(doel).flatMap { 1...3 ~= $0 ? $0 : nil }
+            }
         default:
             let n = soort.index
             if lastDoel[n].0 != doel || lastDoel[n].0.isEmpty {

@@ -1,4 +1,3 @@
-
 /// A pupil's line in the leerling file, for what the check did not pack (an `ILT/leerjaar`
 /// that is not short digits).
 struct PupilLine {

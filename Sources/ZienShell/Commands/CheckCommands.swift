@@ -84,10 +84,10 @@ extension CommandTable {
         // it; only what crosses lines asks which pupils and groups the store knows.
         var checker = Checker(context: CheckContext(vestigingen: s.store.header.vestigingen, vestiging: v, schooljaar: s.schooljaar,
                                                     today: s.today), cancelled: s.cancelled)
-        let store = UncheckedSendable(s.store)
+        let store = s.store
         let (read, passes) = withUnsafeMutablePointer(to: &checker) { p in
             let checking = UncheckedSendable(p)
-            return concurrently({ Result { try store.value.data() } }, { checking.value.pointee.linePasses(files) })
+            return concurrently({ Result { try store.data() } }, { checking.value.pointee.linePasses(files) })
         }
         let data = try read.get()
         guard let passes else { throw ShellError.cancelled("Check") }
