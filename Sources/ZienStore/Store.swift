@@ -375,7 +375,14 @@ public final class Store: @unchecked Sendable {
                 if let read, let changed, read.file.isUnchanged { reuse = StoreReuse(layout: read.layout, undo: changed(), read: read.file.read) }
                 let pieces = d.encodedPieces(reusing: reuse)
                 lastWriteReused = pieces.reduce(0) { if case .source(let r) = $1 { $0 + r.count } else { $0 } }
-                let prepared = try FileBytes.prepare(pieces: pieces, source: read?.file, for: path, mode: 0o600)
+                var prepared = try FileBytes.prepare(pieces: pieces, source: read?.file, for: path, mode: 0o600)
+                if reuse != nil, let read, !read.file.isUnchanged {
+                    // Changed while its rows were copied (by another program: a zien session waits
+                    // for the lock): the copy may mix old and new, so the document is written whole.
+                    unlink(prepared.temp)
+                    lastWriteReused = 0
+                    prepared = try FileBytes.prepare(pieces: d.encodedPieces(reusing: nil), source: nil, for: path, mode: 0o600)
+                }
                 do {
                     try beforeReplacing()
                 } catch {

@@ -177,7 +177,9 @@ extension StoreData {
             w.beginArray()
             w.raw(StoreData.soortJSON(k.soort))
             w.int(k.schooljaar.startYear)
-            if k.vestiging != lastVestiging {
+            // Compared as bytes: `!=` would take a name in another Unicode form for the same
+            // and write the earlier row's bytes for it.
+            if lastVestiging.map({ !k.vestiging.utf8.elementsEqual($0.utf8) }) ?? true {
                 vestigingJSON = StoreData.json(k.vestiging)
                 lastVestiging = k.vestiging
             }

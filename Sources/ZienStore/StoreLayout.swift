@@ -142,6 +142,9 @@ extension StoreData {
             if !first { out.append([0x2C]) }
             first = false
         }
+        // Many touched (a new vestiging's first import into a board's store): each would be
+        // searched for in the file; writing the section whole is cheaper.
+        guard touched.count <= max(1_024, source.rows.count / 32) else { return nil }
         var cursor = 0
         var keys = touched.sorted()
         // Equal keys once (a key both created and removed again is one key).
@@ -190,7 +193,12 @@ extension StoreData {
             created += range.count
         }
         guard kept + created == koppelingen.count else { return nil }
-        let edited = Set(undo.formerKoppelingen.map(\.index).filter { $0 < kept }).sorted()
+        // Edited in place: only rows the commit kept (an index outside them, which no planner
+        // makes, writes every row), and not so many that reading around each costs more than
+        // writing them all (a commit that ends most of a vestiging).
+        let formers = undo.formerKoppelingen.map(\.index)
+        guard formers.allSatisfy({ 0 <= $0 && $0 < koppelingen.count }), formers.count <= max(1_024, kept / 32) else { return nil }
+        let edited = Set(formers.filter { $0 < kept }).sorted()
         var out = PieceList()
         out.append([0x5B])
         var cursor = 0

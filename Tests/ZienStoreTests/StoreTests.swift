@@ -185,4 +185,20 @@ import ZienCore
         _ = try JSONValue.parse(bytes)
         #expect(try StoreData(decoding: bytes) == d)
     }
+
+    /// A vestiging written in two Unicode forms in adjacent couplings keeps each form's bytes: the
+    /// writer's cache of the last vestiging compares bytes, not Strings (which call them equal).
+    @Test func adjacentCouplingsKeepTheirOwnUnicodeForm() throws {
+        let forms = ["Caf\u{E9}", "Cafe\u{301}"]
+        var d = StoreData()
+        d.vestigingen = forms
+        d.koppelingen = forms.map {
+            Koppeling(soort: .vestiging, schooljaar: Schooljaar(startYear: 2026), vestiging: $0, onderwerp: "1", doel: "",
+                      start: Day(unchecked: 2026, 8, 1))
+        }
+        d.leerlingen["1"] = Leerling(key: "1", stamnr: "1", roepnaam: "", tussenvoegsel: "", achternaam: "J",
+                                     geboortedatum: nil, geslacht: .onbekend, email: nil, vertrekdatum: nil)
+        let again = try StoreData(decoding: d.encoded())
+        #expect(again.koppelingen.map { Array($0.vestiging.utf8) } == forms.map { Array($0.utf8) })
+    }
 }
