@@ -35,8 +35,8 @@ public enum Planner {
         cs.day = reference
 
         // Records: a pupil the store lacks is new; one it has is compared with its values as the
-        // check packed them — byte for byte first, the stored record field by field against the
-        // packed bytes — and made and compared as records only when the bytes differ (a weekly import changes a
+        // check packed them — the stored record field by field against the packed bytes — and
+        // made and compared as records only when the bytes differ (a weekly import changes a
         // handful of a board's 100,000 pupils). New records stay packed in the change set.
         enum Found {
             case created(Int)
