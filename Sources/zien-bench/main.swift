@@ -8,6 +8,12 @@ import ZienStore
 /// decoder against Foundation's JSONEncoder/JSONDecoder (Codable) and JSONSerialization.
 /// Prints figures; run by scripts/bench.
 
+/// Stops with a message (exit 2) when a file to time does not exist.
+func missing(_ path: String) -> Never {
+    FileHandle.standardError.write(Data("zien-bench: \(path) bestaat niet\n".utf8))
+    exit(2)
+}
+
 func time<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
     let start = DispatchTime.now().uptimeNanoseconds
     let v = try body()
@@ -21,7 +27,7 @@ func time<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
 if CommandLine.arguments.dropFirst().first == "store", CommandLine.arguments.count > 2 {
     let path = CommandLine.arguments[2]
     for _ in 0..<3 {
-        guard let bytes = try time("read \(path)", { try FileBytes.read(path) }) else { fatalError("no such file") }
+        guard let bytes = try time("read \(path)", { try FileBytes.read(path) }) else { missing(path) }
         let d = try time("decode", { try StoreData(decoding: bytes) })
         let parts = time("encode", { d.encodedParts() })
         try time("write (temp, fsync, rename)", { try FileBytes.writeAtomically(parts: parts, to: path + ".bench") })
@@ -32,7 +38,7 @@ if CommandLine.arguments.dropFirst().first == "store", CommandLine.arguments.cou
 
 // `zien-bench decode PATH [N]`: the store at PATH decoded N times (for a profiler).
 if CommandLine.arguments.dropFirst().first == "decode", CommandLine.arguments.count > 2 {
-    guard let bytes = try FileBytes.read(CommandLine.arguments[2]) else { fatalError("no such file") }
+    guard let bytes = try FileBytes.read(CommandLine.arguments[2]) else { missing(CommandLine.arguments[2]) }
     let rounds = CommandLine.arguments.dropFirst(3).first.flatMap(Int.init) ?? 5
     var cpu = Double.infinity, wall = Double.infinity
     for _ in 0..<rounds {
@@ -52,7 +58,7 @@ if CommandLine.arguments.dropFirst().first == "commit", CommandLine.arguments.co
     let path = CommandLine.arguments[2]
     let copy = path + ".bench.json"
     for _ in 0..<3 {
-        guard let bytes = try FileBytes.read(path) else { fatalError("no such file") }
+        guard let bytes = try FileBytes.read(path) else { missing(path) }
         try FileBytes.writeAtomically(bytes, to: copy)
         let store = try time("open", { try Store(path: copy) })
         let d = try time("decode (data())", { try store.data() })
