@@ -1,4 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Work over `0..<count` in contiguous slices on all cores (one slice below `minimum`); the
 /// slices' results in order, so that joining them gives what one pass in order would.
@@ -14,18 +17,69 @@ public func inSlices<T>(_ count: Int, minimum: Int = 20_000, _ body: @Sendable (
     return out.compactMap { $0 }
 }
 
-/// `a` and `b` at the same time, on two cores.
+/// `a` and `b` at the same time: `a` on a thread of its own, `b` on the caller's. Not two
+/// iterations of one `concurrentPerform`: Dispatch runs an apply nested in another's iteration
+/// one iteration at a time, so the line check and the store's reading, each spread over the
+/// cores by its own `concurrentPerform`, ran on one core each (the line check took as long with
+/// no store to read). A thread that cannot be made runs `a` first, then `b`.
 public func concurrently<A, B>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
-    var first: A?, second: B?
-    withUnsafeMutablePointer(to: &first) { firstSlot in
-        withUnsafeMutablePointer(to: &second) { secondSlot in
-            let slots = UncheckedSendable((firstSlot, secondSlot))
-            DispatchQueue.concurrentPerform(iterations: 2) { k in
-                if k == 0 { slots.value.0.pointee = a() } else { slots.value.1.pointee = b() }
-            }
+    var first: A?
+    return withUnsafeMutablePointer(to: &first) { slot in
+        let out = UncheckedSendable(slot)
+        return withoutActuallyEscaping(a) { a in
+            let thread = OwnThread { out.value.pointee = a() }
+            guard thread.start() else { return (a(), b()) }
+            let second = b()
+            thread.join()
+            return (out.value.pointee ?? a(), second)
         }
     }
-    // Both ran: concurrentPerform returns when every iteration has.
-    guard let first, let second else { return (a(), b()) }
-    return (first, second)
 }
+
+/// A closure run on a POSIX thread of its own. `join` returns after `pthread_join`, when the
+/// thread has let go of the closure (which `withoutActuallyEscaping` checks).
+private final class OwnThread: @unchecked Sendable {
+    private var body: (() -> Void)?
+    #if canImport(Glibc)
+    private var thread = pthread_t()
+    #endif
+
+    init(_ body: @escaping () -> Void) { self.body = body }
+
+    /// Starts the thread; false when none could be made (the caller runs the work itself).
+    func start() -> Bool {
+        #if canImport(Glibc)
+        let me = Unmanaged.passRetained(self)
+        guard pthread_create(&thread, nil, ownThreadEntry, me.toOpaque()) == 0 else {
+            me.release()
+            body = nil
+            return false
+        }
+        return true
+        #else
+        body = nil
+        return false
+        #endif
+    }
+
+    fileprivate func run() {
+        body?()
+        body = nil
+    }
+
+    func join() {
+        #if canImport(Glibc)
+        pthread_join(thread, nil)
+        Unmanaged.passUnretained(self).release()
+        #endif
+        body = nil
+    }
+}
+
+#if canImport(Glibc)
+private func ownThreadEntry(_ raw: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    guard let raw else { return nil }
+    Unmanaged<OwnThread>.fromOpaque(raw).takeUnretainedValue().run()
+    return nil
+}
+#endif
