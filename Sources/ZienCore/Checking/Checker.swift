@@ -199,7 +199,26 @@ public struct Checker {
     /// The (group, docent) and (group, pupil) pairs seen: the same pair twice is read once.
     struct Pairs {
         var docent: Set<Int64> = []
+        /// Pairs of a pupil the import does not hold (from the store, or unknown).
         var koppel: Set<Pair> = []
+        /// Pairs of a pupil the import holds, without hashing: per pupil (by index) a list,
+        /// through `nodes`, of the group ordinals seen with it (a pupil is in a handful).
+        var firstNode: [Int32] = []
+        var nodes: [(group: Int32, next: Int32)] = []
+
+        /// Whether `pupil` (an import index) was seen with `group` before; notes it if not.
+        mutating func repeated(pupil: Int32, group: Int32) -> Bool {
+            let p = Int(pupil)
+            if p >= firstNode.count { firstNode += [Int32](repeating: -1, count: p + 1 - firstNode.count) }
+            var n = firstNode[p]
+            while n >= 0 {
+                if nodes[Int(n)].group == group { return true }
+                n = nodes[Int(n)].next
+            }
+            nodes.append((group: group, next: firstNode[p]))
+            firstNode[p] = Int32(truncatingIfNeeded: nodes.count - 1)
+            return false
+        }
         /// Each group code of the koppel file as a number, for `Pair`.
         var codes: [String: Int32] = [:]
 
@@ -249,24 +268,28 @@ public struct Checker {
                 lastOrdinal = pairs.ordinal(fact.code)
                 lastGroup = nil
             }
-            // The same (group, pupil) twice is read once.
-            guard pairs.koppel.insert(Pair(pupil: fact.key, group: lastOrdinal)).inserted else { continue }
-            guard !fact.written.isEmpty else {
-                f.emit(.leerlingOnbekend, column: cols[2], value: "", MessagePart.leerling(""))
-                continue
-            }
-            // The pupil: from the leerling file, else from the store, else unknown (skipped).
+            // The same (group, pupil) twice is read once. The pupil: from the leerling file,
+            // else from the store, else unknown (skipped).
             var pupil: Int32
-            if let i = imported.pupilIndex.find(fact.key) {
+            if !fact.written.isEmpty, let i = imported.pupilIndex.find(fact.key) {
                 pupil = imported.pupilIndex.values[i]
-            } else if let known = context.knownPupils[fact.key.text] {
+                guard !pairs.repeated(pupil: pupil, group: lastOrdinal) else { continue }
+            } else {
+                guard pairs.koppel.insert(Pair(pupil: fact.key, group: lastOrdinal)).inserted else { continue }
+                guard !fact.written.isEmpty else {
+                    f.emit(.leerlingOnbekend, column: cols[2], value: "", MessagePart.leerling(""))
+                    continue
+                }
+                guard let known = context.knownPupils[fact.key.text] else {
+                    f.emit(.leerlingOnbekend, column: cols[2], value: fact.written, MessagePart.leerling(fact.written))
+                    continue
+                }
                 pupil = Int32(imported.pupils.count)
                 _ = imported.pupilIndex.insert(fact.key, pupil)
                 imported.pupils.append(ImportData.Pupil(pkey: fact.key, record: -1, vertrek: known?.packed ?? 0, verzorgers: 0, extra: 0,
                                                         values: -1, verzorgerValues: SlotOffsets()))
-            } else {
-                f.emit(.leerlingOnbekend, column: cols[2], value: fact.written, MessagePart.leerling(fact.written))
-                continue
+                // Found in the import from now on: its pairs are noted there.
+                _ = pairs.repeated(pupil: pupil, group: lastOrdinal)
             }
             if let d = Day(packed: imported.pupils[Int(pupil)].vertrek), d < context.today {
                 f.emit(.leerlingVertrokken, column: cols[2], value: fact.written, fact.written, d.dutch)

@@ -130,40 +130,59 @@ public enum Planner {
         // half a million couplings matched without hashing a text each (each text is looked up
         // once for the run of rows that repeat it) and without a table far bigger than the
         // caches (the store keeps a pupil's couplings together).
-        var activeOrder: [Int] = []
-        var resolver = Resolver(data)
+        // In slices on all cores (each with its own look-up cache), joined in store order: the
+        // first active stored coupling that couples the same is each wanted one's counterpart.
+        struct Matched {
+            var activeBefore = 0
+            var activeOrder: [Int] = []
+            /// (wanted coupling, stored coupling), in store order.
+            var pairs: [(wanted: Int32, stored: Int32)] = []
+        }
         let bySubject = WantedBySubject(data)
-        // Each wanted coupling's active counterpart in the store (-1: none): the first active
-        // one that couples the same.
-        var counterpart = [Int32](repeating: -1, count: store.koppelingen.isEmpty ? 0 : data.couplings.count)
         // The soorten loaded, by index (a Set lookup per coupling hashes).
         let owns = Soort.allCases.map(data.soorten.contains)
         // Borrowed, not copied coupling by coupling: a board's store holds most of a million.
-        store.koppelingen.withUnsafeBufferPointer { stored in
-            // A store holds a few vestigingen: each normalised once, not once per coupling.
-            var lastVestiging = "", lastMatches = false
-            for i in stored.indices {
-                guard stored[i].schooljaar == s, stored[i].isActive(on: reference) else { continue }
-                if stored[i].vestiging != lastVestiging {
-                    lastVestiging = stored[i].vestiging
-                    lastMatches = Text.nfc(lastVestiging) == v
-                }
-                guard lastMatches else { continue }
-                cs.activeBefore += 1
-                guard owns[stored[i].soort.owner.order] else { continue }
-                activeOrder.append(i)
-                // One the files cannot name (an unknown pupil, group or medewerker) is not wanted.
-                guard let key = resolver.key(stored[i].soort, stored[i].onderwerp, stored[i].doel) else { continue }
-                let soort = stored[i].soort
-                let subject = Int(truncatingIfNeeded: (key >> 32) & 0x1FFF_FFFF)
-                let target = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
-                for n in bySubject.wanted(soort == .docent, subject) {
-                    let w = data.couplings[Int(n)]
-                    if w.soort == soort, soort == .vestiging || w.target == target, counterpart[Int(n)] < 0 {
-                        counterpart[Int(n)] = Int32(truncatingIfNeeded: i)
+        let matched: [Matched] = store.koppelingen.withUnsafeBufferPointer { buffer in
+            let shared = UncheckedSendable(buffer)
+            return inSlices(buffer.count) { range in
+                let stored = shared.value
+                var m = Matched()
+                var resolver = Resolver(data)
+                // A store holds a few vestigingen: each normalised once, not once per coupling.
+                var lastVestiging = "", lastMatches = false
+                for i in range {
+                    guard stored[i].schooljaar == s, stored[i].isActive(on: reference) else { continue }
+                    if stored[i].vestiging != lastVestiging {
+                        lastVestiging = stored[i].vestiging
+                        lastMatches = Text.nfc(lastVestiging) == v
+                    }
+                    guard lastMatches else { continue }
+                    m.activeBefore += 1
+                    guard owns[stored[i].soort.owner.order] else { continue }
+                    m.activeOrder.append(i)
+                    // One the files cannot name (an unknown pupil, group or medewerker) is not wanted.
+                    guard let key = resolver.key(stored[i].soort, stored[i].onderwerp, stored[i].doel) else { continue }
+                    let soort = stored[i].soort
+                    let subject = Int(truncatingIfNeeded: (key >> 32) & 0x1FFF_FFFF)
+                    let target = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
+                    for n in bySubject.wanted(soort == .docent, subject) {
+                        let w = data.couplings[Int(n)]
+                        if w.soort == soort, soort == .vestiging || w.target == target {
+                            m.pairs.append((wanted: n, stored: Int32(truncatingIfNeeded: i)))
+                        }
                     }
                 }
+                return m
             }
+        }
+        var activeOrder: [Int] = []
+        // Each wanted coupling's active counterpart in the store (-1: none): the first active
+        // one that couples the same.
+        var counterpart = [Int32](repeating: -1, count: store.koppelingen.isEmpty ? 0 : data.couplings.count)
+        for m in matched {
+            cs.activeBefore += m.activeBefore
+            activeOrder += m.activeOrder
+            for p in m.pairs where counterpart[Int(p.wanted)] < 0 { counterpart[Int(p.wanted)] = p.stored }
         }
         if activeOrder.isEmpty { counterpart = [] }
         // Store indices the files still have.
