@@ -179,7 +179,7 @@ extension StoreData {
             w.int(k.schooljaar.startYear)
             // Compared as bytes: `!=` would take a name in another Unicode form for the same
             // and write the earlier row's bytes for it.
-            if lastVestiging.map({ !k.vestiging.utf8.elementsEqual($0.utf8) }) ?? true {
+            if lastVestiging.map({ !Text.sameBytes(k.vestiging, $0) }) ?? true {
                 vestigingJSON = StoreData.json(k.vestiging)
                 lastVestiging = k.vestiging
             }

@@ -86,6 +86,37 @@ import ZienFixtures
         #expect(Verzorger.unpack(v, at: 0) == nil)
     }
 
+    /// A board's first import applies its packed records a part at a time, made on all cores:
+    /// every record lands, the created keys in change order, and a conflict in a later part
+    /// is still found (and named).
+    @Test func packedRecordsAreAppliedAcrossParts() throws {
+        func pupil(_ n: Int) -> Leerling {
+            Leerling(key: String(n), stamnr: String(n), roepnaam: "Kind \(n)", tussenvoegsel: "", achternaam: "Achternaam",
+                     geboortedatum: Day(unchecked: 2012, 3, 4), geslacht: .vrouw, email: nil, vertrekdatum: nil)
+        }
+        var cs = ChangeSet()
+        for n in 0..<70_000 { cs.leerlingen.appendCreated(pupil(n)) }
+        var records = StoreRecords()
+        let undo = try records.apply(cs)
+        #expect(records.leerlingen.count == 70_000)
+        #expect(records.leerlingen["69999"] == pupil(69_999))
+        #expect(undo.createdLeerlingen == (0..<70_000).map(String.init))
+        // A pupil of the third part already in the store: refused, by its key.
+        var again = StoreRecords()
+        again.leerlingen["66000"] = pupil(66_000)
+        #expect(throws: ChangeConflict("leerling 66000 staat al in de opslag")) { _ = try again.apply(cs) }
+    }
+
+    /// Compares bytes, not Unicode forms.
+    @Test func sameBytesIsByteEquality() {
+        #expect(Text.sameBytes("Leeuwenbrug", "Leeuwenbrug"))
+        #expect(Text.sameBytes("", ""))
+        #expect(!Text.sameBytes("Cr\u{E9}a", "Cre\u{301}a"))
+        #expect("Cr\u{E9}a" == "Cre\u{301}a")
+        #expect(!Text.sameBytes("a", "ab"))
+        #expect(Text.sameBytes(String(repeating: "é", count: 40), String(repeating: "é", count: 40)))
+    }
+
     @Test func recordChangesKeepTheirOrderAcrossBothKinds() {
         let l = PackedTests.leerlingen
         let changed = RecordChange(before: l[1], after: l[2])

@@ -38,7 +38,9 @@ import ZienFixtures
         return d
     }
 
-    /// 2,600 pupils make a document over 1 MB, whose couplings are read on another core.
+    /// 2,600 pupils make a document over 1 MB, whose couplings are read on another core, and
+    /// name over 4,096 runs of a pupil's couplings, whose pupils are then looked up in slices
+    /// on all cores.
     @Test(arguments: [150, 2_600])
     func theFirstBrokenReferenceIsNamed(pupils: Int) throws {
         let whole = try ReferenceTests.school(pupils)
@@ -50,6 +52,10 @@ import ZienFixtures
         let groups = Set(whole.koppelingen.filter { $0.soort == .groep }.map { Groep(schooljaar: $0.schooljaar, vestiging: $0.vestiging, code: $0.doel) })
             .sorted { $0.code < $1.code }
         #expect(groups.count > 3 && keys.count > 50)
+        let runs = zip(whole.koppelingen, [nil] + whole.koppelingen.map(Optional.some)).filter { k, before in
+            k.soort != .docent && k.onderwerp != before?.onderwerp
+        }.count
+        #expect((runs > StoreDecoder.referenceSlice) == (pupils > 2_000), "\(runs) runs")
         for round in 0..<12 {
             var d = whole
             // A pupil gone, a group gone, or both (the earlier coupling is named).

@@ -17,6 +17,20 @@ public enum Text {
         return (String(decoding: u[u.startIndex..<at], as: UTF8.self), String(decoding: u[u.index(after: at)...], as: UTF8.self))
     }
 
+    /// Whether `a` and `b` hold the same bytes (`==` also takes another Unicode form of the same
+    /// text for equal). Compared with memcmp: `utf8.elementsEqual` went byte by byte through the
+    /// views, a tenth of a board's first commit.
+    public static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { p in
+            b.withUTF8 { q in
+                guard p.count == q.count else { return false }
+                guard let x = p.baseAddress, let y = q.baseAddress else { return true }
+                return memcmp(x, y, p.count) == 0
+            }
+        }
+    }
+
     /// `s` with spaces, tabs and line breaks trimmed at both ends.
     public static func trimmed(_ s: String) -> String {
         s.trimmingCharacters(in: .whitespacesAndNewlines)
