@@ -31,8 +31,10 @@ public final class Store: @unchecked Sendable {
     public private(set) var header: StoreHeader
     /// The decoded document, once decoded.
     private var body: StoreData?
-    /// The file's bytes, until decoded.
-    private var pending: [UInt8]?
+    /// The file's bytes, until decoded. Other bytes (or none) end a decoding begun early.
+    private var pending: [UInt8]? { didSet { decoding = nil } }
+    /// `pending` being decoded on a thread of its own (`prepare`), for `data()` to take.
+    private var decoding: Background<Result<(data: StoreData, layout: StoreLayout), Error>>?
     /// The file those bytes were read from, kept open (nil when it changed while it was read).
     private var pendingFile: SourceFile?
     /// While `body` is exactly what was decoded from `source.file`: that file and where its
@@ -108,6 +110,14 @@ public final class Store: @unchecked Sendable {
         pendingFile = file
     }
 
+    /// Starts decoding the document on a thread of its own, when it was read and not yet
+    /// decoded: `load` calls it, so that a board's store is decoded while the files are read
+    /// (a check needs both). `data()` takes the result; a failure is thrown there.
+    public func prepare() {
+        guard body == nil, decoding == nil, let bytes = pending, let path else { return }
+        decoding = Background { Result { try Store.decodeWithLayout(bytes, path: path) } }
+    }
+
     /// The whole document (decoded on first use). Throws for a corrupt document.
     public func data() throws -> StoreData {
         if let body { return body }
@@ -117,7 +127,7 @@ public final class Store: @unchecked Sendable {
             if let body { return body }
         }
         guard let bytes = pending, let path else { return StoreData() }
-        let (d, layout) = try Store.decodeWithLayout(bytes, path: path)
+        let (d, layout) = try decoding?.wait().get() ?? Store.decodeWithLayout(bytes, path: path)
         body = d
         pending = nil
         source = pendingFile.map { ($0, layout) }

@@ -160,6 +160,37 @@ import ZienCore
         #expect(b.header.vestigingen == ["A"])
         #expect(try b.data().revision == 1)
     }
+
+    /// `prepare` (what `load` calls) decodes the document on another thread; `data()` gives
+    /// what it would have decoded itself, a corrupt document is refused the same way, and a
+    /// document another session replaced in between is read again, not the one prepared.
+    @Test func aPreparedDocumentIsTheDocument() throws {
+        let dir = NSTemporaryDirectory() + "zien-prepare-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/store.json"
+        try Store(path: path).update { $0.vestigingen = ["A"]; $0.revision += 1 }
+        let plain = try Store(path: path).data()
+        let s = try Store(path: path)
+        s.prepare()
+        s.prepare()
+        #expect(try s.data() == plain)
+
+        let other = try Store(path: path)
+        other.prepare()
+        try s.update { $0.vestigingen.append("B"); $0.revision += 1 }
+        try other.reload()
+        #expect(try other.data().vestigingen == ["A", "B"])
+
+        let doc = "{\"format\": \"zien-shell-store\", \"formatVersion\": 2, \"revision\": 7, \"vestigingen\": [\"A\"],\n\"leerlingen\": [[\"1\", \"1\", \"x\"]]}\n"
+        try doc.write(toFile: path, atomically: true, encoding: .utf8)
+        var unprepared = ""
+        do { _ = try Store(path: path).data() } catch let e as StoreError { unprepared = e.message }
+        let corrupt = try Store(path: path)
+        corrupt.prepare()
+        var prepared = ""
+        do { _ = try corrupt.data() } catch let e as StoreError { prepared = e.message }
+        #expect(!unprepared.isEmpty && prepared == unprepared)
+    }
 }
 
 @Suite struct EncodingTests {

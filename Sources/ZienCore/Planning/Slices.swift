@@ -36,6 +36,45 @@ public func concurrently<A, B>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -
     }
 }
 
+/// Work started now on a thread of its own, its result taken later (`wait`): a store's
+/// document decoded while the files to check it against are read. Where no thread can be made
+/// the work is done at `wait`.
+public final class Background<T>: @unchecked Sendable {
+    private let work: @Sendable () -> T
+    private let slot: Slot
+    private let thread: OwnThread
+    private let started: Bool
+    private var joined = false
+
+    private final class Slot: @unchecked Sendable {
+        var value: T?
+    }
+
+    public init(_ work: @escaping @Sendable () -> T) {
+        let slot = Slot()
+        self.work = work
+        self.slot = slot
+        thread = OwnThread { slot.value = work() }
+        started = thread.start()
+    }
+
+    /// The result, waiting for the thread if it has not finished (only the first call waits).
+    public func wait() -> T {
+        if started && !joined {
+            thread.join()
+            joined = true
+        }
+        if let v = slot.value { return v }
+        let v = work()
+        slot.value = v
+        return v
+    }
+
+    deinit {
+        if started && !joined { thread.join() }
+    }
+}
+
 /// A closure run on a POSIX thread of its own. `join` returns after `pthread_join`, when the
 /// thread has let go of the closure (which `withoutActuallyEscaping` checks).
 private final class OwnThread: @unchecked Sendable {

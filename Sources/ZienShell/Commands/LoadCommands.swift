@@ -17,6 +17,8 @@ extension CommandTable {
             run: { inv in
                 let path = inv.path(inv.value("BESTAND") ?? "")
                 let soort = try inv.value("as").map(ZienShell.soort)
+                // A check will need the store too: decoded on another core while this is read.
+                inv.session.store.prepare()
                 let raw: [UInt8]
                 do {
                     guard let r = try FileBytes.read(path, limit: LoadedFile.maxBytes) else {
