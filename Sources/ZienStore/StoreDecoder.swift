@@ -124,14 +124,24 @@ struct StoreDecoder {
         }
     }
 
-    /// The coupling soort whose name is at `r`, matched on the bytes.
+    /// The coupling soort whose name is at `r`, matched on the bytes: the one candidate its
+    /// length and third byte leave (`vestiging`, `stamgroep`, `verzorger` are all nine long),
+    /// compared whole.
     func koppelSoort(_ r: Range<Int>) -> KoppelSoort? {
         bytes.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress else { return nil }
-            for (k, name) in StoreDecoder.soortNames where name.count == r.count && memcmp(base + r.lowerBound, name, r.count) == 0 {
-                return k
+            guard let base = b.baseAddress, r.count >= 5, r.upperBound <= b.count else { return nil }
+            let candidate: KoppelSoort
+            switch (r.count, base[r.lowerBound + 2]) {
+            case (9, 0x73): candidate = .vestiging
+            case (9, 0x61): candidate = .stamgroep
+            case (9, 0x72): candidate = .verzorger
+            case (6, 0x6E): candidate = .mentor
+            case (6, 0x63): candidate = .docent
+            case (5, 0x6F): candidate = .groep
+            default: return nil
             }
-            return nil
+            let name = StoreDecoder.soortNames[candidate.index].1
+            return name.count == r.count && memcmp(base + r.lowerBound, name, r.count) == 0 ? candidate : nil
         }
     }
 
@@ -165,18 +175,42 @@ struct StoreDecoder {
         var value: String?
     }
 
-    /// As `string()`, giving `recent`'s String when the bytes are the same.
+    /// As `string()`, giving `recent`'s String when the bytes are the same. The bytes are first
+    /// compared where they stand, quotes included: the same bytes as a plain string read before
+    /// are plain, so the common case (a coupling's vestiging, its pupil for the next row) is not
+    /// scanned again.
     mutating func string(_ recent: inout Recent) throws -> String {
-        guard let r = plainRange() else { return try string() }
-        if let v = recent.value, r.count == recent.range.count, bytes.withUnsafeBufferPointer({ p in
-            guard let base = p.baseAddress else { return r.isEmpty }
-            return memcmp(base + r.lowerBound, base + recent.range.lowerBound, r.count) == 0
-        }) {
-            return v
+        if let v = recent.value {
+            let n = recent.range.count, from = recent.range.lowerBound, at = i
+            let same = bytes.withUnsafeBufferPointer { p -> Bool in
+                guard let base = p.baseAddress, at + n + 2 <= p.count, base[at] == 0x22, base[at + n + 1] == 0x22 else { return false }
+                return StoreDecoder.equal(base + at + 1, base + from, n)
+            }
+            if same {
+                i = at + n + 2
+                return v
+            }
         }
+        guard let r = plainRange() else { return try string() }
         let v = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
         recent = Recent(range: r, value: v)
         return v
+    }
+
+    /// `n` bytes at `a` and at `b` are equal: a word at a time (a text here is a few bytes;
+    /// memcmp's call and dispatch were most of the comparing).
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var k = 0
+        while k + 8 <= n {
+            if UnsafeRawPointer(a + k).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + k).loadUnaligned(as: UInt64.self) { return false }
+            k += 8
+        }
+        while k < n {
+            if a[k] != b[k] { return false }
+            k += 1
+        }
+        return true
     }
 
     /// How many bytes are left on this line (for reserving room for a section's rows).
@@ -248,6 +282,29 @@ struct StoreDecoder {
         guard digits else { throw fail("datum (jjjj-mm-dd) verwacht") }
         guard let d = Day(year: year, month: month, day: day) else { throw fail("datum die niet bestaat") }
         i += 12
+        return d
+    }
+
+    /// The last date `day(_:)` read, by its twelve bytes (quotes included): a board's couplings
+    /// mostly start on one of a few days.
+    struct RecentDay {
+        var word: UInt64 = 0, tail: UInt32 = 0
+        var value: Day?
+    }
+
+    /// As `day()`, giving `recent`'s date when the same twelve bytes stand here.
+    mutating func day(_ recent: inout RecentDay) throws -> Day? {
+        let at = i
+        let words = bytes.withUnsafeBufferPointer { p -> (UInt64, UInt32)? in
+            guard let base = p.baseAddress, at + 12 <= p.count else { return nil }
+            return (UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self), UnsafeRawPointer(base + at + 8).loadUnaligned(as: UInt32.self))
+        }
+        if let (word, tail) = words, let v = recent.value, word == recent.word, tail == recent.tail {
+            i = at + 12
+            return v
+        }
+        let d = try day()
+        if let d, let (word, tail) = words, i == at + 12 { recent = RecentDay(word: word, tail: tail, value: d) }
         return d
     }
 
@@ -468,6 +525,7 @@ struct StoreDecoder {
         var starts: [UInt32] = []
         starts.reserveCapacity(reserve / StoreDecoder.couplingStride + 1)
         var vestiging = Recent(), onderwerp = Recent(), extra = Recent()
+        var startDay = RecentDay(), endDay = RecentDay()
         var doel = [Recent](repeating: Recent(), count: KoppelSoort.allCases.count)
         var refs = References()
         var lastPupil: String?
@@ -482,8 +540,8 @@ struct StoreDecoder {
             let s = try r.sep { try $0.schooljaar() }
             let v = try r.sep { try $0.string(&vestiging) }, o = try r.sep { try $0.string(&onderwerp) }
             let d = try r.sep { try $0.string(&doel[soort.index]) }, x = try r.sep { try $0.string(&extra) }
-            guard let start = try r.sep({ try $0.day() }) else { throw r.fail("begindatum ontbreekt") }
-            let einde = try r.sep { try $0.day() }
+            guard let start = try r.sep({ try $0.day(&startDay) }) else { throw r.fail("begindatum ontbreekt") }
+            let einde = try r.sep { try $0.day(&endDay) }
             let row = list.count
             list.append(Koppeling(soort: soort, schooljaar: s, vestiging: v, onderwerp: o, doel: d,
                                   extra: x, start: start, einde: einde))

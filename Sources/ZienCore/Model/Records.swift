@@ -53,13 +53,15 @@ public struct Medewerker: Sendable, Equatable {
 
 /// A parent or guardian. Belongs to one pupil and one slot (1–3); never merged across pupils.
 public struct Verzorger: Sendable, Equatable {
+    // The texts first, the small fields after them: 96 bytes a verzorger instead of 104 (a
+    // board's store holds 130,000).
     public var leerling: String
-    public var slot: Int
     public var voorletters: String
     public var tussenvoegsel: String
     public var achternaam: String
-    public var geslacht: Geslacht
     public var email: String?
+    public var slot: Int
+    public var geslacht: Geslacht
     public var post: Bool
 
     public init(leerling: String, slot: Int, voorletters: String, tussenvoegsel: String, achternaam: String,
@@ -137,8 +139,8 @@ public enum KoppelSoort: String, Sendable, CaseIterable, Comparable {
 /// A coupling with start and end date in one schooljaar and vestiging. Never deleted by an
 /// import: ended, and a coupling that comes back is a new one.
 public struct Koppeling: Sendable, Equatable {
-    public var soort: KoppelSoort
-    public var schooljaar: Schooljaar
+    // The texts first, the small fields after them: 88 bytes a coupling instead of 96 (a
+    // board's store holds most of a million).
     public var vestiging: String
     /// The pupil key, or (for docent) the group code.
     public var onderwerp: String
@@ -147,8 +149,10 @@ public struct Koppeling: Sendable, Equatable {
     public var doel: String
     /// ILT code and leerjaar for the vestiging coupling (`372/3`); empty otherwise.
     public var extra: String
+    public var schooljaar: Schooljaar
     public var start: Day
     public var einde: Day?
+    public var soort: KoppelSoort
 
     public init(soort: KoppelSoort, schooljaar: Schooljaar, vestiging: String, onderwerp: String, doel: String,
                 extra: String = "", start: Day, einde: Day? = nil) {
