@@ -31,7 +31,8 @@ public final class Store: @unchecked Sendable {
     public private(set) var header: StoreHeader
     /// The decoded document, once decoded.
     private var body: StoreData?
-    /// The file's bytes, until decoded. Other bytes (or none) end a decoding begun early.
+    /// The file's bytes, until decoded. Other bytes (or none) let go of a decoding begun early
+    /// (its thread finishes on its own; nothing waits for it).
     private var pending: [UInt8]? { didSet { decoding = nil } }
     /// `pending` being decoded on a thread of its own (`prepare`), for `data()` to take.
     private var decoding: Background<Result<(data: StoreData, layout: StoreLayout), Error>>?
@@ -112,11 +113,16 @@ public final class Store: @unchecked Sendable {
 
     /// Starts decoding the document on a thread of its own, when it was read and not yet
     /// decoded: `load` calls it, so that a board's store is decoded while the files are read
-    /// (a check needs both). `data()` takes the result; a failure is thrown there.
+    /// (a check needs both). `data()` takes the result; a failure is thrown there. A session
+    /// that loads and never checks pays the decoding all the same (CPU during the load, and
+    /// the records' memory), as any command that needs the records would.
     public func prepare() {
         guard body == nil, decoding == nil, let bytes = pending, let path else { return }
         decoding = Background { Result { try Store.decodeWithLayout(bytes, path: path) } }
     }
+
+    /// Whether a decoding begun by `prepare` waits to be taken (for tests).
+    var isDecoding: Bool { decoding != nil }
 
     /// The whole document (decoded on first use). Throws for a corrupt document.
     public func data() throws -> StoreData {

@@ -118,6 +118,30 @@ import ZienFixtures
         #expect(d.map(\.line) == [1, 3, 5, 6, 7])
     }
 
+    /// A pupil listed in many groups (more than a list per pupil holds), and every pair twice:
+    /// each pair is read once, for a pupil of the leerling file and for one of the store, before
+    /// and after its pairs move to a hash set.
+    @Test func aPupilInManyGroupsIsReadOncePerGroup() {
+        let leerling = leerlingFile(pupils: 2, [D(line: 2, column: L.stamnr, value: "50001")])
+        var rows: [String] = []
+        for round in 0..<2 {
+            for g in 0..<40 {
+                rows.append("g\(g);Leeuwenbrug;50001")
+                rows.append("g\(g);Leeuwenbrug;60001")
+                if round == 1 { rows.append("g\(g);Leeuwenbrug;50001") }
+            }
+        }
+        let koppel = load(rows.joined(separator: "\n") + "\n", soort: .koppel)
+        var c = Checker(context: context(knownPupils: ["60001": nil]))
+        #expect(c.check([leerling, koppel]) != nil)
+        let groep = c.imported.couplings.filter { $0.soort == .groep }
+        let pupils = c.imported.pupils.map(\.key)
+        func count(_ key: String) -> Int { groep.filter { pupils[Int($0.subject)] == key }.count }
+        #expect(count("50001") == 40)
+        #expect(count("60001") == 40)
+        #expect(Set(groep.map { "\($0.subject)/\($0.target)" }).count == groep.count)
+    }
+
     @Test func groepenChecks() {
         let groepen = load("""
         groep code;docent nummer;docent voornaam;docent tussenvoegsel;docent achternaam;docent email;vestiging naam

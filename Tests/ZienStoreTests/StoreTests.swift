@@ -171,14 +171,18 @@ import ZienCore
         try Store(path: path).update { $0.vestigingen = ["A"]; $0.revision += 1 }
         let plain = try Store(path: path).data()
         let s = try Store(path: path)
+        #expect(!s.isDecoding)
         s.prepare()
+        #expect(s.isDecoding)
         s.prepare()
         #expect(try s.data() == plain)
+        #expect(!s.isDecoding)
 
         let other = try Store(path: path)
         other.prepare()
         try s.update { $0.vestigingen.append("B"); $0.revision += 1 }
         try other.reload()
+        #expect(!other.isDecoding)
         #expect(try other.data().vestigingen == ["A", "B"])
 
         let doc = "{\"format\": \"zien-shell-store\", \"formatVersion\": 2, \"revision\": 7, \"vestigingen\": [\"A\"],\n\"leerlingen\": [[\"1\", \"1\", \"x\"]]}\n"

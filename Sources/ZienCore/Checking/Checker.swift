@@ -202,23 +202,45 @@ public struct Checker {
         /// Pairs of a pupil the import does not hold (from the store, or unknown).
         var koppel: Set<Pair> = []
         /// Pairs of a pupil the import holds, without hashing: per pupil (by index) a list,
-        /// through `nodes`, of the group ordinals seen with it (a pupil is in a handful).
+        /// through `nodes`, of the group ordinals seen with it (a pupil is in a handful). A
+        /// pupil found in more than `listLimit` groups (a broken or hostile file: one pupil in
+        /// every group of 20 MB of rows) has its pairs moved to `many`, so that no row costs
+        /// more than a short walk, whatever the file.
         var firstNode: [Int32] = []
         var nodes: [(group: Int32, next: Int32)] = []
+        var many: Set<Int64> = []
+        static let listLimit = 16
+        /// `firstNode` of a pupil whose pairs are in `many`.
+        static let inMany: Int32 = -2
 
         /// Whether `pupil` (an import index) was seen with `group` before; notes it if not.
         mutating func repeated(pupil: Int32, group: Int32) -> Bool {
             let p = Int(pupil)
+            guard p >= 0 else { return false }
             if p >= firstNode.count { firstNode += [Int32](repeating: -1, count: p + 1 - firstNode.count) }
-            var n = firstNode[p]
+            func key(_ g: Int32) -> Int64 { Int64(pupil) << 32 | Int64(UInt32(bitPattern: g)) }
+            if firstNode[p] == Pairs.inMany { return !many.insert(key(group)).inserted }
+            var n = firstNode[p], length = 0
             while n >= 0 {
                 if nodes[Int(n)].group == group { return true }
                 n = nodes[Int(n)].next
+                length += 1
+            }
+            if length >= Pairs.listLimit {
+                var m = firstNode[p]
+                while m >= 0 {
+                    many.insert(key(nodes[Int(m)].group))
+                    m = nodes[Int(m)].next
+                }
+                many.insert(key(group))
+                firstNode[p] = Pairs.inMany
+                return false
             }
             nodes.append((group: group, next: firstNode[p]))
             firstNode[p] = Int32(truncatingIfNeeded: nodes.count - 1)
             return false
         }
+
         /// Each group code of the koppel file as a number, for `Pair`.
         var codes: [String: Int32] = [:]
 

@@ -21,29 +21,51 @@ public func inSlices<T>(_ count: Int, minimum: Int = 20_000, _ body: @Sendable (
 /// iterations of one `concurrentPerform`: Dispatch runs an apply nested in another's iteration
 /// one iteration at a time, so the line check and the store's reading, each spread over the
 /// cores by its own `concurrentPerform`, ran on one core each (the line check took as long with
-/// no store to read). A thread that cannot be made runs `a` first, then `b`.
+/// no store to read). Without POSIX threads (or when none can be made) the two run as two
+/// iterations of one `concurrentPerform` after all.
 public func concurrently<A, B>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
     var first: A?
-    return withUnsafeMutablePointer(to: &first) { slot in
+    let second: B? = withUnsafeMutablePointer(to: &first) { slot in
         let out = UncheckedSendable(slot)
         return withoutActuallyEscaping(a) { a in
             let thread = OwnThread { out.value.pointee = a() }
-            guard thread.start() else { return (a(), b()) }
+            guard thread.start() else { return nil }
             let second = b()
             thread.join()
-            return (out.value.pointee ?? a(), second)
+            return second
         }
     }
+    if let second { return (first ?? a(), second) }
+    return inOneApply(a, b)
+}
+
+/// `a` and `b` as the two iterations of one `concurrentPerform`.
+func inOneApply<A, B>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+    var first: A?, second: B?
+    withUnsafeMutablePointer(to: &first) { firstSlot in
+        withUnsafeMutablePointer(to: &second) { secondSlot in
+            let slots = UncheckedSendable((firstSlot, secondSlot))
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                if k == 0 { slots.value.0.pointee = a() } else { slots.value.1.pointee = b() }
+            }
+        }
+    }
+    // Both ran: concurrentPerform returns when every iteration has.
+    guard let first, let second else { return (a(), b()) }
+    return (first, second)
 }
 
 /// Work started now on a thread of its own, its result taken later (`wait`): a store's
 /// document decoded while the files to check it against are read. Where no thread can be made
-/// the work is done at `wait`.
+/// the work is done at `wait`. Dropped before `wait`, the thread is left to finish on its own
+/// (a store read again after another session wrote does not wait for the old reading).
 public final class Background<T>: @unchecked Sendable {
     private let work: @Sendable () -> T
     private let slot: Slot
     private let thread: OwnThread
     private let started: Bool
+    /// Guards `joined` and the fallback: `wait` may be called from any thread.
+    private let lock = DispatchSemaphore(value: 1)
     private var joined = false
 
     private final class Slot: @unchecked Sendable {
@@ -58,8 +80,10 @@ public final class Background<T>: @unchecked Sendable {
         started = thread.start()
     }
 
-    /// The result, waiting for the thread if it has not finished (only the first call waits).
+    /// The result, waiting for the thread if it has not finished.
     public func wait() -> T {
+        lock.wait()
+        defer { lock.signal() }
         if started && !joined {
             thread.join()
             joined = true
@@ -71,12 +95,13 @@ public final class Background<T>: @unchecked Sendable {
     }
 
     deinit {
-        if started && !joined { thread.join() }
+        if started && !joined { thread.detach() }
     }
 }
 
-/// A closure run on a POSIX thread of its own. `join` returns after `pthread_join`, when the
-/// thread has let go of the closure (which `withoutActuallyEscaping` checks).
+/// A closure run on a POSIX thread of its own. The thread holds the object while it runs and
+/// lets go of it, and of the closure, before it ends: after `join` nothing of `body` is left
+/// (which `withoutActuallyEscaping` checks); after `detach` the thread ends on its own.
 private final class OwnThread: @unchecked Sendable {
     private var body: (() -> Void)?
     #if canImport(Glibc)
@@ -85,7 +110,7 @@ private final class OwnThread: @unchecked Sendable {
 
     init(_ body: @escaping () -> Void) { self.body = body }
 
-    /// Starts the thread; false when none could be made (the caller runs the work itself).
+    /// Starts the thread; false when none could be made (the closure is then let go of).
     func start() -> Bool {
         #if canImport(Glibc)
         let me = Unmanaged.passRetained(self)
@@ -106,19 +131,26 @@ private final class OwnThread: @unchecked Sendable {
         body = nil
     }
 
+    /// Waits for the thread to end.
     func join() {
         #if canImport(Glibc)
         pthread_join(thread, nil)
-        Unmanaged.passUnretained(self).release()
         #endif
-        body = nil
+    }
+
+    /// Lets the thread end on its own.
+    func detach() {
+        #if canImport(Glibc)
+        pthread_detach(thread)
+        #endif
     }
 }
 
 #if canImport(Glibc)
+/// The thread's start: it owns the reference `start` passed, and releases it when done.
 private func ownThreadEntry(_ raw: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
     guard let raw else { return nil }
-    Unmanaged<OwnThread>.fromOpaque(raw).takeUnretainedValue().run()
+    Unmanaged<OwnThread>.fromOpaque(raw).takeRetainedValue().run()
     return nil
 }
 #endif
