@@ -194,6 +194,34 @@ import ZienFixtures
 /// `check` is its two halves: the lines on their own (no store needed), then what crosses lines
 /// with the store's pupils and groups, given only then.
 @Suite struct CheckHalvesTests {
+    /// The planner's record part made from the import as the leerling file left it (what
+    /// `check` does while the groepen and koppel lines are crossed) is the one `plan` makes in
+    /// one go: the same change set, against a store that has some of the pupils and not others.
+    @Test func theRecordPartFromTheLeerlingFileIsThePlansOwn() {
+        func files(_ seed: UInt64, _ pupils: Int) -> [LoadedFile] {
+            let g = SchoolGenerator(pupils: pupils, seed: seed, otherVestigingShare: 0.1)
+            return Soort.allCases.map { LoadedFile(path: $0.rawValue, raw: g.file($0), charset: .auto, soort: $0) }
+        }
+        let (_, prior) = PlannerTests.commit(files(21, 260), into: PlannerTests.empty)
+        let context = PlannerTests.context(prior)
+        var c = Checker(context: context)
+        guard let passes = c.linePasses(files(22, 300)) else {
+            Issue.record("cancelled")
+            return
+        }
+        var early: Planner.RecordPlan?
+        var calls = 0
+        _ = c.crossPasses(passes, knownPupils: context.knownPupils, knownGroups: context.knownGroups, afterLeerling: {
+            calls += 1
+            early = Planner.records($0, store: prior)
+        })
+        #expect(calls == 1)
+        let split = Planner.plan(c.imported, store: prior, context: c.context, records: early)
+        let whole = Planner.plan(c.imported, store: prior, context: c.context)
+        #expect(split == whole)
+        #expect(whole.leerlingen.contains { $0.before == nil } && whole.leerlingen.contains { $0.before != nil })
+    }
+
     @Test func theHalvesGiveWhatCheckGives() {
         let g = SchoolGenerator(pupils: 120, seed: 4, otherVestigingShare: 0.1)
         let files = Soort.allCases.map { LoadedFile(path: $0.rawValue, raw: g.file($0), charset: .auto, soort: $0) }

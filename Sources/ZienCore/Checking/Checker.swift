@@ -49,8 +49,11 @@ public struct Checker {
 
     /// The second half of `check`: what crosses lines, with `knownPupils` and `knownGroups` (the
     /// store's) when given, else the context's.
+    /// `afterLeerling` is given the import once the leerling file is crossed (its pupils are then
+    /// complete: the planner's record part can start while the other files are crossed).
     public mutating func crossPasses(_ passes: LinePasses, knownPupils: [String: Day?]? = nil,
-                                     knownGroups: Set<String>? = nil) -> CheckReport {
+                                     knownGroups: Set<String>? = nil,
+                                     afterLeerling: ((ImportData) -> Void)? = nil) -> CheckReport {
         if let knownPupils { context.knownPupils = knownPupils }
         if let knownGroups { context.knownGroups = knownGroups }
         // The passes' packed records join the import's (empty unless passes came before).
@@ -74,6 +77,7 @@ public struct Checker {
                 }
             }
             diagnostics.append(contentsOf: f.list)
+            if file.soort == .leerling { afterLeerling?(imported) }
         }
         // Stable: per file and line, line findings before cross-line findings. The parts are
         // each in line order already, so a stable sort does little work.

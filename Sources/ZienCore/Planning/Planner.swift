@@ -23,7 +23,9 @@ public struct StoreRecords: Sendable, Equatable {
 /// ended (today, or 31 July of S+1 if earlier), never deleted; a Vertrekdatum ends a pupil's
 /// couplings at that date.
 public enum Planner {
-    public static func plan(_ data: ImportData, store: StoreRecords, context: CheckContext) -> ChangeSet {
+    /// `records`: the pupils' and verzorgers' part, when it was made already (`records(_:store:)`,
+    /// which `check` runs while the groepen and koppel lines are crossed).
+    public static func plan(_ data: ImportData, store: StoreRecords, context: CheckContext, records: RecordPlan? = nil) -> ChangeSet {
         var cs = ChangeSet()
         let s = context.schooljaar
         let v = Text.nfc(context.vestiging)
@@ -34,83 +36,9 @@ public enum Planner {
         cs.schooljaar = s
         cs.day = reference
 
-        // Records: a pupil the store lacks is new; one it has is compared with its values as the
-        // check packed them — the stored record field by field against the packed bytes — and
-        // made and compared as records only when the bytes differ (a weekly import changes a
-        // handful of a board's 100,000 pupils). New records stay packed in the change set.
-        enum Found {
-            case created(Int)
-            case changed(Int)
-        }
-        struct Slice {
-            var leerlingen: [Found] = []
-            var verzorgers: [Found] = []
-            var changedLeerlingen: [RecordChange<Leerling>] = []
-            var changedVerzorgers: [RecordChange<Verzorger>] = []
-        }
-        let allNew = store.leerlingen.isEmpty && store.verzorgers.isEmpty
-        // In slices on all cores; joined in order, as one pass would find them.
-        let found: [Slice] = allNew ? [] : data.values.withUnsafeBufferPointer { bytes in
-            let shared = UncheckedSendable(bytes)
-            return inSlices(data.pupils.count, minimum: 2_000) { range in
-                var f = Slice()
-                for i in range {
-                    let p = data.pupils[i]
-                    guard p.values >= 0 else { continue }
-                    let key = p.key
-                    if let old = store.leerlingen[key] {
-                        if !old.packedEquals(shared.value, at: p.values),
-                           let l = Leerling.unpack(data.values, at: p.values), l != old {
-                            f.leerlingen.append(.changed(f.changedLeerlingen.count))
-                            f.changedLeerlingen.append(RecordChange(before: old, after: l))
-                        }
-                    } else {
-                        f.leerlingen.append(.created(p.values))
-                    }
-                    for slot in 1...3 where p.verzorgerValues[slot] >= 0 {
-                        let at = p.verzorgerValues[slot]
-                        if let old = store.verzorgers[Verzorger.id(key, slot)] {
-                            if !old.packedEquals(shared.value, at: at),
-                               let z = Verzorger.unpack(data.values, at: at), z != old {
-                                f.verzorgers.append(.changed(f.changedVerzorgers.count))
-                                f.changedVerzorgers.append(RecordChange(before: old, after: z))
-                            }
-                        } else {
-                            f.verzorgers.append(.created(at))
-                        }
-                    }
-                }
-                return f
-            }
-        }
-        if allNew {
-            // A first import: everything is new, nothing to look up; the change set shares the
-            // check's packed records.
-            cs.leerlingen = RecordChanges(created: data.values, starts: data.pupils.compactMap { $0.values >= 0 ? $0.values : nil })
-            var starts: [Int] = []
-            starts.reserveCapacity(data.pupils.count + data.pupils.count / 2)
-            for p in data.pupils {
-                for slot in 1...3 where p.verzorgerValues[slot] >= 0 { starts.append(p.verzorgerValues[slot]) }
-            }
-            cs.verzorgers = RecordChanges(created: data.values, starts: starts)
-        } else {
-            // Against a store: the new ones (a handful a week; a new vestiging's all) made and
-            // packed again, so that the change set holds only its own bytes.
-            for f in found {
-                for c in f.leerlingen {
-                    switch c {
-                    case .created(let at): if let l = Leerling.unpack(data.values, at: at) { cs.leerlingen.appendCreated(l) }
-                    case .changed(let n): cs.leerlingen.append(f.changedLeerlingen[n])
-                    }
-                }
-                for c in f.verzorgers {
-                    switch c {
-                    case .created(let at): if let z = Verzorger.unpack(data.values, at: at) { cs.verzorgers.appendCreated(z) }
-                    case .changed(let n): cs.verzorgers.append(f.changedVerzorgers[n])
-                    }
-                }
-            }
-        }
+        let planned = records ?? Planner.records(data, store: store)
+        cs.leerlingen = planned.leerlingen
+        cs.verzorgers = planned.verzorgers
         for key in data.medewerkerOrder {
             guard let m = data.medewerkers[key] else { continue }
             if let old = store.medewerkers[key] {
@@ -287,6 +215,96 @@ public enum Planner {
             cs.koppelingEdits.append(CouplingEdit(index: i, before: old, after: k))
         }
         return cs
+    }
+
+    /// The pupils' and verzorgers' records to create or change: the first part of `plan`. It
+    /// needs only the leerling file's pupils (no other file adds a pupil with values), so a
+    /// check makes it while the other files' lines are crossed.
+    public struct RecordPlan: Sendable {
+        var leerlingen = RecordChanges<Leerling>()
+        var verzorgers = RecordChanges<Verzorger>()
+    }
+
+    public static func records(_ data: ImportData, store: StoreRecords) -> RecordPlan {
+        var out = RecordPlan()
+        // Records: a pupil the store lacks is new; one it has is compared with its values as the
+        // check packed them — the stored record field by field against the packed bytes — and
+        // made and compared as records only when the bytes differ (a weekly import changes a
+        // handful of a board's 100,000 pupils). New records stay packed in the change set.
+        enum Found {
+            case created(Int)
+            case changed(Int)
+        }
+        struct Slice {
+            var leerlingen: [Found] = []
+            var verzorgers: [Found] = []
+            var changedLeerlingen: [RecordChange<Leerling>] = []
+            var changedVerzorgers: [RecordChange<Verzorger>] = []
+        }
+        let allNew = store.leerlingen.isEmpty && store.verzorgers.isEmpty
+        // In slices on all cores; joined in order, as one pass would find them.
+        let found: [Slice] = allNew ? [] : data.values.withUnsafeBufferPointer { bytes in
+            let shared = UncheckedSendable(bytes)
+            return inSlices(data.pupils.count, minimum: 2_000) { range in
+                var f = Slice()
+                for i in range {
+                    let p = data.pupils[i]
+                    guard p.values >= 0 else { continue }
+                    let key = p.key
+                    if let old = store.leerlingen[key] {
+                        if !old.packedEquals(shared.value, at: p.values),
+                           let l = Leerling.unpack(data.values, at: p.values), l != old {
+                            f.leerlingen.append(.changed(f.changedLeerlingen.count))
+                            f.changedLeerlingen.append(RecordChange(before: old, after: l))
+                        }
+                    } else {
+                        f.leerlingen.append(.created(p.values))
+                    }
+                    for slot in 1...3 where p.verzorgerValues[slot] >= 0 {
+                        let at = p.verzorgerValues[slot]
+                        if let old = store.verzorgers[Verzorger.id(key, slot)] {
+                            if !old.packedEquals(shared.value, at: at),
+                               let z = Verzorger.unpack(data.values, at: at), z != old {
+                                f.verzorgers.append(.changed(f.changedVerzorgers.count))
+                                f.changedVerzorgers.append(RecordChange(before: old, after: z))
+                            }
+                        } else {
+                            f.verzorgers.append(.created(at))
+                        }
+                    }
+                }
+                return f
+            }
+        }
+        if allNew {
+            // A first import: everything is new, nothing to look up; the change set shares the
+            // check's packed records.
+            out.leerlingen = RecordChanges(created: data.values, starts: data.pupils.compactMap { $0.values >= 0 ? $0.values : nil })
+            var starts: [Int] = []
+            starts.reserveCapacity(data.pupils.count + data.pupils.count / 2)
+            for p in data.pupils {
+                for slot in 1...3 where p.verzorgerValues[slot] >= 0 { starts.append(p.verzorgerValues[slot]) }
+            }
+            out.verzorgers = RecordChanges(created: data.values, starts: starts)
+        } else {
+            // Against a store: the new ones (a handful a week; a new vestiging's all) made and
+            // packed again, so that the change set holds only its own bytes.
+            for f in found {
+                for c in f.leerlingen {
+                    switch c {
+                    case .created(let at): if let l = Leerling.unpack(data.values, at: at) { out.leerlingen.appendCreated(l) }
+                    case .changed(let n): out.leerlingen.append(f.changedLeerlingen[n])
+                    }
+                }
+                for c in f.verzorgers {
+                    switch c {
+                    case .created(let at): if let z = Verzorger.unpack(data.values, at: at) { out.verzorgers.appendCreated(z) }
+                    case .changed(let n): out.verzorgers.append(f.changedVerzorgers[n])
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// The change set of `reset-inrichting` (the manual's "Inrichting verwijderen"): removes every

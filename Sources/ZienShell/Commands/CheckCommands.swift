@@ -91,10 +91,15 @@ extension CommandTable {
         }
         let data = try read.get()
         guard let passes else { throw ShellError.cancelled("Check") }
-        var report = checker.crossPasses(passes, knownPupils: data.knownPupils, knownGroups: data.groupCodes(s.schooljaar, v))
+        // The pupils' records are compared with the store's on the other cores while the groepen
+        // and koppel lines are crossed.
+        let records = data.records
+        var recordPart: Background<Planner.RecordPlan>?
+        var report = checker.crossPasses(passes, knownPupils: data.knownPupils, knownGroups: data.groupCodes(s.schooljaar, v),
+                                         afterLeerling: { pupils in recordPart = Background { Planner.records(pupils, store: records) } })
         let context = checker.context
         let imported = checker.imported
-        let changes = Planner.plan(imported, store: data.records, context: context)
+        let changes = Planner.plan(imported, store: records, context: context, records: recordPart?.wait())
         // Ctrl-C after the lines were read (while planning): the result is not kept either.
         if s.cancelled() { throw ShellError.cancelled("Check") }
         if changes.endsMany {
