@@ -33,6 +33,7 @@ if CommandLine.arguments.dropFirst().first == "store", CommandLine.arguments.cou
         try time("write (temp, fsync, rename)", { try FileBytes.writeAtomically(parts: parts, to: path + ".bench") })
         print("same bytes: \(parts.flatMap { $0 } == bytes)")
     }
+    try? FileManager.default.removeItem(atPath: path + ".bench")
     exit(0)
 }
 
@@ -80,6 +81,8 @@ if CommandLine.arguments.dropFirst().first == "commit", CommandLine.arguments.co
         let after = try store.data()
         try time("the same document encoded whole and written", { try FileBytes.writeAtomically(parts: after.encodedParts(), to: copy) })
     }
+    // The copy, its lock and its Importoverzicht go again: nothing is left beside the store.
+    for leftover in [copy, copy + ".lock", LogFile.path(forStore: copy)] { try? FileManager.default.removeItem(atPath: leftover) }
     exit(0)
 }
 
