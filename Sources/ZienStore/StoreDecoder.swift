@@ -184,7 +184,7 @@ struct StoreDecoder {
             let n = recent.range.count, from = recent.range.lowerBound, at = i
             let same = bytes.withUnsafeBufferPointer { p -> Bool in
                 guard let base = p.baseAddress, at + n + 2 <= p.count, base[at] == 0x22, base[at + n + 1] == 0x22 else { return false }
-                return StoreDecoder.equal(base + at + 1, base + from, n)
+                return Text.sameBytes(base + at + 1, base + from, count: n)
             }
             if same {
                 i = at + n + 2
@@ -195,22 +195,6 @@ struct StoreDecoder {
         let v = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
         recent = Recent(range: r, value: v)
         return v
-    }
-
-    /// `n` bytes at `a` and at `b` are equal: a word at a time (a text here is a few bytes;
-    /// memcmp's call and dispatch were most of the comparing).
-    @inline(__always)
-    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        var k = 0
-        while k + 8 <= n {
-            if UnsafeRawPointer(a + k).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + k).loadUnaligned(as: UInt64.self) { return false }
-            k += 8
-        }
-        while k < n {
-            if a[k] != b[k] { return false }
-            k += 1
-        }
-        return true
     }
 
     /// How many bytes are left on this line (for reserving room for a section's rows).

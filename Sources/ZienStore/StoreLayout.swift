@@ -69,6 +69,11 @@ struct StoreLayout: Sendable {
     var leerlingen: KeyedRows?
     var verzorgers: KeyedRows?
     var koppelingen: Rows?
+
+    /// Whether copying a section's rows around `touched` of its `rows` beats writing them all:
+    /// each touched row is found in the file (read around it), so past one in 32 (and at least
+    /// 1,024) the section is written whole.
+    static func worthReading(_ touched: Int, of rows: Int) -> Bool { touched <= max(1_024, rows / 32) }
 }
 
 /// A part of a document being written: bytes made now, or bytes of the document it was read
@@ -144,7 +149,7 @@ extension StoreData {
         }
         // Many touched (a new vestiging's first import into a board's store): each would be
         // searched for in the file; writing the section whole is cheaper.
-        guard touched.count <= max(1_024, source.rows.count / 32) else { return nil }
+        guard StoreLayout.worthReading(touched.count, of: source.rows.count) else { return nil }
         var cursor = 0
         var keys = touched.sorted()
         // Equal keys once (a key both created and removed again is one key).
@@ -197,7 +202,7 @@ extension StoreData {
         // makes, writes every row), and not so many that reading around each costs more than
         // writing them all (a commit that ends most of a vestiging).
         let formers = undo.formerKoppelingen.map(\.index)
-        guard formers.allSatisfy({ 0 <= $0 && $0 < koppelingen.count }), formers.count <= max(1_024, kept / 32) else { return nil }
+        guard formers.allSatisfy({ 0 <= $0 && $0 < koppelingen.count }), StoreLayout.worthReading(formers.count, of: kept) else { return nil }
         let edited = Set(formers.filter { $0 < kept }).sorted()
         var out = PieceList()
         out.append([0x5B])

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Records kept packed in one byte buffer: a board's first import creates a hundred thousand
 /// pupils and more verzorgers, and keeping each as a struct of Strings from the check to the
 /// commit costs more time and memory than the check itself. A packed record is a plain value —
@@ -221,7 +217,7 @@ extension PackReader {
     mutating func sameBytes(_ s: String, _ n: Int) -> Bool {
         guard n >= 0, n <= bytes.count - position, s.utf8.count == n, let base = bytes.baseAddress else { return false }
         var s = s
-        let equal = s.withUTF8 { q in n == 0 || q.baseAddress.map { memcmp(base + position, $0, n) == 0 } ?? false }
+        let equal = s.withUTF8 { q in n == 0 || q.baseAddress.map { Text.sameBytes(base + position, $0, count: n) } ?? false }
         position += n
         return equal
     }
