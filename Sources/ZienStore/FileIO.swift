@@ -28,7 +28,25 @@ public enum FileBytes {
         try read(path, limit: Int.max, keepingOpen: true)
     }
 
+    /// As `readKeepingOpen`, reading only the first `head` bytes of a larger file: those bytes,
+    /// the open file (for `SourceFile.readAll` later) and false; or, for a file of at most
+    /// `head` bytes, all of it and true. A board's store is 63 MB, and its header a few bytes.
+    static func readHead(_ path: String, head: Int) throws -> (bytes: [UInt8], file: SourceFile?, whole: Bool)? {
+        var opened: SourceFile?
+        guard let r = try read(path, limit: Int.max, keepingOpen: true, head: head, opened: &opened) else { return nil }
+        if let opened { return (r.bytes, opened, false) }
+        return (r.bytes, r.file, true)
+    }
+
     static func read(_ path: String, limit: Int, keepingOpen: Bool) throws -> (bytes: [UInt8], file: SourceFile?)? {
+        var opened: SourceFile?
+        return try read(path, limit: limit, keepingOpen: keepingOpen, head: nil, opened: &opened)
+    }
+
+    /// With `head`, a file larger than that is not read beyond it: its first `head` bytes are
+    /// returned, and the open file in `opened`.
+    static func read(_ path: String, limit: Int, keepingOpen: Bool, head: Int?, opened: inout SourceFile?) throws
+        -> (bytes: [UInt8], file: SourceFile?)? {
         if path.isEmpty { throw FileReadError(message: "de naam is leeg") }
         // First without opening: opening a device can have effects of its own, and a FIFO's
         // open waits for a writer.
@@ -54,6 +72,13 @@ public enum FileBytes {
         if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         let size = max(Int(st.st_size), 0)
         if size > limit { throw FileReadError(message: tooLarge(size, limit)) }
+        if let head, size > head {
+            let file = SourceFile(fd: fd, identity: identity)
+            kept = file
+            guard let bytes = file.read(0..<head) else { throw FileReadError(message: describe(errno == 0 ? EIO : errno)) }
+            opened = file
+            return (bytes, nil)
+        }
         // Read straight into an array of the file's size (one copy, no chunks); a file that
         // grew meanwhile has the rest appended, up to the limit.
         let capacity = size + 1
@@ -480,6 +505,28 @@ final class SourceFile: @unchecked Sendable {
             done += n
         }
         return out
+    }
+
+    /// The whole file, read into an array of its size (not filled first): nil when it cannot
+    /// be read, is not its size, or changed meanwhile (a session replaces the store's file by
+    /// renaming, so only a write in place changes it).
+    func readAll() -> [UInt8]? {
+        guard identity.count > 2, identity[2] >= 0 else { return nil }
+        let size = identity[2]
+        var ok = true
+        let out = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
+            count = 0
+            while count < size {
+                let n = pread(fd, buf.baseAddress.map { $0 + count }, size - count, off_t(count))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    ok = false
+                    return
+                }
+                count += n
+            }
+        }
+        return ok && out.count == size && isUnchanged ? out : nil
     }
 
     /// Whether the file is as it was when read.

@@ -34,7 +34,11 @@ public final class Store: @unchecked Sendable {
     /// The file's bytes, until decoded. Other bytes (or none) let go of a decoding begun early
     /// (its thread finishes on its own; nothing waits for it).
     private var pending: [UInt8]? { didSet { decoding = nil } }
-    /// `pending` being decoded on a thread of its own (`prepare`), for `data()` to take.
+    /// The file whose header was read from its first bytes and whose document is not read yet
+    /// (instead of `pending`): read where it is decoded, on the decoding thread when prepared.
+    /// Reading a board's 63 MB took 40 ms before the files could load, with the other core idle.
+    private var unread: SourceFile? { didSet { decoding = nil } }
+    /// `pending` (or `unread`) being decoded on a thread of its own (`prepare`), for `data()`.
     private var decoding: Background<Result<(data: StoreData, layout: StoreLayout), Error>>?
     /// The file those bytes were read from, kept open (nil when it changed while it was read).
     private var pendingFile: SourceFile?
@@ -95,21 +99,64 @@ public final class Store: @unchecked Sendable {
     public func reload() throws {
         guard let path = target else { return }
         let now = Store.stamp(path)
-        if now == stamp && (body != nil || pending != nil || now.isEmpty) { return }
+        if now == stamp && (body != nil || pending != nil || unread != nil || now.isEmpty) { return }
         stamp = now
         body = nil
         pending = nil
+        unread = nil
         pendingFile = nil
         source = nil
-        guard let (bytes, file) = try readBytes() else {
+        let head: (bytes: [UInt8], file: SourceFile?, whole: Bool)?
+        do {
+            head = try FileBytes.readHead(path, head: Store.headBytes)
+        } catch let e as FileReadError {
+            throw StoreError("Kan de opslag \(self.path ?? path) niet lezen: \(e.message)")
+        }
+        guard let head else {
             body = StoreData()
             header = StoreHeader(formatVersion: StoreData.currentFormatVersion, revision: 0, vestigingen: [])
             return
         }
-        header = try Store.parseHeader(bytes, path: self.path ?? path)
-        pending = bytes
-        pendingFile = file
+        // The header from the first bytes when they hold it; anything else (a header not first,
+        // a refusal) from the whole file, as it always was read.
+        if !head.whole, let file = head.file, let h = try? Store.parseHeader(head.bytes, path: self.path ?? path) {
+            header = h
+            unread = file
+            pendingFile = file
+            return
+        }
+        try readWhole(head.whole ? head : nil)
     }
+
+    /// How many bytes are read for the header (the writer puts it first, in a few hundred).
+    static let headBytes = 1 << 16
+
+    /// Reads the whole file again (or takes `whole`, when it was read whole) and its header.
+    private func readWhole(_ whole: (bytes: [UInt8], file: SourceFile?, whole: Bool)?) throws {
+        guard let path = target else { return }
+        let read: (bytes: [UInt8], file: SourceFile?)
+        if let whole {
+            read = (whole.bytes, whole.file)
+        } else if let r = try readBytes() {
+            read = r
+        } else {
+            body = StoreData()
+            header = StoreHeader(formatVersion: StoreData.currentFormatVersion, revision: 0, vestigingen: [])
+            return
+        }
+        header = try Store.parseHeader(read.bytes, path: self.path ?? path)
+        pending = read.bytes
+        pendingFile = read.file
+    }
+
+    /// `unread`'s document, or `FileChanged` when it was written in place since its header was read.
+    static func readAll(_ file: SourceFile) throws -> [UInt8] {
+        guard let bytes = file.readAll() else { throw FileChanged() }
+        return bytes
+    }
+
+    /// The store's file changed (in place) between reading its header and its document.
+    struct FileChanged: Error {}
 
     /// Starts decoding the document on a thread of its own, when it was read and not yet
     /// decoded: `load` calls it, so that a board's store is decoded while the files are read
@@ -117,9 +164,16 @@ public final class Store: @unchecked Sendable {
     /// that loads and never checks pays the decoding all the same (CPU during the load, and
     /// the records' memory), as any command that needs the records would.
     public func prepare() {
-        guard body == nil, decoding == nil, let bytes = pending, let path else { return }
-        decoding = Background { Result { try Store.decodeWithLayout(bytes, path: path) } }
+        guard body == nil, decoding == nil, let path else { return }
+        if let bytes = pending {
+            decoding = Background { Result { try Store.decodeWithLayout(bytes, path: path) } }
+        } else if let file = unread {
+            decoding = Background { Result { try Store.decodeWithLayout(Store.readAll(file), path: path) } }
+        }
     }
+
+    /// Whether only the header was read so far (for tests).
+    var isUnread: Bool { unread != nil }
 
     /// Whether a decoding begun by `prepare` waits to be taken (for tests).
     var isDecoding: Bool { decoding != nil }
@@ -127,18 +181,39 @@ public final class Store: @unchecked Sendable {
     /// The whole document (decoded on first use). Throws for a corrupt document.
     public func data() throws -> StoreData {
         if let body { return body }
-        if pending == nil, path != nil {
+        if pending == nil, unread == nil, path != nil {
             // Dropped after another session wrote: read the file again.
             try reload()
             if let body { return body }
         }
-        guard let bytes = pending, let path else { return StoreData() }
-        let (d, layout) = try decoding?.wait().get() ?? Store.decodeWithLayout(bytes, path: path)
-        body = d
+        guard let path else { return StoreData() }
+        let decoded: (data: StoreData, layout: StoreLayout)
+        do {
+            if let decoding {
+                decoded = try decoding.wait().get()
+            } else if let bytes = pending {
+                decoded = try Store.decodeWithLayout(bytes, path: path)
+            } else if let file = unread {
+                decoded = try Store.decodeWithLayout(Store.readAll(file), path: path)
+            } else {
+                return StoreData()
+            }
+        } catch is FileChanged {
+            // Written in place since its header was read (a session replaces the file whole):
+            // read all of it again, header too.
+            stamp = target.map(Store.stamp) ?? []
+            body = nil
+            unread = nil
+            pendingFile = nil
+            try readWhole(nil)
+            return try data()
+        }
+        body = decoded.data
         pending = nil
-        source = pendingFile.map { ($0, layout) }
+        unread = nil
+        source = pendingFile.map { ($0, decoded.layout) }
         pendingFile = nil
-        return d
+        return decoded.data
     }
 
     /// Applies `change` to the current document under the lock and writes it atomically. When
@@ -295,6 +370,13 @@ public final class Store: @unchecked Sendable {
     /// the document has the writer's layout.
     private func legacyLogTexts() throws -> [[UInt8]] {
         if let body { return body.legacyLog.texts.map(LogFile.line) }
+        if unread != nil, let target, try !Store.mayHoldLog(target) { return [] }
+        if let file = unread {
+            // A document whose first bytes do not rule out log entries: read all of it now.
+            guard let all = file.readAll() else { return try data().legacyLog.texts.map(LogFile.line) }
+            pending = all
+            unread = nil
+        }
         guard let bytes = pending, Store.contains(bytes, "\"importlog\"") else { return [] }
         if let line = StoreDecoder.sectionLine(",\"importlog\":", in: bytes) {
             var p = StoreDecoder(bytes)
@@ -418,11 +500,13 @@ public final class Store: @unchecked Sendable {
         } catch {
             // The file is as it was; read it again when next needed.
             pending = nil
+            unread = nil
             stamp = []
             throw error
         }
         body = d
         pending = nil
+        unread = nil
         header = StoreHeader(formatVersion: d.formatVersion, revision: d.revision, vestigingen: d.vestigingen)
         stamp = Store.stamp(path)
     }

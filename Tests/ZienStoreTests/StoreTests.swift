@@ -195,6 +195,60 @@ import ZienCore
         do { _ = try corrupt.data() } catch let e as StoreError { prepared = e.message }
         #expect(!unprepared.isEmpty && prepared == unprepared)
     }
+
+    /// A store larger than its header's first bytes: opening reads only those (the document is
+    /// read where it is decoded), and gives the same header and document as reading it whole;
+    /// one written in place in between (not as a session writes) is read again, header too;
+    /// one whose header is not first is read whole for it.
+    @Test func aLargeStoreIsReadWhereItIsDecoded() throws {
+        let dir = NSTemporaryDirectory() + "zien-head-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/store.json"
+        func pupils(_ n: Int, _ name: String) -> [String: Leerling] {
+            var out: [String: Leerling] = [:]
+            for k in 1...n {
+                out[String(k)] = Leerling(key: String(k), stamnr: String(k), roepnaam: name, tussenvoegsel: "", achternaam: "Achternaam\(k)",
+                                          geboortedatum: nil, geslacht: .onbekend, email: nil, vertrekdatum: nil)
+            }
+            return out
+        }
+        try Store(path: path).update { $0.vestigingen = ["A"]; $0.revision = 3; $0.leerlingen = pupils(3_000, "Anna") }
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        #expect(size > Store.headBytes)
+        let whole = try StoreData(decoding: try #require(try FileBytes.read(path)))
+
+        let s = try Store(path: path)
+        #expect(s.isUnread)
+        #expect(s.header.revision == 3 && s.header.vestigingen == ["A"])
+        #expect(try s.data() == whole)
+        #expect(!s.isUnread)
+        let prepared = try Store(path: path)
+        prepared.prepare()
+        #expect(try prepared.data() == whole)
+
+        // Written in place, same file, after the header was read: the new document and header.
+        let inPlace = try Store(path: path)
+        #expect(inPlace.isUnread)
+        let other = dir + "/other.json"
+        try Store(path: other).update { $0.vestigingen = ["B"]; $0.revision = 9; $0.leerlingen = pupils(3_500, "Bram") }
+        let replacement = try #require(try FileBytes.read(other))
+        let fd = open(path, O_WRONLY | O_TRUNC)
+        #expect(fd >= 0)
+        _ = replacement.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        let read = try inPlace.data()
+        #expect(read.revision == 9 && read.leerlingen["1"]?.roepnaam == "Bram" && read.leerlingen.count == 3_500)
+        #expect(inPlace.header.revision == 9 && inPlace.header.vestigingen == ["B"])
+
+        // A header after the records: read whole for it.
+        var text = "{\"leerlingen\": ["
+        text += (1...3_000).map { "[\"\($0)\", \"\($0)\", \"Cas\", \"\", \"Achternaam\", null, \"onbekend\", null, null]" }.joined(separator: ", ")
+        text += "], \"format\": \"zien-shell-store\", \"formatVersion\": 2, \"revision\": 5, \"vestigingen\": [\"C\"]}\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let late = try Store(path: path)
+        #expect(!late.isUnread)
+        #expect(late.header.revision == 5 && late.header.vestigingen == ["C"])
+    }
 }
 
 @Suite struct EncodingTests {

@@ -216,8 +216,7 @@ extension PackReader {
 
     mutating func sameBytes(_ s: String, _ n: Int) -> Bool {
         guard n >= 0, n <= bytes.count - position, s.utf8.count == n, let base = bytes.baseAddress else { return false }
-        var s = s
-        let equal = s.withUTF8 { q in n == 0 || q.baseAddress.map { Text.sameBytes(base + position, $0, count: n) } ?? false }
+        let equal = Text.withBytes(s) { q in n == 0 || q.baseAddress.map { Text.sameBytes(base + position, $0, count: n) } ?? false }
         position += n
         return equal
     }

@@ -72,7 +72,7 @@ public enum Planner {
         // Borrowed, not copied coupling by coupling: a board's store holds most of a million.
         let matched: [Matched] = store.koppelingen.withUnsafeBufferPointer { buffer in
             let shared = UncheckedSendable(buffer)
-            return inSlices(buffer.count) { range in
+            return inSlices(buffer.count) { range in bySubject.borrowed { bySubject in
                 let stored = shared.value
                 var m = Matched()
                 var resolver = Resolver(data)
@@ -101,7 +101,7 @@ public enum Planner {
                     }
                 }
                 return m
-            }
+            } }
         }
         var activeOrder: [Int] = []
         // Each wanted coupling's active counterpart in the store (-1: none): the first active
@@ -452,11 +452,32 @@ struct WantedBySubject {
         (groupStart, groupList) = index(data.groups.count, docent: true)
     }
 
-    /// The wanted couplings of pupil `subject` (of group `subject` when `docent`).
-    func wanted(_ docent: Bool, _ subject: Int) -> ArraySlice<Int32> {
-        let start = docent ? groupStart : pupilStart
-        guard subject >= 0, subject + 1 < start.count else { return [] }
-        return (docent ? groupList : pupilList)[Int(start[subject])..<Int(start[subject + 1])]
+    /// The lists borrowed for a loop over many subjects: an `ArraySlice` per stored coupling
+    /// retained and released its array, a third of matching a board's couplings.
+    struct Borrowed {
+        let pupilStart, pupilList, groupStart, groupList: UnsafeBufferPointer<Int32>
+
+        /// The wanted couplings of pupil `subject` (of group `subject` when `docent`).
+        @inline(__always)
+        func wanted(_ docent: Bool, _ subject: Int) -> Slice<UnsafeBufferPointer<Int32>> {
+            let start = docent ? groupStart : pupilStart, list = docent ? groupList : pupilList
+            guard subject >= 0, subject + 1 < start.count else { return list[0..<0] }
+            let from = Int(start[subject]), to = Int(start[subject + 1])
+            guard 0 <= from, from <= to, to <= list.count else { return list[0..<0] }
+            return list[from..<to]
+        }
+    }
+
+    func borrowed<T>(_ body: (Borrowed) -> T) -> T {
+        pupilStart.withUnsafeBufferPointer { ps in
+            pupilList.withUnsafeBufferPointer { pl in
+                groupStart.withUnsafeBufferPointer { gs in
+                    groupList.withUnsafeBufferPointer { gl in
+                        body(Borrowed(pupilStart: ps, pupilList: pl, groupStart: gs, groupList: gl))
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -508,8 +529,7 @@ struct Resolver {
     }
 
     static func person(_ table: KeyTable<Int32>, _ text: String) -> Int32? {
-        var text = text
-        return text.withUTF8 { table.find(PersonKey($0)).map { table.values[$0] } }
+        Text.withBytes(text) { table.find(PersonKey($0)).map { table.values[$0] } }
     }
 
     static func target(_ soort: KoppelSoort, _ doel: String, _ data: ImportData) -> Int32? {
@@ -519,8 +539,7 @@ struct Resolver {
         case .mentor:
             // `1:2100`, `2:2100`, `P:2100` (slots 0–2), else the whole text (slot 3), on the
             // bytes (`:` and a combining mark after it are one Character), without a copy.
-            var text = doel
-            return text.withUTF8 { p -> Int32? in
+            return Text.withBytes(doel) { p -> Int32? in
                 var slot: Int32 = 3
                 if p.count >= 2, p[1] == 0x3A {
                     switch p[0] {
