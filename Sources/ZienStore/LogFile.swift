@@ -75,7 +75,9 @@ public enum LogFile {
     @discardableResult
     public static func append(_ lines: [[UInt8]], to path: String) throws -> Int {
         FileBytes.ignoreFileSizeSignal()
-        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        // Non-blocking and never a terminal: something other than a regular file at the path is
+        // refused below, not waited on.
+        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0o600)
         guard fd >= 0 else {
             let e = errno
             throw StoreError("Kan het Importoverzicht \(path) niet openen: \(FileBytes.describeNoFollow(e))")
@@ -118,8 +120,14 @@ public enum LogFile {
 
     /// Cuts the log back to `length` (taking back an entry whose commit did not happen).
     static func cut(_ path: String, to length: Int) {
-        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+        // A FIFO swapped in meanwhile would make a blocking write-only open wait for a reader.
+        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { return }
+        var st = stat()
+        guard fstat(fd, &st) == 0, FileBytes.notRegular(st.st_mode) == nil else {
+            close(fd)
+            return
+        }
         _ = ftruncate(fd, off_t(length))
         fsync(fd)
         close(fd)

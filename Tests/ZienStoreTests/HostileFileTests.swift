@@ -34,6 +34,10 @@ import ZienCore
         #expect(Date().timeIntervalSince(start) < 2)
         // A store at a FIFO is refused when opened, not waited on.
         #expect(HostileFileTests.message { _ = try Store(path: fifo) }.contains("FIFO"))
+        // So is an Importoverzicht at a FIFO, written to or cut back: no open waits for a reader.
+        #expect(HostileFileTests.message { try LogFile.append([Array("{}".utf8)], to: fifo) }.contains("FIFO"))
+        LogFile.cut(fifo, to: 0)
+        #expect(Date().timeIntervalSince(start) < 2)
     }
 
     @Test func aSocketIsRefused() throws {
