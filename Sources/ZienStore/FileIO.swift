@@ -30,7 +30,7 @@ public enum FileBytes {
 
     /// As `readKeepingOpen`, reading only the first `head` bytes of a larger file: those bytes,
     /// the open file (for `SourceFile.readAll` later) and false; or, for a file of at most
-    /// `head` bytes, all of it and true. A board's store is 63 MB, and its header a few bytes.
+    /// `head` bytes, all of it and true. A board's store is 63 MB, its header a few hundred bytes.
     static func readHead(_ path: String, head: Int) throws -> (bytes: [UInt8], file: SourceFile?, whole: Bool)? {
         var opened: SourceFile?
         guard let r = try read(path, limit: Int.max, keepingOpen: true, head: head, opened: &opened) else { return nil }
@@ -68,8 +68,7 @@ public enum FileBytes {
         guard fstat(fd, &st) == 0 else { throw FileReadError(message: describe(errno)) }
         if let why = notRegular(st.st_mode) { throw FileReadError(message: why) }
         let identity = SourceFile.identity(st)
-        let flags = fcntl(fd, F_GETFL)
-        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+        blocking(fd)
         let size = max(Int(st.st_size), 0)
         if size > limit { throw FileReadError(message: tooLarge(size, limit)) }
         if let head, size > head {
@@ -114,6 +113,13 @@ public enum FileBytes {
             kept = SourceFile(fd: fd, identity: identity)
         }
         return (out, kept)
+    }
+
+    /// Clears `O_NONBLOCK` on a file opened with it (so that its open could not wait) once it
+    /// is known to be a regular file.
+    static func blocking(_ fd: Int32) {
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
     }
 
     static func tooLarge(_ size: Int, _ limit: Int) -> String {

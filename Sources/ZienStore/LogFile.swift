@@ -86,6 +86,7 @@ public enum LogFile {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw StoreError("Kan het Importoverzicht \(path) niet lezen: \(FileBytes.describe(errno))") }
         if let why = FileBytes.notRegular(st.st_mode) { throw StoreError("Kan het Importoverzicht \(path) niet schrijven: \(why)") }
+        FileBytes.blocking(fd)
         if st.st_mode & 0o077 != 0 { fchmod(fd, 0o600) }
         let created = st.st_size == 0
         var base = 0
@@ -128,6 +129,7 @@ public enum LogFile {
             close(fd)
             return
         }
+        FileBytes.blocking(fd)
         _ = ftruncate(fd, off_t(length))
         fsync(fd)
         close(fd)

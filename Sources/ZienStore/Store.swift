@@ -40,7 +40,8 @@ public final class Store: @unchecked Sendable {
     private var unread: SourceFile? { didSet { decoding = nil } }
     /// `pending` (or `unread`) being decoded on a thread of its own (`prepare`), for `data()`.
     private var decoding: Background<Result<(data: StoreData, layout: StoreLayout), Error>>?
-    /// The file those bytes were read from, kept open (nil when it changed while it was read).
+    /// The file those bytes were read from, kept open (nil when it changed while it was read);
+    /// `unread`'s file while only its header was read.
     private var pendingFile: SourceFile?
     /// While `body` is exactly what was decoded from `source.file`: that file and where its
     /// sections' rows are, for a commit to copy the rows it leaves as they were.
@@ -109,8 +110,11 @@ public final class Store: @unchecked Sendable {
         let head: (bytes: [UInt8], file: SourceFile?, whole: Bool)?
         do {
             head = try FileBytes.readHead(path, head: Store.headBytes)
-        } catch let e as FileReadError {
-            throw StoreError("Kan de opslag \(self.path ?? path) niet lezen: \(e.message)")
+        } catch {
+            // Read as it always was, whole: that says why it cannot be (a file that shrank
+            // while its first bytes were read reads as it is now).
+            try readWhole(nil)
+            return
         }
         guard let head else {
             body = StoreData()
@@ -125,18 +129,18 @@ public final class Store: @unchecked Sendable {
             pendingFile = file
             return
         }
-        try readWhole(head.whole ? head : nil)
+        try readWhole(head.whole ? (head.bytes, head.file) : nil)
     }
 
-    /// How many bytes are read for the header (the writer puts it first, in a few hundred).
+    /// How many bytes are read for the header (the writer puts it first, in a few hundred bytes).
     static let headBytes = 1 << 16
 
     /// Reads the whole file again (or takes `whole`, when it was read whole) and its header.
-    private func readWhole(_ whole: (bytes: [UInt8], file: SourceFile?, whole: Bool)?) throws {
+    private func readWhole(_ whole: (bytes: [UInt8], file: SourceFile?)?) throws {
         guard let path = target else { return }
         let read: (bytes: [UInt8], file: SourceFile?)
         if let whole {
-            read = (whole.bytes, whole.file)
+            read = whole
         } else if let r = try readBytes() {
             read = r
         } else {
@@ -149,17 +153,20 @@ public final class Store: @unchecked Sendable {
         pendingFile = read.file
     }
 
-    /// `unread`'s document, or `FileChanged` when it was written in place since its header was read.
+    /// `unread`'s document, or `FileChanged` when it cannot be read as the file it was: written
+    /// in place since its header was read, or failing to read (reading it again by its path
+    /// then says why).
     static func readAll(_ file: SourceFile) throws -> [UInt8] {
         guard let bytes = file.readAll() else { throw FileChanged() }
         return bytes
     }
 
-    /// The store's file changed (in place) between reading its header and its document.
+    /// The store's file changed (in place) between reading its header and its document, or could
+    /// not be read again.
     struct FileChanged: Error {}
 
-    /// Starts decoding the document on a thread of its own, when it was read and not yet
-    /// decoded: `load` calls it, so that a board's store is decoded while the files are read
+    /// Starts decoding the document on a thread of its own, when it was read (or its header
+    /// only: the rest is read there) and not yet decoded: `load` calls it, so that a board's store is decoded while the files are read
     /// (a check needs both). `data()` takes the result; a failure is thrown there. A session
     /// that loads and never checks pays the decoding all the same (CPU during the load, and
     /// the records' memory), as any command that needs the records would.
@@ -370,10 +377,12 @@ public final class Store: @unchecked Sendable {
     /// the document has the writer's layout.
     private func legacyLogTexts() throws -> [[UInt8]] {
         if let body { return body.legacyLog.texts.map(LogFile.line) }
-        if unread != nil, let target, try !Store.mayHoldLog(target) { return [] }
         if let file = unread {
-            // A document whose first bytes do not rule out log entries: read all of it now.
-            guard let all = file.readAll() else { return try data().legacyLog.texts.map(LogFile.line) }
+            // Its first bytes, from the file its header came from (not its path, which another
+            // session may have replaced meanwhile), may rule the entries out.
+            if let first = file.read(0..<512), !Store.mayHoldLog(first: first) { return [] }
+            // A document that may hold them: read all of it now, or take the decoding begun.
+            guard decoding == nil, let all = file.readAll() else { return try data().legacyLog.texts.map(LogFile.line) }
             pending = all
             unread = nil
         }
@@ -405,7 +414,12 @@ public final class Store: @unchecked Sendable {
         var head = [UInt8](repeating: 0, count: 512)
         let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         guard n > 0 else { return false }
-        var p = StoreDecoder(Array(head[0..<n]))
+        return mayHoldLog(first: Array(head[0..<n]))
+    }
+
+    /// Whether a document starting with `first` may still hold log entries.
+    static func mayHoldLog(first: [UInt8]) -> Bool {
+        var p = StoreDecoder(first)
         do {
             try p.expect(0x7B)
             for _ in 0..<3 {

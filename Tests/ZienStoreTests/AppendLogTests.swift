@@ -157,16 +157,28 @@ import ZienCore
          String(decoding: LogFile.line(AppendLogTests.entry(2)), as: UTF8.self)]
     }
 
-    @Test(arguments: ["append", "update", "commit"])
-    func theNextWriteMovesTheLogOutAndLosesNothing(write: String) throws {
+    /// `sample` with `n` more pupils (a document larger than the first bytes read for its header).
+    static func larger(_ d: StoreData, _ n: Int) -> StoreData {
+        var d = d
+        for k in stride(from: 1, through: n, by: 1) {
+            d.leerlingen[String(20_000 + k)] = Leerling(key: String(20_000 + k), stamnr: String(20_000 + k), roepnaam: "Anna", tussenvoegsel: "",
+                                                       achternaam: "Achternaam", geboortedatum: nil, geslacht: .onbekend, email: nil, vertrekdatum: nil)
+        }
+        return d
+    }
+
+    @Test(arguments: ["append", "update", "commit"], [false, true])
+    func theNextWriteMovesTheLogOutAndLosesNothing(write: String, large: Bool) throws {
         let path = AppendLogTests.path()
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let data = AppendLogTests.sample(dossiers: true)
+        let data = LogMigrationTests.larger(AppendLogTests.sample(dossiers: true), large ? 3_000 : 0)
         try LogMigrationTests.formatTwo(data, log: LogMigrationTests.entries()).write(toFile: path, atomically: true, encoding: .utf8)
         chmod(path, 0o644)
         let expected = try LogMigrationTests.entries().map { try JSONValue.parse(Array($0.utf8)) }
-        // Before any write the entries are read from the document.
+        // Before any write the entries are read from the document (a large one's header first,
+        // then all of it for them).
         let store = try Store(path: path)
+        #expect(store.isUnread == large)
         #expect(try store.importLog() == ImportLog(expected))
         #expect(!FileBytes.exists(AppendLogTests.logPath(path)))
         switch write {
@@ -201,6 +213,18 @@ import ZienCore
         if write == "update" { want.vestigingen.append("Noord"); want.revision += 1 }
         #expect(try reread.data() == want)
         #expect(try reread.data().legacyLog.isEmpty)
+    }
+
+    /// A large store of the current format: its log is the log file's, read without reading
+    /// the document.
+    @Test func aLargeStoresLogIsReadWithoutItsDocument() throws {
+        let path = AppendLogTests.path()
+        try Store(path: path).update { $0 = LogMigrationTests.larger(AppendLogTests.sample(dossiers: false), 3_000) }
+        try Store(path: path).appendLog(AppendLogTests.entry(1))
+        let store = try Store(path: path)
+        #expect(store.isUnread)
+        #expect(try store.importLog() == [AppendLogTests.entry(1)])
+        #expect(store.isUnread)
     }
 
     /// A move cut short by a crash (the log written, the document not yet): the entries are not

@@ -198,8 +198,9 @@ import ZienCore
 
     /// A store larger than its header's first bytes: opening reads only those (the document is
     /// read where it is decoded), and gives the same header and document as reading it whole;
-    /// one written in place in between (not as a session writes) is read again, header too;
-    /// one whose header is not first is read whole for it.
+    /// one written in place in between (not as a session writes), larger, smaller or the same
+    /// size, is read again, header too, and written from what was read again; one whose header
+    /// is not first is read whole for it.
     @Test func aLargeStoreIsReadWhereItIsDecoded() throws {
         let dir = NSTemporaryDirectory() + "zien-head-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -212,33 +213,64 @@ import ZienCore
             }
             return out
         }
-        try Store(path: path).update { $0.vestigingen = ["A"]; $0.revision = 3; $0.leerlingen = pupils(3_000, "Anna") }
+        func document(_ n: Int, _ name: String, revision: Int) throws -> [UInt8] {
+            var d = StoreData()
+            d.vestigingen = [name]
+            d.revision = revision
+            d.leerlingen = pupils(n, name)
+            return d.encoded()
+        }
+        try Store(path: path).update { $0.vestigingen = ["Anna"]; $0.revision = 3; $0.leerlingen = pupils(3_000, "Anna") }
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        #expect(size > Store.headBytes)
+        try #require(size > Store.headBytes)
         let whole = try StoreData(decoding: try #require(try FileBytes.read(path)))
 
         let s = try Store(path: path)
         #expect(s.isUnread)
-        #expect(s.header.revision == 3 && s.header.vestigingen == ["A"])
+        #expect(s.header.revision == 3 && s.header.vestigingen == ["Anna"])
         #expect(try s.data() == whole)
         #expect(!s.isUnread)
         let prepared = try Store(path: path)
         prepared.prepare()
+        #expect(prepared.isDecoding)
         #expect(try prepared.data() == whole)
 
-        // Written in place, same file, after the header was read: the new document and header.
-        let inPlace = try Store(path: path)
-        #expect(inPlace.isUnread)
-        let other = dir + "/other.json"
-        try Store(path: other).update { $0.vestigingen = ["B"]; $0.revision = 9; $0.leerlingen = pupils(3_500, "Bram") }
-        let replacement = try #require(try FileBytes.read(other))
-        let fd = open(path, O_WRONLY | O_TRUNC)
-        #expect(fd >= 0)
-        _ = replacement.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        close(fd)
-        let read = try inPlace.data()
-        #expect(read.revision == 9 && read.leerlingen["1"]?.roepnaam == "Bram" && read.leerlingen.count == 3_500)
-        #expect(inPlace.header.revision == 9 && inPlace.header.vestigingen == ["B"])
+        // Written in place, same file, after the header was read (and after `prepare` began
+        // reading it, or not): the new document and header, and a write from them.
+        func overwrite(_ bytes: [UInt8]) throws {
+            let fd = open(path, O_WRONLY | O_TRUNC)
+            try #require(fd >= 0)
+            defer { close(fd) }
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            try #require(n == bytes.count)
+        }
+        let original = try #require(try FileBytes.read(path))
+        for (n, name) in [(3_500, "Bram"), (2_000, "Cas"), (3_000, "Anne")] {
+            for early in [false, true] {
+                try overwrite(original)
+                let inPlace = try Store(path: path)
+                #expect(inPlace.isUnread)
+                if early { inPlace.prepare() }
+                let replacement = try document(n, name, revision: 9)
+                if name == "Anne" { #expect(replacement.count == original.count) }
+                usleep(10_000)
+                try overwrite(replacement)
+                let read = try inPlace.data()
+                let new = try StoreData(decoding: replacement)
+                if early {
+                    // Read on the decoding thread, maybe before the write: as it was, or as it is.
+                    #expect(read == whole || read == new)
+                } else {
+                    #expect(read == new && read.leerlingen["1"]?.roepnaam == name && read.leerlingen.count == n)
+                    #expect(inPlace.header.revision == 9 && inPlace.header.vestigingen == [name])
+                }
+                // A write starts from the file as it is now.
+                try inPlace.update { $0.revision += 1 }
+                var expected = new
+                expected.revision = 10
+                #expect(try FileBytes.read(path) == expected.encoded())
+            }
+        }
 
         // A header after the records: read whole for it.
         var text = "{\"leerlingen\": ["

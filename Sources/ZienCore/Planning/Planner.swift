@@ -72,7 +72,7 @@ public enum Planner {
         // Borrowed, not copied coupling by coupling: a board's store holds most of a million.
         let matched: [Matched] = store.koppelingen.withUnsafeBufferPointer { buffer in
             let shared = UncheckedSendable(buffer)
-            return inSlices(buffer.count) { range in bySubject.borrowed { bySubject in
+            return inSlices(buffer.count) { range in bySubject.borrowed { wantedBy in
                 let stored = shared.value
                 var m = Matched()
                 var resolver = Resolver(data)
@@ -93,7 +93,7 @@ public enum Planner {
                     let soort = stored[i].soort
                     let subject = Int(truncatingIfNeeded: (key >> 32) & 0x1FFF_FFFF)
                     let target = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
-                    for n in bySubject.wanted(soort == .docent, subject) {
+                    for n in wantedBy.wanted(soort == .docent, subject) {
                         let w = data.couplings[Int(n)]
                         if w.soort == soort, soort == .vestiging || w.target == target {
                             m.pairs.append((wanted: n, stored: Int32(truncatingIfNeeded: i)))
