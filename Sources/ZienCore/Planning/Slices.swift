@@ -4,9 +4,12 @@ import Glibc
 #endif
 
 /// Work over `0..<count` in contiguous slices on all cores (one slice below `minimum`); the
-/// slices' results in order, so that joining them gives what one pass in order would.
+/// slices' results in order, so that joining them gives what one pass in order would. Four
+/// slices a core, handed out as cores come free: with one a core, the core that finished first
+/// waited for the other (the other side of a check kept it busy, or its slice cost more), and a
+/// board's stored couplings were matched on one core for the last 60 ms.
 public func inSlices<T>(_ count: Int, minimum: Int = 20_000, _ body: @Sendable (Range<Int>) -> T) -> [T] {
-    let slices = count >= minimum ? max(2, min(ProcessorCount.value, 8)) : 1
+    let slices = count >= minimum ? max(2, min(ProcessorCount.value, 8)) * 4 : 1
     var out = [T?](repeating: nil, count: slices)
     out.withUnsafeMutableBufferPointer { buffer in
         let slots = UncheckedSendable(buffer)
