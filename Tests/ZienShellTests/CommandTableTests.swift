@@ -42,6 +42,60 @@ import ZienStore
         }
     }
 
+    /// Each failure has a code of its own (one text per code; what varies is data), and no
+    /// command makes a failure's text itself: every `ShellError` case is in the samples below
+    /// (counted in its source), no two cases share a code, and no `CommandFailure("…")` is left.
+    @Test func everyFailureHasACodeOfItsOwn() throws {
+        let samples: [ShellError] = [
+            .usage("load", .tooMany("x"), []), .unknownCommand("x", suggestion: nil), .ambiguousCommand("s", ["show", "status"]),
+            .incomplete("show", []), .unknownSubcommand("show", "x", suggestion: nil, []), .unclosedQuote("x"), .undefinedVariable("X"),
+            .cannotRead(.load, "a", reason: nil), .cannotRead(.load, "a", reason: "r"), .cannotRead(.script, "a", reason: nil),
+            .cannotRead(.script, "a", reason: "r"), .scriptsTooDeep(9), .cancelled("Check"), .emptyName(.vestiging),
+            .emptyName(.newName), .emptyName(.exportFolder), .badToday("x"), .noFileLoaded, .noFileOfSoort("leerling"),
+            .soortNeeded(line: 1, []), .lineOutOfRange(path: "a", lines: 1, line: 2), .notASchooljaar("x", example: "2026-2027"),
+            .noVestigingChosen(forExport: false, known: []), .unknownVestiging("x", suggestion: nil, known: []), .vestigingExists("x"),
+            .vestigingInUse("x", couplings: 1), .controlCharacterInName("x"), .noCheck, .noChangeSet, .nothingToCommit(sinceCheck: true),
+            .notQuit, .commitRefusedFout(1), .commitNeedsYes(ending: 1, active: 2), .commitAborted,
+            .staleStore(redo: "check", from: 1, to: 2), .commitWriteFailed("x"), .resetNeedsYes(summary: "x", year: "2026-2027"),
+            .resetNotConfirmed, .nothingToUndo(older: false), .undoEntryMissing, .undoNotKept(3), .undoConflict("import 3", reason: "x"),
+            .undoNeedsYes("x"), .undoNotConfirmed, .store("x"), .writeFailed("x"), .noSuchImport("9", count: 1), .noPupilFileLoaded,
+            .pupilNotInFiles("1", ["a"]), .pupilNotInStore("1"), .groupNotInStore("1A"), .exportUnencodable("x", soort: "leerling"),
+            .exportExists(["a"], command: "x"), .exportFailed("x"), .anonymizeRefused("x"), .anonymizeDiffers("x"),
+            .anonymizeExists(["a"], command: "x"), .anonymizeFailed("x"), .unknownChoice("x", .soort), .technical("x"),
+            .undeclared("x", []), .inScript("a.zs", 1, .noCheck),
+        ]
+        // A case without data has no label to reflect (and its description is its message).
+        let bare: [String: ShellError] = [
+            "noFileLoaded": .noFileLoaded, "noCheck": .noCheck, "noChangeSet": .noChangeSet, "notQuit": .notQuit,
+            "commitAborted": .commitAborted, "resetNotConfirmed": .resetNotConfirmed, "undoEntryMissing": .undoEntryMissing,
+            "undoNotConfirmed": .undoNotConfirmed, "noPupilFileLoaded": .noPupilFileLoaded,
+        ]
+        func caseName(_ e: ShellError) -> String {
+            Mirror(reflecting: e).children.first?.label ?? bare.first { $0.value.message == e.message }?.key ?? "?"
+        }
+        var byCode: [String: Set<String>] = [:]
+        for e in samples where caseName(e) != "inScript" { byCode[e.code, default: []].insert(caseName(e)) }
+        for (code, cases) in byCode { #expect(cases.count == 1, "code \(code) is shared by \(cases.sorted())") }
+        // Every case declared in the source has a sample.
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/ZienShell").standardized.path
+        let source = try String(contentsOfFile: dir + "/Running/ShellError.swift", encoding: .utf8)
+        let body = try #require(source.components(separatedBy: "public enum ShellError").last?.components(separatedBy: "\n    /// What a script exits with").first)
+        let declared = body.split(separator: "\n").compactMap { line -> String? in
+            let t = line.trimmingCharacters(in: .whitespaces)
+            guard t.hasPrefix("case ") || t.hasPrefix("indirect case ") else { return nil }
+            let name = t.replacingOccurrences(of: "indirect ", with: "").dropFirst(5)
+            return String(name.prefix { $0.isLetter || $0.isNumber })
+        }
+        #expect(declared.count > 40)
+        #expect(Set(declared) == Set(samples.map(caseName)))
+        // No failure text made outside ShellError.swift.
+        let files = try #require(FileManager.default.enumerator(atPath: dir)).compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+        for f in files {
+            let text = try String(contentsOfFile: dir + "/" + f, encoding: .utf8)
+            #expect(!text.contains("CommandFailure(\"") && !text.contains("ShellError(\""), "\(f) maakt zelf een fouttekst")
+        }
+    }
+
     /// Every flag and word a handler asks for is declared in its table entry (asking for an
     /// undeclared one fails the command), and everything declared is asked for by the handler
     /// (so nothing is accepted and then ignored). The examples of each command, run in a

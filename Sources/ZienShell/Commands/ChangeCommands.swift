@@ -137,16 +137,16 @@ extension CommandTable {
             // Stale before anything is asked: the undo was made against this revision.
             try s.store.reload()
             if s.store.header.revision != revision {
-                throw CommandFailure("Commit geweigerd: een andere sessie heeft de opslag gewijzigd sinds de undo (revisie \(revision) → \(s.store.header.revision)); doe 'undo' opnieuw")
+                throw ShellError.staleStore(redo: "undo", from: revision, to: s.store.header.revision)
             }
             let what = target.description
             if !yes {
                 let preface = "Dit draait \(what) terug: \(Render.changeTotal(cs))."
                 guard inv.runner.ask != nil else {
-                    throw CommandFailure("Commit niet uitgevoerd: \(preface) Bevestig in een script met 'commit --yes'")
+                    throw ShellError.undoNeedsYes(preface)
                 }
                 guard inv.runner.question("Terugdraaien? Typ 'ja': ", after: preface)?.trimmingSpacesAndCase == "ja" else {
-                    throw CommandFailure("Commit afgebroken; er is niets teruggedraaid")
+                    throw ShellError.undoNotConfirmed
                 }
             }
             entry = undoLogEntry(s, target, cs)

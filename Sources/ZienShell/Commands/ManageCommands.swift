@@ -33,7 +33,7 @@ extension CommandTable {
                 let name = Text.nfc(Text.trimmed(inv.value("NAAM") ?? ""))
                 guard !name.isEmpty else { throw ShellError.emptyName(.vestiging) }
                 guard !Text.hasControl(name) else {
-                    throw CommandFailure("Een vestigingsnaam mag geen stuurteken bevatten: '\(Text.visible(name))'")
+                    throw ShellError.controlCharacterInName(Text.visible(name))
                 }
                 try storeUpdate(s) { d in
                     if d.vestigingen.contains(where: { Text.nfc($0) == name }) {
@@ -59,7 +59,7 @@ extension CommandTable {
                 let old = Text.nfc(inv.value("OUD") ?? ""), new = Text.nfc(Text.trimmed(inv.value("NIEUW") ?? ""))
                 guard !new.isEmpty else { throw ShellError.emptyName(.newName) }
                 guard !Text.hasControl(new) else {
-                    throw CommandFailure("Een vestigingsnaam mag geen stuurteken bevatten: '\(Text.visible(new))'")
+                    throw ShellError.controlCharacterInName(Text.visible(new))
                 }
                 try storeUpdate(s) { d in
                     guard let i = d.vestigingen.firstIndex(where: { Text.nfc($0) == old }) else {

@@ -153,7 +153,7 @@ extension CommandTable {
         let leerling = s.files[.leerling]
         let koppel = s.files[.koppel]
         guard leerling != nil || koppel != nil else {
-            throw CommandFailure("Er is geen leerling- of koppelbestand geladen; gebruik eerst 'load BESTAND'")
+            throw ShellError.noPupilFileLoaded
         }
         let record = leerling.flatMap { f in f.recordIndex(key: key, column: f.layout?.map?[Columns.L.stamnr] ?? Columns.L.stamnr) }
         let view = leerling.flatMap { f in record.map { RowView(file: f, line: f.recordLines[$0], report: s.lastCheck) } }
@@ -161,7 +161,7 @@ extension CommandTable {
             f.recordIndices(key: key, column: 2).map { i in (f.recordLines[i], f.physicalLine(f.recordLines[i]) ?? "") }
         } ?? []
         guard view != nil || !koppelLines.isEmpty else {
-            throw CommandFailure("Leerling \(stamnr) staat niet in " + [leerling?.path, koppel?.path].compactMap { $0 }.joined(separator: " en "))
+            throw ShellError.pupilNotInFiles(stamnr, [leerling?.path, koppel?.path].compactMap { $0 })
         }
         return Reply(
             text: {

@@ -32,23 +32,22 @@ extension CommandTable {
                 let soort = log.summary(i)["soort"]?.stringValue
                 return (soort == "import" || soort == "reset-inrichting") && !Store.contains(log.texts[i], "\"undo\"")
             }
-            throw CommandFailure("Er is geen commit om terug te draaien"
-                                 + (older ? " (commits van voor formaatversie 3 hebben niet bewaard wat ze terugdraait)" : ""))
+            throw ShellError.nothingToUndo(older: older)
         }
         guard let (number, entry) = try s.store.commitEntry(id) else {
-            throw CommandFailure("Undo geweigerd: het Importoverzicht heeft de regel van de laatste commit niet (afgebroken bij het schrijven?); zonder die regel is niet bekend wat hij veranderde")
+            throw ShellError.undoEntryMissing
         }
         let soort = entry["soort"]?.stringValue ?? "import"
         let tijd = entry["tijd"]?.stringValue ?? ""
         let what = "\(ImportTable.kind(soort)) \(number)" + (tijd.isEmpty ? "" : " van \(tijd)")
         guard let journal = entry["undo"] else {
-            throw CommandFailure("Undo geweigerd: regel \(number) van het Importoverzicht bewaart niet wat de commit terugdraait")
+            throw ShellError.undoNotKept(number)
         }
         let cs: ChangeSet
         switch reverting(journal, data, what) {
         case .success(let c): cs = c
         case .failure(let conflict):
-            throw CommandFailure("Undo van \(what) geweigerd: \(conflict.message); de opslag veranderde sindsdien zo dat terugdraaien niet klopt")
+            throw ShellError.undoConflict(what, reason: conflict.message)
         }
         s.recordUndo(cs, revision: data.revision, target: UndoTarget(id: id, number: number, soort: soort, tijd: tijd))
         let total = Render.changeTotal(cs)

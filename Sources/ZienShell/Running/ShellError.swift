@@ -1,7 +1,6 @@
 import ZienCore
 
-/// Older name of `ShellError`, kept so that `throw CommandFailure("…")` still compiles; new
-/// code throws a typed case (see /work/notes/12.md).
+/// Older name of `ShellError`, still caught under it.
 public typealias CommandFailure = ShellError
 
 /// What is wrong with the words of a command line, as the grammar found it.
@@ -33,7 +32,8 @@ public enum EmptyName: String, Sendable {
 
 /// A failure of a command, of a script line or of the invocation: a typed case carrying its
 /// data. The Dutch text is made in one place (`message`), and the `--json` error document
-/// carries the same data (`json`). `code` is stable; the text may improve.
+/// carries the same data (`json`). Each case has a code of its own, stable; the text may
+/// improve. There is no case for a text made elsewhere: a new failure gets a case.
 public enum ShellError: Error, Sendable, CustomStringConvertible {
     /// The words after the command do not fit its grammar.
     case usage(String, UsageProblem, [String])
@@ -73,6 +73,8 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
     case unknownVestiging(String, suggestion: String?, known: [String])
     case vestigingExists(String)
     case vestigingInUse(String, couplings: Int)
+    /// A vestiging name with a control character (as `Text.visible` shows it).
+    case controlCharacterInName(String)
     case noCheck
     case noChangeSet
     case nothingToCommit(sinceCheck: Bool)
@@ -89,11 +91,28 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
     case resetNeedsYes(summary: String, year: String)
     case resetNotConfirmed
 
+    // Undo.
+    /// No commit left to undo; `older`: commits of an older store that kept nothing to undo with.
+    case nothingToUndo(older: Bool)
+    /// The Importoverzicht lacks the last commit's line.
+    case undoEntryMissing
+    /// That line (number) keeps nothing to undo with.
+    case undoNotKept(Int)
+    /// The store changed since so that undoing does not fit: what, and why.
+    case undoConflict(String, reason: String)
+    /// The undo's change set committed without a question to ask: what it undoes.
+    case undoNeedsYes(String)
+    case undoNotConfirmed
+
     // The store and the data in it.
     /// The store refused (its own Dutch message).
     case store(String)
     case writeFailed(String)
     case noSuchImport(String, count: Int)
+    /// `show row stamnr`: no leerling or koppel file loaded.
+    case noPupilFileLoaded
+    /// `show row stamnr`: the files (paths) do not name the pupil.
+    case pupilNotInFiles(String, [String])
     case pupilNotInStore(String)
     case groupNotInStore(String)
 
@@ -116,18 +135,10 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
     case technical(String)
     /// A handler asked for a flag or word its table entry does not declare (a defect).
     case undeclared(String, [String])
-    /// A failure not yet given a case of its own: its text and exit code.
-    case failed(String, exitCode: Int32)
-
-    /// A failure with its text (the older way, kept for code not yet moved to a case).
-    public init(_ message: String, exitCode: Int32 = 1) {
-        self = .failed(message, exitCode: exitCode)
-    }
 
     /// What a script exits with when this stops it.
     public var exitCode: Int32 {
         switch self {
-        case .failed(_, let c): c
         case .inScript(_, _, let e): e.exitCode
         case .cancelled: 130
         case .badToday: 2
@@ -143,12 +154,12 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
         case .unknownCommand: "onbekende-opdracht"
         case .ambiguousCommand: "dubbelzinnige-opdracht"
         case .incomplete: "opdracht-onvolledig"
-        case .unknownSubcommand: "onbekende-opdracht"
+        case .unknownSubcommand: "onbekende-subopdracht"
         case .unclosedQuote: "aanhalingsteken-open"
         case .undefinedVariable: "onbekende-variabele"
         case .inScript(_, _, let e): e.code
-        case .undeclared, .technical: "technische-fout"
-        case .failed(_, let c): c == 3 ? "fout-gevonden" : "mislukt"
+        case .undeclared: "niet-in-opdrachtentabel"
+        case .technical: "technische-fout"
         case .cannotRead(let use, _, let reason): reason == nil ? "\(use == .load ? "bestand" : "script")-bestaat-niet" : "\(use == .load ? "bestand" : "script")-niet-leesbaar"
         case .scriptsTooDeep: "scripts-te-diep"
         case .cancelled: "afgebroken"
@@ -163,19 +174,29 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
         case .unknownVestiging: "onbekende-vestiging"
         case .vestigingExists: "vestiging-bestaat-al"
         case .vestigingInUse: "vestiging-in-gebruik"
+        case .controlCharacterInName: "stuurteken-in-naam"
         case .noCheck: "geen-check"
         case .noChangeSet: "geen-wijzigingenset"
         case .nothingToCommit: "niets-in-te-lezen"
         case .notQuit: "niet-afgesloten"
         case .commitRefusedFout: "commit-geweigerd-fout"
         case .commitNeedsYes: "bevestiging-nodig"
-        case .commitAborted, .resetNotConfirmed: "afgebroken"
+        case .commitAborted: "commit-afgebroken"
+        case .resetNotConfirmed: "reset-afgebroken"
         case .staleStore: "opslag-gewijzigd"
         case .commitWriteFailed: "commit-mislukt"
-        case .resetNeedsYes: "bevestiging-nodig"
+        case .resetNeedsYes: "reset-bevestiging-nodig"
+        case .nothingToUndo: "niets-terug-te-draaien"
+        case .undoEntryMissing: "undo-regel-ontbreekt"
+        case .undoNotKept: "undo-niet-bewaard"
+        case .undoConflict: "undo-botst"
+        case .undoNeedsYes: "undo-bevestiging-nodig"
+        case .undoNotConfirmed: "undo-afgebroken"
         case .store: "opslag"
         case .writeFailed: "schrijven-mislukt"
         case .noSuchImport: "import-bestaat-niet"
+        case .noPupilFileLoaded: "geen-leerling-of-koppelbestand"
+        case .pupilNotInFiles: "leerling-niet-in-bestanden"
         case .pupilNotInStore: "leerling-niet-in-opslag"
         case .groupNotInStore: "groep-niet-in-opslag"
         case .exportUnencodable: "export-tekenset"
@@ -215,8 +236,6 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
             return "\(path) regel \(line): \(e.message)"
         case .undeclared(let command, let words):
             return "Technische fout: '\(command)' vraagt naar \(words.joined(separator: ", ")), dat niet in de opdrachtentabel staat"
-        case .failed(let m, _):
-            return m
         case .cannotRead(.load, let path, let reason):
             return "Kan '\(path)' niet laden: \(reason ?? "het bestand bestaat niet")"
         case .cannotRead(.script, let path, let reason):
@@ -255,6 +274,8 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
             return "Vestiging '\(name)' bestaat al"
         case .vestigingInUse(let name, let n):
             return "Vestiging '\(name)' wordt gebruikt door \(n) koppelingen en kan niet worden verwijderd"
+        case .controlCharacterInName(let visible):
+            return "Een vestigingsnaam mag geen stuurteken bevatten: '\(visible)'"
         case .noCheck:
             return "Er is nog geen check gedaan (of de sessie is sindsdien gewijzigd); gebruik eerst 'check'"
         case .noChangeSet:
@@ -279,10 +300,26 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
             return "\(summary) Niet klaargezet: bevestig in een script met 'reset-inrichting \(year) --yes'"
         case .resetNotConfirmed:
             return "Afgebroken: niet bevestigd; er is niets klaargezet"
+        case .nothingToUndo(let older):
+            return "Er is geen commit om terug te draaien" + (older ? " (commits van voor formaatversie 3 hebben niet bewaard wat ze terugdraait)" : "")
+        case .undoEntryMissing:
+            return "Undo geweigerd: het Importoverzicht heeft de regel van de laatste commit niet (afgebroken bij het schrijven?); zonder die regel is niet bekend wat hij veranderde"
+        case .undoNotKept(let number):
+            return "Undo geweigerd: regel \(number) van het Importoverzicht bewaart niet wat de commit terugdraait"
+        case .undoConflict(let what, let reason):
+            return "Undo van \(what) geweigerd: \(reason); de opslag veranderde sindsdien zo dat terugdraaien niet klopt"
+        case .undoNeedsYes(let preface):
+            return "Commit niet uitgevoerd: \(preface) Bevestig in een script met 'commit --yes'"
+        case .undoNotConfirmed:
+            return "Commit afgebroken; er is niets teruggedraaid"
         case .store(let m), .writeFailed(let m):
             return m
         case .noSuchImport(let w, let count):
             return "Er \(count == 1 ? "is 1 import" : "zijn \(count) imports") in het overzicht; '\(w)' bestaat niet"
+        case .noPupilFileLoaded:
+            return "Er is geen leerling- of koppelbestand geladen; gebruik eerst 'load BESTAND'"
+        case .pupilNotInFiles(let stamnr, let paths):
+            return "Leerling \(stamnr) staat niet in " + paths.joined(separator: " en ")
         case .pupilNotInStore(let stamnr):
             return "Leerling \(stamnr) staat niet in de opslag"
         case .groupNotInStore(let code):
@@ -336,8 +373,15 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
         case .undefinedVariable(let name): return [("variable", .string(name))]
         case .inScript(let path, let line, let e): return [("script", .string(path)), ("scriptLine", .int(line))] + e.fields
         case .undeclared(let c, let w): return [("commandName", .string(c)), ("words", .array(w.map(JSONValue.string)))]
-        case .failed, .noFileLoaded, .noCheck, .noChangeSet, .nothingToCommit, .notQuit, .commitAborted, .resetNotConfirmed, .emptyName:
+        case .noFileLoaded, .noCheck, .noChangeSet, .nothingToCommit, .notQuit, .commitAborted, .resetNotConfirmed, .emptyName,
+             .undoEntryMissing, .undoNotConfirmed, .noPupilFileLoaded:
             return []
+        case .controlCharacterInName(let visible): return [("vestiging", .string(visible))]
+        case .nothingToUndo(let older): return [("olderCommits", .bool(older))]
+        case .undoNotKept(let number): return [("import", .int(number))]
+        case .undoConflict(let what, let reason): return [("what", .string(what)), ("reason", .string(reason))]
+        case .undoNeedsYes(let preface): return [("summary", .string(preface))]
+        case .pupilNotInFiles(let stamnr, let paths): return [("stamnr", .string(stamnr)), ("paths", .array(paths.map(JSONValue.string)))]
         case .cannotRead(let use, let path, let reason):
             return [("use", .string(use.rawValue)), ("path", .string(path)), ("reason", .optional(reason))]
         case .scriptsTooDeep(let n): return [("depth", .int(n))]
