@@ -51,7 +51,7 @@ import ZienStore
             .incomplete("show", []), .unknownSubcommand("show", "x", suggestion: nil, []), .unclosedQuote("x"), .undefinedVariable("X"),
             .cannotRead(.load, "a", reason: nil), .cannotRead(.load, "a", reason: "r"), .cannotRead(.script, "a", reason: nil),
             .cannotRead(.script, "a", reason: "r"), .scriptsTooDeep(9), .cancelled("Check"), .emptyName(.vestiging),
-            .emptyName(.newName), .emptyName(.exportFolder), .badToday("x"), .noFileLoaded, .noFileOfSoort("leerling"),
+            .emptyName(.newName), .emptyName(.exportFolder), .emptyName(.anonymizeFolder), .badToday("x"), .noFileLoaded, .noFileOfSoort("leerling"),
             .soortNeeded(line: 1, []), .lineOutOfRange(path: "a", lines: 1, line: 2), .notASchooljaar("x", example: "2026-2027"),
             .noVestigingChosen(forExport: false, known: []), .unknownVestiging("x", suggestion: nil, known: []), .vestigingExists("x"),
             .vestigingInUse("x", couplings: 1), .controlCharacterInName("x"), .noCheck, .noChangeSet, .nothingToCommit(sinceCheck: true),
@@ -60,7 +60,7 @@ import ZienStore
             .resetNotConfirmed, .nothingToUndo(older: false), .undoEntryMissing, .undoNotKept(3), .undoConflict("import 3", reason: "x"),
             .undoNeedsYes("x"), .undoNotConfirmed, .store("x"), .writeFailed("x"), .noSuchImport("9", count: 1), .noPupilFileLoaded,
             .pupilNotInFiles("1", ["a"]), .pupilNotInStore("1"), .groupNotInStore("1A"), .exportUnencodable("x", soort: "leerling"),
-            .exportExists(["a"], command: "x"), .exportFailed("x"), .anonymizeRefused("x"), .anonymizeDiffers("x"),
+            .exportExists(["a"], command: "x"), .exportFailed("x"), .anonymizeRefused("x"), .anonymizeSameName("a"), .anonymizeWouldReplace("a"), .anonymizeDiffers("x"),
             .anonymizeExists(["a"], command: "x"), .anonymizeFailed("x"), .unknownChoice("x", .soort), .technical("x"),
             .undeclared("x", []), .inScript("a.zs", 1, .noCheck),
         ]

@@ -270,6 +270,10 @@ import ZienFixtures
         let e = r.execute("commit --yes")
         #expect(e?.exitCode == 1)
         #expect(e?.message.contains("sinds de undo") == true)
+        #expect(e?.code == "opslag-gewijzigd")
+        let last = try #require(try Store(path: path).importLog().last)
+        #expect(last["soort"]?.stringValue == "undo geweigerd")
+        #expect(last["reden"]?.stringValue?.contains("sinds de undo") == true)
         var withNoord = after
         withNoord.vestigingen.append("Noord")
         #expect(try UndoTests.data(path) == withNoord)

@@ -39,7 +39,7 @@ extension CommandTable {
         let s = inv.session
         let force = inv.has(.force)
         let folder = inv.value("MAP") ?? ""
-        guard !folder.isEmpty else { throw ShellError.anonymizeRefused("een lege naam is geen map: geef de map waarin anonimiseer schrijft") }
+        guard !folder.isEmpty else { throw ShellError.emptyName(.anonymizeFolder) }
         let files = s.orderedFiles
         guard !files.isEmpty else { throw ShellError.noFileLoaded }
         try s.store.reload()
@@ -54,10 +54,10 @@ extension CommandTable {
             let name = f.path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? f.path
             let target = (dir.hasSuffix("/") ? dir : dir + "/") + name
             if targets.contains(target) {
-                throw ShellError.anonymizeRefused("twee geladen bestanden heten '\(name)'; geef ze verschillende namen en laad ze opnieuw")
+                throw ShellError.anonymizeSameName(name)
             }
             if FileBytes.exists(target), let a = realPath(target), a == realPath(f.path) {
-                throw ShellError.anonymizeRefused("\(f.path) zou zichzelf vervangen; kies een andere map")
+                throw ShellError.anonymizeWouldReplace(f.path)
             }
             targets.append(target)
             shown.append((folder.hasSuffix("/") ? folder : folder + "/") + name)

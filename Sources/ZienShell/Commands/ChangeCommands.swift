@@ -134,10 +134,13 @@ extension CommandTable {
         let entry: JSONValue
         let undoing = s.pendingUndo
         if let target = undoing {
-            // Stale before anything is asked: the undo was made against this revision.
+            // Stale before anything is asked: the undo was made against this revision. The
+            // refusal is recorded too (SPEC §4).
             try s.store.reload()
-            if s.store.header.revision != revision {
-                throw ShellError.staleStore(redo: "undo", from: revision, to: s.store.header.revision)
+            let now = s.store.header.revision
+            if now != revision {
+                record(inv, refused(undoLogEntry(s, target, cs), "een andere sessie wijzigde de opslag sinds de undo (revisie \(revision) → \(now))"))
+                throw ShellError.staleStore(redo: "undo", from: revision, to: now)
             }
             let what = target.description
             if !yes {
@@ -201,14 +204,9 @@ extension CommandTable {
                 }
             }
         } catch {
-            if let stale, case .object(var pairs) = entry {
+            if let stale {
                 // The refusal is recorded too, with its reason (SPEC §4).
-                pairs = pairs.map { $0.0 == "soort" ? ($0.0, .string(($0.1.stringValue ?? "import") + " geweigerd")) : $0 }
-                do {
-                    try storeAppendLog(s, withReason(.object(pairs), stale))
-                } catch let e as CommandFailure {
-                    inv.console.err("Let op: de geweigerde commit staat niet in het Importoverzicht: \(e.message)")
-                }
+                record(inv, refused(entry, stale))
             }
             switch error {
             case let e as StoreError: throw ShellError.store(e.message)
@@ -244,6 +242,24 @@ extension CommandTable {
     }
 
     // MARK: - show imports
+
+    /// A commit's `entry` as refused: its soort `… geweigerd`, with the reason (`reden`).
+    static func refused(_ entry: JSONValue, _ reason: String) -> JSONValue {
+        guard case .object(let pairs) = entry else { return entry }
+        return withReason(.object(pairs.map { $0.0 == "soort" ? ($0.0, .string(($0.1.stringValue ?? "import") + " geweigerd")) : $0 }), reason)
+    }
+
+    /// Appends a refused commit's entry to the Importoverzicht; when that fails the refusal
+    /// stands, and stderr says it is not recorded.
+    static func record(_ inv: Invocation, _ refusal: JSONValue) {
+        do {
+            try storeAppendLog(inv.session, refusal)
+        } catch let e as CommandFailure {
+            inv.console.err("Let op: de geweigerde commit staat niet in het Importoverzicht: \(e.message)")
+        } catch {
+            inv.console.err("Let op: de geweigerde commit staat niet in het Importoverzicht: \(error)")
+        }
+    }
 
     /// `entry` with the reason it was refused (`reden`), for `show imports`.
     static func withReason(_ entry: JSONValue, _ reason: String) -> JSONValue {

@@ -27,13 +27,14 @@ public enum FileUse: String, Sendable {
 
 /// Which name was empty, in an `emptyName`.
 public enum EmptyName: String, Sendable {
-    case vestiging, newName = "nieuwe-naam", exportFolder = "map"
+    case vestiging, newName = "nieuwe-naam", exportFolder = "map", anonymizeFolder = "anonimiseer-map"
 }
 
 /// A failure of a command, of a script line or of the invocation: a typed case carrying its
 /// data. The Dutch text is made in one place (`message`), and the `--json` error document
 /// carries the same data (`json`). Each case has a code of its own, stable; the text may
-/// improve. There is no case for a text made elsewhere: a new failure gets a case.
+/// improve. A new failure gets a case: no command writes a failure's text itself. (`store` and
+/// `anonymizeRefused` carry the Dutch text of the store's and the anonymizer's refusals.)
 public enum ShellError: Error, Sendable, CustomStringConvertible {
     /// The words after the command do not fit its grammar.
     case usage(String, UsageProblem, [String])
@@ -122,8 +123,12 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
     case exportFailed(String)
 
     // anonimiseer (issue 15).
-    /// A loaded file that cannot be anonymised (not text, a name twice, the copy would replace it).
+    /// A loaded file the anonymizer refuses (its text: not text, a field it cannot replace).
     case anonymizeRefused(String)
+    /// Two loaded files with this name: their copies would have the same name.
+    case anonymizeSameName(String)
+    /// The copy of the file at this path would replace it.
+    case anonymizeWouldReplace(String)
     /// The copies' findings differ from the originals': the first difference.
     case anonymizeDiffers(String)
     case anonymizeExists([String], command: String)
@@ -203,6 +208,8 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
         case .exportExists: "export-bestaat-al"
         case .exportFailed: "export-mislukt"
         case .anonymizeRefused: "anonimiseren-kan-niet"
+        case .anonymizeSameName: "anonimiseren-dubbele-naam"
+        case .anonymizeWouldReplace: "anonimiseren-vervangt-origineel"
         case .anonymizeDiffers: "anonimiseren-zelfcontrole"
         case .anonymizeExists: "anonimiseren-bestaat-al"
         case .anonymizeFailed: "anonimiseren-mislukt"
@@ -250,6 +257,8 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
             return "De nieuwe naam is leeg"
         case .emptyName(.exportFolder):
             return "Een lege naam is geen map: geef de map waarin export schrijft"
+        case .emptyName(.anonymizeFolder):
+            return "Een lege naam is geen map: geef de map waarin anonimiseer schrijft"
         case .badToday(let v):
             return "ZIEN_TODAY='\(v)' is geen datum (jjjj-mm-dd)"
         case .noFileLoaded:
@@ -332,6 +341,10 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
             return "Export mislukt: \(reason)"
         case .anonymizeRefused(let why):
             return "Niet geschreven: \(why)"
+        case .anonymizeSameName(let name):
+            return "Niet geschreven: twee geladen bestanden heten '\(name)'; geef ze verschillende namen en laad ze opnieuw"
+        case .anonymizeWouldReplace(let path):
+            return "Niet geschreven: \(path) zou zichzelf vervangen; kies een andere map"
         case .anonymizeDiffers(let difference):
             return "Niet geschreven: de kopie geeft niet dezelfde meldingen als het origineel (\(difference)). Er is niets geschreven; meld dit aan de helpdesk zonder bestand"
         case .anonymizeExists(let paths, let command):
@@ -411,6 +424,8 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
         case .exportExists(let paths, let command): return [("paths", .array(paths.map(JSONValue.string))), ("retry", .string(command))]
         case .anonymizeExists(let paths, let command): return [("paths", .array(paths.map(JSONValue.string))), ("retry", .string(command))]
         case .anonymizeRefused(let why): return [("reason", .string(why))]
+        case .anonymizeSameName(let name): return [("name", .string(name))]
+        case .anonymizeWouldReplace(let path): return [("path", .string(path))]
         case .anonymizeDiffers(let difference): return [("difference", .string(difference))]
         case .anonymizeFailed(let reason): return [("reason", .string(reason))]
         }
