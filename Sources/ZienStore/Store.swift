@@ -166,8 +166,8 @@ public final class Store: @unchecked Sendable {
     struct FileChanged: Error {}
 
     /// Starts decoding the document on a thread of its own, when it was read (or its header
-    /// only: the rest is read there) and not yet decoded: `load` calls it, so that a board's store is decoded while the files are read
-    /// (a check needs both). `data()` takes the result; a failure is thrown there. A session
+    /// only: the rest is read there) and not yet decoded: `load` calls it, so that a board's
+    /// store is decoded while the files are read (a check needs both). `data()` takes the result; a failure is thrown there. A session
     /// that loads and never checks pays the decoding all the same (CPU during the load, and
     /// the records' memory), as any command that needs the records would.
     public func prepare() {

@@ -241,8 +241,6 @@ extension CommandTable {
         return .object(pairs + [("terugdraait", .int(target.number)), ("terugdraaitId", .string(target.id))])
     }
 
-    // MARK: - show imports
-
     /// A commit's `entry` as refused: its soort `… geweigerd`, with the reason (`reden`).
     static func refused(_ entry: JSONValue, _ reason: String) -> JSONValue {
         guard case .object(let pairs) = entry else { return entry }
@@ -260,6 +258,8 @@ extension CommandTable {
             inv.console.err("Let op: de geweigerde commit staat niet in het Importoverzicht: \(error)")
         }
     }
+
+    // MARK: - show imports
 
     /// `entry` with the reason it was refused (`reden`), for `show imports`.
     static func withReason(_ entry: JSONValue, _ reason: String) -> JSONValue {
