@@ -24,16 +24,16 @@ public enum FileBytes {
 
     /// As `read`, keeping the file open: the bytes, and the open file while it still holds
     /// exactly them (nil when it changed while it was read).
-    static func readKeepingOpen(_ path: String) throws -> (bytes: [UInt8], file: SourceFile?)? {
-        try read(path, limit: Int.max, keepingOpen: true)
+    static func readKeepingOpen(_ path: String, limit: Int) throws -> (bytes: [UInt8], file: SourceFile?)? {
+        try read(path, limit: limit, keepingOpen: true)
     }
 
     /// As `readKeepingOpen`, reading only the first `head` bytes of a larger file: those bytes,
     /// the open file (for `SourceFile.readAll` later) and false; or, for a file of at most
     /// `head` bytes, all of it and true. A board's store is 63 MB, its header a few hundred bytes.
-    static func readHead(_ path: String, head: Int) throws -> (bytes: [UInt8], file: SourceFile?, whole: Bool)? {
+    static func readHead(_ path: String, head: Int, limit: Int) throws -> (bytes: [UInt8], file: SourceFile?, whole: Bool)? {
         var opened: SourceFile?
-        guard let r = try read(path, limit: Int.max, keepingOpen: true, head: head, opened: &opened) else { return nil }
+        guard let r = try read(path, limit: limit, keepingOpen: true, head: head, opened: &opened) else { return nil }
         if let opened { return (r.bytes, opened, false) }
         return (r.bytes, r.file, true)
     }

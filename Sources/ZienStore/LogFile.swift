@@ -21,7 +21,8 @@ public enum LogFile {
     public static func read(_ path: String) throws -> [[UInt8]] {
         let bytes: [UInt8]
         do {
-            guard let b = try FileBytes.read(path) else { return [] }
+            // As large as a loaded file, at most: a board's check adds some 1.4 MB.
+            guard let b = try FileBytes.read(path, limit: LoadedFile.maxBytes) else { return [] }
             bytes = b
         } catch let e as FileReadError {
             throw StoreError("Kan het Importoverzicht \(path) niet lezen: \(e.message)")

@@ -109,7 +109,7 @@ public final class Store: @unchecked Sendable {
         source = nil
         let head: (bytes: [UInt8], file: SourceFile?, whole: Bool)?
         do {
-            head = try FileBytes.readHead(path, head: Store.headBytes)
+            head = try FileBytes.readHead(path, head: Store.headBytes, limit: Store.maxBytes)
         } catch {
             // Read as it always was, whole: that says why it cannot be (a file that shrank
             // while its first bytes were read reads as it is now).
@@ -134,6 +134,11 @@ public final class Store: @unchecked Sendable {
 
     /// How many bytes are read for the header (the writer puts it first, in a few hundred bytes).
     static let headBytes = 1 << 16
+
+    /// The largest store that is read, as the largest file loaded: a board of 100,000 pupils
+    /// writes 63 MB. Without a limit a sparse file of 100 GB at the store's path was an
+    /// allocation the process could not survive.
+    static let maxBytes = LoadedFile.maxBytes
 
     /// Reads the whole file again (or takes `whole`, when it was read whole) and its header.
     private func readWhole(_ whole: (bytes: [UInt8], file: SourceFile?)?) throws {
@@ -534,7 +539,7 @@ public final class Store: @unchecked Sendable {
     func readBytes() throws -> (bytes: [UInt8], file: SourceFile?)? {
         guard let target else { return nil }
         do {
-            return try FileBytes.readKeepingOpen(target)
+            return try FileBytes.readKeepingOpen(target, limit: Store.maxBytes)
         } catch let e as FileReadError {
             throw StoreError("Kan de opslag \(path ?? target) niet lezen: \(e.message)")
         }

@@ -66,6 +66,27 @@ import ZienCore
         #expect(HostileFileTests.message { _ = try FileBytes.read(path) }.contains("socket"))
     }
 
+    /// A store or Importoverzicht larger than any school's (a sparse file of 100 GB) is refused
+    /// with a message, without reading or allocating it.
+    @Test func aHugeStoreOrLogIsRefused() throws {
+        let dir = HostileFileTests.folder()
+        let path = dir + "/store.json"
+        let fd = open(path, O_WRONLY | O_CREAT, 0o600)
+        try #require(fd >= 0)
+        #expect(ftruncate(fd, off_t(100) << 30) == 0)
+        close(fd)
+        let start = Date()
+        #expect(HostileFileTests.message { _ = try Store(path: path) }.contains("te groot"))
+        try FileManager.default.removeItem(atPath: path)
+        let log = LogFile.path(forStore: path)
+        let lfd = open(log, O_WRONLY | O_CREAT, 0o600)
+        try #require(lfd >= 0)
+        #expect(ftruncate(lfd, off_t(100) << 30) == 0)
+        close(lfd)
+        #expect(HostileFileTests.message { _ = try Store(path: path).importLog() }.contains("te groot"))
+        #expect(Date().timeIntervalSince(start) < 5)
+    }
+
     @Test func aFileOverTheLimitIsRefused() throws {
         let path = HostileFileTests.folder() + "/groot"
         try Data(repeating: 0x41, count: 1000).write(to: URL(fileURLWithPath: path))
