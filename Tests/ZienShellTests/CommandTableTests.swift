@@ -58,7 +58,7 @@ import ZienStore
             .notQuit, .commitRefusedFout(1), .commitNeedsYes(ending: 1, active: 2), .commitAborted,
             .staleStore(redo: "check", from: 1, to: 2), .commitWriteFailed("x"), .resetNeedsYes(summary: "x", year: "2026-2027"),
             .resetNotConfirmed, .nothingToUndo(older: false), .undoEntryMissing, .undoNotKept(3), .undoConflict("import 3", reason: "x"),
-            .undoNeedsYes("x"), .undoNotConfirmed, .store("x"), .writeFailed("x"), .noSuchImport("9", count: 1), .noPupilFileLoaded,
+            .undoNeedsYes(UndoTarget(id: "r1", number: 1, soort: "import", tijd: ""), total: "geen"), .undoNotConfirmed, .store("x"), .writeFailed("x"), .noSuchImport("9", count: 1), .noPupilFileLoaded,
             .pupilNotInFiles("1", ["a"]), .pupilNotInStore("1"), .groupNotInStore("1A"), .exportUnencodable("x", soort: "leerling"),
             .exportExists(["a"], command: "x"), .exportFailed("x"), .anonymizeRefused("x"), .anonymizeSameName("a"), .anonymizeWouldReplace("a"), .anonymizeDiffers("x"),
             .anonymizeExists(["a"], command: "x"), .anonymizeFailed("x"), .unknownChoice("x", .soort), .technical("x"),

@@ -182,6 +182,11 @@ import ZienFixtures
         // In a script the commit needs --yes.
         let refused = r.execute("commit")
         #expect(refused?.exitCode == 1 && refused?.message.contains("commit --yes") == true)
+        // For a program: what it would undo, as data.
+        #expect(refused?.code == "undo-bevestiging-nodig")
+        let undone = try #require(r.session.pendingUndo)
+        #expect(refused?.json["import"]?.intValue == undone.number && refused?.json["id"]?.stringValue == undone.id)
+        #expect(refused?.json["total"]?.stringValue == Render.changeTotal(cs))
         #expect(r.execute("commit --yes") == nil)
         let now = try UndoTests.data(path)
         #expect(now == before)

@@ -142,11 +142,11 @@ extension CommandTable {
                 record(inv, refused(undoLogEntry(s, target, cs), "een andere sessie wijzigde de opslag sinds de undo (revisie \(revision) → \(now))"))
                 throw ShellError.staleStore(redo: "undo", from: revision, to: now)
             }
-            let what = target.description
             if !yes {
-                let preface = "Dit draait \(what) terug: \(Render.changeTotal(cs))."
+                let total = Render.changeTotal(cs)
+                let preface = ShellError.undoPreface(target, total)
                 guard inv.runner.ask != nil else {
-                    throw ShellError.undoNeedsYes(preface)
+                    throw ShellError.undoNeedsYes(target, total: total)
                 }
                 guard inv.runner.question("Terugdraaien? Typ 'ja': ", after: preface)?.trimmingSpacesAndCase == "ja" else {
                     throw ShellError.undoNotConfirmed

@@ -101,8 +101,9 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
     case undoNotKept(Int)
     /// The store changed since so that undoing does not fit: what, and why.
     case undoConflict(String, reason: String)
-    /// The undo's change set committed without a question to ask: what it undoes.
-    case undoNeedsYes(String)
+    /// The undo's change set committed without a question to ask: the commit it undoes, and
+    /// its change total (`Render.changeTotal`).
+    case undoNeedsYes(UndoTarget, total: String)
     case undoNotConfirmed
 
     // The store and the data in it.
@@ -317,8 +318,8 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
             return "Undo geweigerd: regel \(number) van het Importoverzicht bewaart niet wat de commit terugdraait"
         case .undoConflict(let what, let reason):
             return "Undo van \(what) geweigerd: \(reason); de opslag veranderde sindsdien zo dat terugdraaien niet klopt"
-        case .undoNeedsYes(let preface):
-            return "Commit niet uitgevoerd: \(preface) Bevestig in een script met 'commit --yes'"
+        case .undoNeedsYes(let target, let total):
+            return "Commit niet uitgevoerd: \(Self.undoPreface(target, total)) Bevestig in een script met 'commit --yes'"
         case .undoNotConfirmed:
             return "Commit afgebroken; er is niets teruggedraaid"
         case .store(let m), .writeFailed(let m):
@@ -358,6 +359,11 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// What committing an undo does, asked before it (`commit`) and said when it is not asked.
+    static func undoPreface(_ target: UndoTarget, _ total: String) -> String {
+        "Dit draait \(target.description) terug: \(total)."
+    }
+
     static func list(_ names: [String]) -> String {
         names.isEmpty ? "geen" : names.map { "'\($0)'" }.joined(separator: ", ")
     }
@@ -393,7 +399,8 @@ public enum ShellError: Error, Sendable, CustomStringConvertible {
         case .nothingToUndo(let older): return [("olderCommits", .bool(older))]
         case .undoNotKept(let number): return [("import", .int(number))]
         case .undoConflict(let what, let reason): return [("what", .string(what)), ("reason", .string(reason))]
-        case .undoNeedsYes(let preface): return [("summary", .string(preface))]
+        case .undoNeedsYes(let target, let total):
+            return [("import", .int(target.number)), ("id", .string(target.id)), ("soort", .string(target.soort)), ("total", .string(total))]
         case .pupilNotInFiles(let stamnr, let paths): return [("stamnr", .string(stamnr)), ("paths", .array(paths.map(JSONValue.string)))]
         case .cannotRead(let use, let path, let reason):
             return [("use", .string(use.rawValue)), ("path", .string(path)), ("reason", .optional(reason))]
