@@ -33,8 +33,9 @@ public enum EmptyName: String, Sendable {
 /// A failure of a command, of a script line or of the invocation: a typed case carrying its
 /// data. The Dutch text is made in one place (`message`), and the `--json` error document
 /// carries the same data (`json`). Each case has a code of its own, stable; the text may
-/// improve. A new failure gets a case: no command writes a failure's text itself. (`store` and
-/// `anonymizeRefused` carry the Dutch text of the store's and the anonymizer's refusals.)
+/// improve. A new failure gets a case: no command writes a failure's text itself. (`store`,
+/// `writeFailed` and `anonymizeRefused` carry the Dutch text of the store's, the writer's and
+/// the anonymizer's refusals.)
 public enum ShellError: Error, Sendable, CustomStringConvertible {
     /// The words after the command do not fit its grammar.
     case usage(String, UsageProblem, [String])
