@@ -305,12 +305,15 @@ public final class ScriptRunner {
         currentVariableWords = command.fromVariables
         defer { currentVariableWords = outerVariableWords }
         var jsonName = "?"
+        // The subcommand, as a reply's document names it, once the command is resolved.
+        var jsonSub: String?
         commandJSON = false
         _ = session.takeDiscardNotice()
         do {
             let known = command.words.count > 1 ? session.store.header.vestigingen : []
             let (spec, words) = try CommandTable.resolve(command.words, ownValues: known)
             jsonName = spec.jsonName
+            if spec.words.count > 1 { jsonSub = spec.words[1] }
             let parsed = try spec.parse(words)
             lastParsed = parsed
             // `--json` after a command that declares it: this command's reply as one document.
@@ -332,7 +335,7 @@ public final class ScriptRunner {
             progress?.end()
             if asJSON {
                 var doc: [(String, JSONValue)] = [("command", .string(spec.jsonName))]
-                if spec.words.count > 1 { doc.append(("subcommand", .string(spec.words[1]))) }
+                if let jsonSub { doc.append(("subcommand", .string(jsonSub))) }
                 let body = reply.json()
                 doc.append(contentsOf: body)
                 if let d = session.takeDiscardNotice() { doc.append(("discarded", Render.changeCountsJSON(d.changes))) }
@@ -357,15 +360,15 @@ public final class ScriptRunner {
             }
             return nil
         } catch let f as ShellError {
-            emitError(f, command: jsonName)
+            emitError(f, command: jsonName, subcommand: jsonSub)
             return f
         } catch let e as StoreError {
             let f = ShellError.store(e.message)
-            emitError(f, command: jsonName)
+            emitError(f, command: jsonName, subcommand: jsonSub)
             return f
         } catch {
             let f = ShellError.technical("\(error)")
-            emitError(f, command: jsonName)
+            emitError(f, command: jsonName, subcommand: jsonSub)
             return f
         }
     }
@@ -376,12 +379,15 @@ public final class ScriptRunner {
         console.out(palette.waarschuwing(d.text))
     }
 
-    func emitError(_ f: ShellError, command: String) {
+    /// A failed command's `--json` document: named as its reply would be (command, subcommand).
+    func emitError(_ f: ShellError, command: String, subcommand: String? = nil) {
         guard json || commandJSON else {
             announceDiscard()
             return
         }
-        var doc: [(String, JSONValue)] = [("command", .string(command)), ("error", f.json), ("exitCode", .int(Int(f.exitCode)))]
+        var doc: [(String, JSONValue)] = [("command", .string(command))]
+        if let subcommand { doc.append(("subcommand", .string(subcommand))) }
+        doc += [("error", f.json), ("exitCode", .int(Int(f.exitCode)))]
         if let d = session.takeDiscardNotice() { doc.append(("discarded", Render.changeCountsJSON(d.changes))) }
         console.out(JSONValue.object(doc).serialized)
     }
