@@ -32,21 +32,17 @@ public enum FileBytes {
     /// the open file (for `SourceFile.readAll` later) and false; or, for a file of at most
     /// `head` bytes, all of it and true. A board's store is 63 MB, its header a few hundred bytes.
     static func readHead(_ path: String, head: Int, limit: Int) throws -> (bytes: [UInt8], file: SourceFile?, whole: Bool)? {
-        var opened: SourceFile?
-        guard let r = try read(path, limit: limit, keepingOpen: true, head: head, opened: &opened) else { return nil }
-        if let opened { return (r.bytes, opened, false) }
-        return (r.bytes, r.file, true)
+        try read(path, limit: limit, keepingOpen: true, head: head)
     }
 
     static func read(_ path: String, limit: Int, keepingOpen: Bool) throws -> (bytes: [UInt8], file: SourceFile?)? {
-        var opened: SourceFile?
-        return try read(path, limit: limit, keepingOpen: keepingOpen, head: nil, opened: &opened)
+        try read(path, limit: limit, keepingOpen: keepingOpen, head: nil).map { ($0.bytes, $0.file) }
     }
 
-    /// With `head`, a file larger than that is not read beyond it: its first `head` bytes are
-    /// returned, and the open file in `opened`.
-    static func read(_ path: String, limit: Int, keepingOpen: Bool, head: Int?, opened: inout SourceFile?) throws
-        -> (bytes: [UInt8], file: SourceFile?)? {
+    /// With `head`, a file larger than that is not read beyond it: its first `head` bytes, the
+    /// open file, and `whole` false.
+    static func read(_ path: String, limit: Int, keepingOpen: Bool, head: Int?) throws
+        -> (bytes: [UInt8], file: SourceFile?, whole: Bool)? {
         if path.isEmpty { throw FileReadError(message: "de naam is leeg") }
         // First without opening: opening a device can have effects of its own, and a FIFO's
         // open waits for a writer.
@@ -75,8 +71,7 @@ public enum FileBytes {
             let file = SourceFile(fd: fd, identity: identity)
             kept = file
             guard let bytes = file.read(0..<head) else { throw FileReadError(message: describe(errno == 0 ? EIO : errno)) }
-            opened = file
-            return (bytes, nil)
+            return (bytes, file, false)
         }
         // Read straight into an array of the file's size (one copy, no chunks); a file that
         // grew meanwhile has the rest appended, up to the limit.
@@ -112,7 +107,7 @@ public enum FileBytes {
         if keepingOpen, out.count == size, fstat(fd, &st) == 0, SourceFile.identity(st) == identity {
             kept = SourceFile(fd: fd, identity: identity)
         }
-        return (out, kept)
+        return (out, kept, true)
     }
 
     /// Clears `O_NONBLOCK` on a file opened with it (so that its open could not wait) once it

@@ -161,13 +161,9 @@ extension CommandTable {
                 throw ShellError.nothingToCommit(sinceCheck: true)
             }
             if report.counts.fout > 0 {
-                do {
-                    let f = report.counts.fout
-                    try storeAppendLog(s, withReason(logEntry(s, files, report, nil, mode: "import geweigerd"),
-                                                     "de check vond \(f) \(f == 1 ? "fout" : "fouten")"))
-                } catch let e as CommandFailure {
-                    inv.console.err("Let op: de geweigerde import staat niet in het Importoverzicht: \(e.message)")
-                }
+                let f = report.counts.fout
+                record(inv, withReason(logEntry(s, files, report, nil, mode: "import geweigerd"), "de check vond \(f) \(f == 1 ? "fout" : "fouten")"),
+                       what: "import")
                 throw ShellError.commitRefusedFout(report.counts.fout)
             }
             // Stale before any question: a 'ja' for a change set that cannot be applied is a
@@ -175,12 +171,8 @@ extension CommandTable {
             try s.store.reload()
             let now = s.store.header.revision
             if now != revision {
-                do {
-                    try storeAppendLog(s, withReason(logEntry(s, files, report, cs, mode: "import geweigerd"),
-                                                     "een andere sessie wijzigde de opslag sinds de check (revisie \(revision) → \(now))"))
-                } catch let e as CommandFailure {
-                    inv.console.err("Let op: de geweigerde commit staat niet in het Importoverzicht: \(e.message)")
-                }
+                record(inv, withReason(logEntry(s, files, report, cs, mode: "import geweigerd"),
+                                       "een andere sessie wijzigde de opslag sinds de check (revisie \(revision) → \(now))"))
                 throw ShellError.staleStore(redo: "check", from: revision, to: now)
             }
             if cs.endsMany && !yes {
@@ -247,15 +239,14 @@ extension CommandTable {
         return withReason(.object(pairs.map { $0.0 == "soort" ? ($0.0, .string(($0.1.stringValue ?? "import") + " geweigerd")) : $0 }), reason)
     }
 
-    /// Appends a refused commit's entry to the Importoverzicht; when that fails the refusal
-    /// stands, and stderr says it is not recorded.
-    static func record(_ inv: Invocation, _ refusal: JSONValue) {
+    /// Appends a refused commit's (or import's) entry to the Importoverzicht; when that fails
+    /// the refusal stands, and stderr says it is not recorded.
+    static func record(_ inv: Invocation, _ refusal: JSONValue, what: String = "commit") {
         do {
             try storeAppendLog(inv.session, refusal)
-        } catch let e as CommandFailure {
-            inv.console.err("Let op: de geweigerde commit staat niet in het Importoverzicht: \(e.message)")
         } catch {
-            inv.console.err("Let op: de geweigerde commit staat niet in het Importoverzicht: \(error)")
+            let why = (error as? ShellError)?.message ?? "\(error)"
+            inv.console.err("Let op: de geweigerde \(what) staat niet in het Importoverzicht: \(why)")
         }
     }
 
