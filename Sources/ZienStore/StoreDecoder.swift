@@ -435,44 +435,79 @@ struct StoreDecoder {
 
     /// The whole document.
     mutating func document() throws -> StoreData {
-        // The couplings, more than half of a board's document, are read on another core at
-        // the same time, from where the writer's layout puts them.
-        guard let start = StoreDecoder.koppelingenStart(bytes) else { return try document(ahead: nil).0 }
+        // The couplings, more than half of a board's document, and the verzorgers, about as
+        // large as the pupils, are read on other threads at the same time, from where the
+        // writer's layout puts them: three readings of about equal size, so that no core waits
+        // for one long reading at the end.
+        guard let couplingsAt = StoreDecoder.sectionAhead(",\"koppelingen\":", in: bytes) else { return try document(ahead: Ahead()).0 }
+        let carersAt = StoreDecoder.sectionAhead(",\"verzorgers\":", in: bytes)
         let bytes = self.bytes
-        let (couplings, rest) = concurrently({ () -> Result<([Koppeling], Int, StoreLayout.Rows?, References), Error> in
+        let (couplings, (carers, rest)) = concurrently({ () -> Result<([Koppeling], Int, StoreLayout.Rows?, References), Error> in
             var c = StoreDecoder(bytes)
-            c.i = start.value
+            c.i = couplingsAt.value
             return Result { (try c.koppelingen(), c.i, c.layout.koppelingen, c.refs) }
-        }, { () -> Result<(StoreData, Bool, StoreLayout), Error> in
-            var m = StoreDecoder(bytes)
-            return Result {
-                let (d, used) = try m.document(ahead: (start.value, start.lineEnd))
-                return (d, used, m.layout)
-            }
+        }, {
+            concurrently({ () -> Result<([String: Verzorger], Int, StoreLayout.KeyedRows?), Error>? in
+                carersAt.map { at in
+                    var c = StoreDecoder(bytes)
+                    c.i = at.value
+                    return Result { (try c.verzorgers(), c.i, c.layout.verzorgers) }
+                }
+            }, { () -> Result<(StoreData, Ahead.Used, StoreLayout), Error> in
+                var m = StoreDecoder(bytes)
+                return Result {
+                    let (d, used) = try m.document(ahead: Ahead(koppelingen: couplingsAt, verzorgers: carersAt))
+                    return (d, used, m.layout)
+                }
+            })
         })
-        // The couplings read ahead count only when they were the one couplings section and
-        // ended exactly where their line does, where the other reading went on. A document laid
-        // out otherwise was read whole by the other reading; a failure is read again in one
-        // pass, for its message.
+        // A section read ahead counts only when it was the one such section and ended exactly
+        // where its line does, where the other reading went on. A document laid out otherwise
+        // was read whole by the other reading; a failure is read again in one pass, for its
+        // message.
         if case .success(let (whole, used, layout)) = rest {
             self.layout = layout
-            if !used { return whole }
-            if case .success(let (rows, end, couplingRows, refs)) = couplings, end == start.lineEnd {
-                var d = whole
-                d.koppelingen = rows
-                try StoreDecoder.checkReferences(d, refs)
-                self.layout.koppelingen = couplingRows
-                return d
+            var d = whole
+            var complete = true
+            if used.verzorgers {
+                if case .success(let (rows, end, carerRows))? = carers, end == carersAt?.end {
+                    d.verzorgers = rows
+                    self.layout.verzorgers = carerRows
+                } else {
+                    complete = false
+                }
             }
+            if complete, used.koppelingen {
+                if case .success(let (rows, end, couplingRows, refs)) = couplings, end == couplingsAt.end {
+                    d.koppelingen = rows
+                    try StoreDecoder.checkReferences(d, refs)
+                    self.layout.koppelingen = couplingRows
+                } else {
+                    complete = false
+                }
+            }
+            if complete { return d }
         }
         self.layout = StoreLayout()
-        return try document(ahead: nil).0
+        return try document(ahead: Ahead()).0
     }
 
-    /// Where the couplings' array starts in the writer's layout (a line `,"koppelingen":[…]`),
+    /// Sections another reading takes (see `document()`): where each one's value starts and
+    /// its line ends.
+    struct Ahead: Sendable {
+        var koppelingen: (value: Int, end: Int)?
+        var verzorgers: (value: Int, end: Int)?
+        /// Which of them the reading skipped.
+        struct Used: Sendable {
+            var koppelingen = false
+            var verzorgers = false
+        }
+    }
+
+    /// Where the value of a large section starts in the writer's layout (a line `,"name":[…]`),
     /// and where that line ends; nil for documents too small to bother or laid out otherwise.
-    static func koppelingenStart(_ bytes: [UInt8]) -> (value: Int, lineEnd: Int)? {
-        guard bytes.count > 1 << 20, let line = sectionLine(",\"koppelingen\":", in: bytes) else { return nil }
+    static func sectionAhead(_ start: String, in bytes: [UInt8]) -> (value: Int, end: Int)? {
+        guard bytes.count > 1 << 20, let line = sectionLine(start, in: bytes) else { return nil }
         return (line.value, line.end ?? bytes.count)
     }
 
@@ -496,6 +531,32 @@ struct StoreDecoder {
             }
             return nil
         }
+    }
+
+    /// The verzorgers' array of arrays, by id.
+    mutating func verzorgers() throws -> [String: Verzorger] {
+        let reserve = lineLeft() / 75
+        var list: [String: Verzorger] = [:]
+        list.reserveCapacity(reserve)
+        var starts: [UInt32] = []
+        starts.reserveCapacity(reserve)
+        var ordered = true
+        var last: String?
+        var pupil = Recent()
+        space()
+        irregular = false
+        let count = try rows(starts: &starts) { r in
+            let v = Verzorger(leerling: try r.string(&pupil), slot: try r.sep { try $0.slot() }, voorletters: try r.sep { try $0.string() },
+                              tussenvoegsel: try r.sep { try $0.string() }, achternaam: try r.sep { try $0.string() },
+                              geslacht: try r.sep { try $0.geslacht() }, email: try r.sep { try $0.optionalString() },
+                              post: try r.sep { try $0.bool() })
+            let id = v.id
+            guard list.updateValue(v, forKey: id) == nil else { throw r.fail("verzorger '\(id)' staat er twee keer in") }
+            if ordered, let last, !(last < id) { ordered = false }
+            last = id
+        }
+        if ordered, let rows = regularRows(starts, count: count) { layout.verzorgers = StoreLayout.KeyedRows(rows: rows) }
+        return list
     }
 
     /// One coupling in this many has its offset noted (`StoreLayout.Rows`).
@@ -553,11 +614,10 @@ struct StoreDecoder {
         return list
     }
 
-    /// The whole document; with `ahead` (where the couplings' value starts and their line
-    /// ends), the couplings found there are skipped: another reading takes them. Also says
-    /// whether it skipped them.
-    mutating func document(ahead: (start: Int, end: Int)?) throws -> (StoreData, Bool) {
-        var aheadUsed = false
+    /// The whole document; the sections `ahead` names, found where it says, are skipped:
+    /// other readings take them. Also says which it skipped.
+    mutating func document(ahead: Ahead) throws -> (StoreData, Ahead.Used) {
+        var used = Ahead.Used()
         var d = StoreData()
         var format: String?, version: Int?
         var sawVestigingen = false
@@ -620,26 +680,14 @@ struct StoreDecoder {
                     guard d.medewerkers.updateValue(m, forKey: m.key) == nil else { throw r.fail("medewerker '\(m.key)' staat er twee keer in") }
                 }
             case "verzorgers":
-                let reserve = lineLeft() / 75
-                d.verzorgers.reserveCapacity(reserve)
-                var starts: [UInt32] = []
-                starts.reserveCapacity(reserve)
-                var ordered = true
-                var last: String?
-                var pupil = Recent()
                 space()
-                irregular = false
-                let count = try rows(starts: &starts) { r in
-                    let v = Verzorger(leerling: try r.string(&pupil), slot: try r.sep { try $0.slot() }, voorletters: try r.sep { try $0.string() },
-                                      tussenvoegsel: try r.sep { try $0.string() }, achternaam: try r.sep { try $0.string() },
-                                      geslacht: try r.sep { try $0.geslacht() }, email: try r.sep { try $0.optionalString() },
-                                      post: try r.sep { try $0.bool() })
-                    let id = v.id
-                    guard d.verzorgers.updateValue(v, forKey: id) == nil else { throw r.fail("verzorger '\(id)' staat er twee keer in") }
-                    if ordered, let last, !(last < id) { ordered = false }
-                    last = id
+                if let at = ahead.verzorgers, at.value == i {
+                    // Read by another reading (see `document()`).
+                    i = at.end
+                    used.verzorgers = true
+                } else {
+                    d.verzorgers = try verzorgers()
                 }
-                if ordered, let rows = regularRows(starts, count: count) { layout.verzorgers = StoreLayout.KeyedRows(rows: rows) }
             case "groepen":
                 try rows { r in
                     let g = Groep(schooljaar: try r.schooljaar(), vestiging: try r.sep { try $0.string() }, code: try r.sep { try $0.string() })
@@ -647,10 +695,10 @@ struct StoreDecoder {
                 }
             case "koppelingen":
                 space()
-                if let ahead, ahead.start == i {
-                    // Read by the other reading (see `document()`), and checked there.
-                    i = ahead.end
-                    aheadUsed = true
+                if let at = ahead.koppelingen, at.value == i {
+                    // Read by another reading (see `document()`), and checked there.
+                    i = at.end
+                    used.koppelingen = true
                 } else {
                     d.koppelingen += try koppelingen()
                 }
@@ -670,8 +718,8 @@ struct StoreDecoder {
         guard sawVestigingen else { throw StoreError("het opslagbestand mist de lijst met vestigingen") }
         // Version 1 had vestigingen only; its other sections simply start empty (the migration).
         d.formatVersion = StoreData.currentFormatVersion
-        if !aheadUsed { try StoreDecoder.checkReferences(d, refs) }
-        return (d, aheadUsed)
+        if !used.koppelingen { try StoreDecoder.checkReferences(d, refs) }
+        return (d, used)
     }
 
     /// Couplings the writer never writes: a pupil's coupling to a pupil the store does not hold,

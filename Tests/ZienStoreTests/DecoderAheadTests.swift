@@ -3,10 +3,10 @@ import Testing
 import ZienCore
 @testable import ZienStore
 
-/// A large document's couplings are read on another core while the rest is read; whatever the
-/// layout, the result is what one pass gives.
+/// A large document's couplings and verzorgers are read on other threads while the rest is
+/// read; whatever the layout, the result is what one pass gives.
 @Suite struct DecoderAheadTests {
-    /// A store over 1 MB (the size from which the couplings are read ahead).
+    /// A store over 1 MB (the size from which the couplings and verzorgers are read ahead).
     static func large() -> StoreData {
         var d = StoreData()
         d.vestigingen = ["Leeuwenbrug"]
@@ -17,6 +17,11 @@ import ZienCore
                                          geboortedatum: Day(unchecked: 2013, 2, 1), geslacht: .vrouw, email: nil, vertrekdatum: nil)
             d.koppelingen.append(Koppeling(soort: .stamgroep, schooljaar: Schooljaar(startYear: 2026), vestiging: "Leeuwenbrug",
                                            onderwerp: key, doel: "1A", start: Day(unchecked: 2026, 8, 1)))
+            for slot in 1...(n % 3 == 0 ? 2 : 1) {
+                let v = Verzorger(leerling: key, slot: slot, voorletters: "J.", tussenvoegsel: "de", achternaam: "Vries \(n)",
+                                  geslacht: slot == 1 ? .vrouw : .man, email: n % 2 == 0 ? "ouder\(n)@example.nl" : nil, post: n % 5 == 0)
+                d.verzorgers[v.id] = v
+            }
         }
         d.other = [("dossiers", .object([("10000", .string("plan"))]))]
         return d
@@ -24,16 +29,26 @@ import ZienCore
 
     static func onePass(_ bytes: [UInt8]) throws -> StoreData {
         var p = StoreDecoder(bytes)
-        return try p.document(ahead: nil).0
+        return try p.document(ahead: StoreDecoder.Ahead()).0
     }
 
     @Test func theWritersLayoutIsReadAhead() throws {
         let bytes = DecoderAheadTests.large().encoded()
         #expect(bytes.count > 1 << 20)
-        let start = try #require(StoreDecoder.koppelingenStart(bytes))
-        #expect(Array(bytes[start.value..<(start.value + 2)]) == Array("[[".utf8))
+        for section in [",\"koppelingen\":", ",\"verzorgers\":"] {
+            let start = try #require(StoreDecoder.sectionAhead(section, in: bytes))
+            #expect(Array(bytes[start.value..<(start.value + 2)]) == Array("[[".utf8))
+        }
+        // Both sections were skipped by the reading of the rest: the readings ahead took them.
+        var rest = StoreDecoder(bytes)
+        let ahead = StoreDecoder.Ahead(koppelingen: StoreDecoder.sectionAhead(",\"koppelingen\":", in: bytes),
+                                       verzorgers: StoreDecoder.sectionAhead(",\"verzorgers\":", in: bytes))
+        let (skipped, used) = try rest.document(ahead: ahead)
+        #expect(used.koppelingen && used.verzorgers)
+        #expect(skipped.koppelingen.isEmpty && skipped.verzorgers.isEmpty && skipped.leerlingen.count == 12_000)
         var p = StoreDecoder(bytes)
         #expect(try p.document() == DecoderAheadTests.large())
+        #expect(p.layout.verzorgers != nil && p.layout.koppelingen != nil && p.layout.leerlingen != nil)
         #expect(try p.document() == DecoderAheadTests.onePass(bytes))
     }
 
@@ -41,6 +56,9 @@ import ZienCore
         ("\n,\"koppelingen\":[", "\n,\"koppelingen\": ["),   // a space: not where the reading ahead began
         ("\n,\"koppelingen\":[", "\n,\"koppelingen\":\n["),  // the array on its own line
         ("]\n,\"dossiers\":", "] \n,\"dossiers\":"),         // a space before the line ends
+        ("\n,\"verzorgers\":[", "\n,\"verzorgers\": ["),
+        ("\n,\"verzorgers\":[", "\n,\"verzorgers\":\n["),
+        ("]\n,\"groepen\":", "] \n,\"groepen\":"),
     ])
     func otherLayoutsGiveTheSameRecords(from: String, to: String) throws {
         let text = String(decoding: DecoderAheadTests.large().encoded(), as: UTF8.self)
@@ -60,6 +78,25 @@ import ZienCore
         var p = StoreDecoder(Array(text.utf8))
         #expect(throws: StoreError.self) { try p.document() }
         #expect(throws: StoreError.self) { try DecoderAheadTests.onePass(Array(text.utf8)) }
+    }
+
+    /// The same for a second verzorgers section, and for a verzorger twice in the one read
+    /// ahead.
+    @Test func aSecondVerzorgerSectionOrAVerzorgerTwiceIsRefused() throws {
+        let text = String(decoding: DecoderAheadTests.large().encoded(), as: UTF8.self)
+        // The first verzorger's row as the writer wrote it: the same id once more.
+        let first = try #require(text.range(of: "\n,\"verzorgers\":[["))
+        let end = try #require(text[first.upperBound...].firstIndex(of: "]"))
+        let row = "[" + text[first.upperBound...end]
+        #expect(row.hasPrefix("[\"10000\",1,"))
+        #expect(text.contains("\n,\"groepen\":"))
+        for changed in [text.replacingOccurrences(of: "\n,\"groepen\":", with: "\n,\"verzorgers\":[\(row)]\n,\"groepen\":"),
+                        text.replacingOccurrences(of: "\n,\"verzorgers\":[", with: "\n,\"verzorgers\":[\(row),")] {
+            #expect(changed != text)
+            var p = StoreDecoder(Array(changed.utf8))
+            #expect(throws: StoreError.self) { try p.document() }
+            #expect(throws: StoreError.self) { try DecoderAheadTests.onePass(Array(changed.utf8)) }
+        }
     }
 
     @Test(arguments: [#""stamgroep",2026"#, #""2026-08-01",null]]"#])
