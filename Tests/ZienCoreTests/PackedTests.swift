@@ -107,6 +107,38 @@ import ZienFixtures
         #expect(throws: ChangeConflict("leerling 66000 staat al in de opslag")) { _ = try again.apply(cs) }
     }
 
+    /// Each kind of change is checked against the record the store holds, and a change that
+    /// does not fit is refused with what is wrong, leaving what fits applied (the caller lets
+    /// go of the records).
+    @Test func everyKindOfRecordChangeIsCheckedFirstHand() throws {
+        func teacher(_ key: String, _ name: String) -> Medewerker {
+            Medewerker(key: key, nummer: key, roepnaam: name, tussenvoegsel: "", achternaam: "Docent", email: nil)
+        }
+        var store = StoreRecords()
+        store.medewerkers = ["m1": teacher("m1", "Anna"), "m2": teacher("m2", "Bram")]
+        var cs = ChangeSet()
+        cs.medewerkers = [RecordChange(before: teacher("m1", "Anna"), after: teacher("m1", "Anne")),
+                          RecordChange(before: teacher("m2", "Bram"), after: nil),
+                          RecordChange(before: nil, after: teacher("m3", "Cees"))]
+        var fits = store
+        let undo = try fits.apply(cs)
+        #expect(fits.medewerkers == ["m1": teacher("m1", "Anne"), "m3": teacher("m3", "Cees")])
+        #expect(undo.createdMedewerkers == ["m3"] && undo.formerMedewerkers == [teacher("m1", "Anna"), teacher("m2", "Bram")])
+
+        var changed = store
+        changed.medewerkers["m1"] = teacher("m1", "Ans")
+        #expect(throws: ChangeConflict("medewerker m1 is in de opslag gewijzigd")) { _ = try changed.apply(cs) }
+        var gone = store
+        gone.medewerkers["m2"] = nil
+        #expect(throws: ChangeConflict("medewerker m2 staat niet (meer) in de opslag")) { _ = try gone.apply(cs) }
+        var there = store
+        there.medewerkers["m3"] = teacher("m3", "Cees")
+        #expect(throws: ChangeConflict("medewerker m3 staat al in de opslag")) { _ = try there.apply(cs) }
+        var missing = store
+        missing.medewerkers["m1"] = nil
+        #expect(throws: ChangeConflict("medewerker m1 staat niet (meer) in de opslag")) { _ = try missing.apply(cs) }
+    }
+
     /// Compares bytes, not Unicode forms.
     @Test func sameBytesIsByteEquality() {
         #expect(Text.sameBytes("Leeuwenbrug", "Leeuwenbrug"))

@@ -114,15 +114,35 @@ extension StoreRecords {
     static func apply<R, C: Collection>(_ list: C, to records: inout [String: R], key: (R) -> String, _ what: String,
                          created: inout [String], former: inout [R]) throws(ChangeConflict) where C.Element == RecordChange<R> {
         if records.isEmpty { records.reserveCapacity(list.count) }
-        for c in list {
-            guard let r = c.after ?? c.before else { continue }
-            let k = key(r)
-            let old = c.after.map { records.updateValue($0, forKey: k) } ?? records.removeValue(forKey: k)
-            guard old == c.before else {
-                throw ChangeConflict(old == nil ? "\(what) \(k) staat niet (meer) in de opslag"
-                                     : c.before == nil ? "\(what) \(k) staat al in de opslag" : "\(what) \(k) is in de opslag gewijzigd")
-            }
-            if let b = c.before { former.append(b) } else { created.append(k) }
+        for c in list { try apply(c, to: &records, key: key, what, created: &created, former: &former) }
+    }
+
+    /// One change to `records`: a created record must not exist, a changed or removed one must
+    /// be exactly its `before`. Each case on its own, without copying the record out first (a
+    /// board's first import creates 230,000 records here, one at a time).
+    @inline(__always)
+    static func apply<R: Equatable>(_ c: RecordChange<R>, to records: inout [String: R], key: (R) -> String, _ what: String,
+                                    created: inout [String], former: inout [R]) throws(ChangeConflict) {
+        func conflict(_ k: String, _ old: R?, _ before: R?) -> ChangeConflict {
+            ChangeConflict(old == nil ? "\(what) \(k) staat niet (meer) in de opslag"
+                           : before == nil ? "\(what) \(k) staat al in de opslag" : "\(what) \(k) is in de opslag gewijzigd")
+        }
+        switch (c.before, c.after) {
+        case (nil, let a?):
+            let k = key(a)
+            if let old = records.updateValue(a, forKey: k) { throw conflict(k, old, nil) }
+            created.append(k)
+        case (let b?, let a?):
+            let k = key(a)
+            let old = records.updateValue(a, forKey: k)
+            guard old == b else { throw conflict(k, old, b) }
+            former.append(b)
+        case (let b?, nil):
+            let k = key(b)
+            let old = records.removeValue(forKey: k)
+            guard old == b else { throw conflict(k, old, b) }
+            former.append(b)
+        case (nil, nil): return
         }
     }
 
