@@ -6,14 +6,14 @@ import ZienCore
 /// copies the rows it did not touch from the file it read instead of writing them again (a
 /// weekly import changes a handful of a board's million rows; writing them all was half of
 /// its commit).
-struct StoreLayout: Sendable {
+struct StoreLayout: Sendable, Equatable {
     /// Reads bytes of the document the layout is of (nil when it cannot).
     typealias Reader = (Range<Int>) -> [UInt8]?
 
     /// The rows of one section: where every `every`-th row's `[` is (rows 0, every, 2·every …;
     /// the couplings note one in 32, to keep a board's 650,000 offsets out of memory), how many
     /// rows there are, and where the array's `]` is.
-    struct Rows: Sendable {
+    struct Rows: Sendable, Equatable {
         var starts: [UInt32]
         var every = 1
         var count: Int
@@ -50,7 +50,7 @@ struct StoreLayout: Sendable {
 
     /// A section of records by key, its rows in the writer's (ascending) key order; a row's key
     /// is read from the document when needed (`key`).
-    struct KeyedRows: Sendable {
+    struct KeyedRows: Sendable, Equatable {
         var rows: Rows
 
         /// The first row whose key is not below `key`, the keys read with `rowKey`; nil when a

@@ -108,8 +108,7 @@ import ZienFixtures
     }
 
     /// Each kind of change is checked against the record the store holds, and a change that
-    /// does not fit is refused with what is wrong, leaving what fits applied (the caller lets
-    /// go of the records).
+    /// does not fit is refused with what is wrong (the caller then lets go of the records).
     @Test func everyKindOfRecordChangeIsCheckedFirstHand() throws {
         func teacher(_ key: String, _ name: String) -> Medewerker {
             Medewerker(key: key, nummer: key, roepnaam: name, tussenvoegsel: "", achternaam: "Docent", email: nil)
@@ -134,6 +133,9 @@ import ZienFixtures
         var there = store
         there.medewerkers["m3"] = teacher("m3", "Cees")
         #expect(throws: ChangeConflict("medewerker m3 staat al in de opslag")) { _ = try there.apply(cs) }
+        var altered = store
+        altered.medewerkers["m2"] = teacher("m2", "Bas")
+        #expect(throws: ChangeConflict("medewerker m2 is in de opslag gewijzigd")) { _ = try altered.apply(cs) }
         var missing = store
         missing.medewerkers["m1"] = nil
         #expect(throws: ChangeConflict("medewerker m1 staat niet (meer) in de opslag")) { _ = try missing.apply(cs) }
