@@ -465,31 +465,25 @@ struct StoreDecoder {
         // where its line does, where the other reading went on. A document laid out otherwise
         // was read whole by the other reading; a failure is read again in one pass, for its
         // message.
-        if case .success(let (whole, used, layout)) = rest {
-            self.layout = layout
-            var d = whole
-            var complete = true
-            if used.verzorgers {
-                if case .success(let (rows, end, carerRows))? = carers, end == carersAt?.end {
-                    d.verzorgers = rows
-                    self.layout.verzorgers = carerRows
-                } else {
-                    complete = false
-                }
-            }
-            if complete, used.koppelingen {
-                if case .success(let (rows, end, couplingRows, refs)) = couplings, end == couplingsAt.end {
-                    d.koppelingen = rows
-                    try StoreDecoder.checkReferences(d, refs)
-                    self.layout.koppelingen = couplingRows
-                } else {
-                    complete = false
-                }
-            }
-            if complete { return d }
+        func onePass() throws -> StoreData {
+            layout = StoreLayout()
+            return try document(ahead: Ahead()).0
         }
-        self.layout = StoreLayout()
-        return try document(ahead: Ahead()).0
+        guard case .success(let (whole, used, restLayout)) = rest else { return try onePass() }
+        var d = whole, joined = restLayout
+        if used.verzorgers {
+            guard case .success(let (rows, end, rowsLayout))? = carers, end == carersAt?.end else { return try onePass() }
+            d.verzorgers = rows
+            joined.verzorgers = rowsLayout
+        }
+        if used.koppelingen {
+            guard case .success(let (rows, end, rowsLayout, refs)) = couplings, end == couplingsAt.end else { return try onePass() }
+            d.koppelingen = rows
+            joined.koppelingen = rowsLayout
+            try StoreDecoder.checkReferences(d, refs)
+        }
+        layout = joined
+        return d
     }
 
     /// Sections another reading takes (see `document()`): where each one's value starts and
@@ -502,6 +496,15 @@ struct StoreDecoder {
             var koppelingen = false
             var verzorgers = false
         }
+    }
+
+    /// Skips a section's value when another reading takes it (`at`, see `document()`) and it
+    /// starts here, just past the section's key.
+    mutating func skipAhead(_ at: (value: Int, end: Int)?) -> Bool {
+        space()
+        guard let at, at.value == i else { return false }
+        i = at.end
+        return true
     }
 
     /// Where the value of a large section starts in the writer's layout (a line `,"name":[…]`),
@@ -680,10 +683,7 @@ struct StoreDecoder {
                     guard d.medewerkers.updateValue(m, forKey: m.key) == nil else { throw r.fail("medewerker '\(m.key)' staat er twee keer in") }
                 }
             case "verzorgers":
-                space()
-                if let at = ahead.verzorgers, at.value == i {
-                    // Read by another reading (see `document()`).
-                    i = at.end
+                if skipAhead(ahead.verzorgers) {
                     used.verzorgers = true
                 } else {
                     d.verzorgers = try verzorgers()
@@ -694,10 +694,8 @@ struct StoreDecoder {
                     guard d.groepen.insert(g).inserted else { throw r.fail("groep '\(g.code)' (\(g.vestiging), \(g.schooljaar)) staat er twee keer in") }
                 }
             case "koppelingen":
-                space()
-                if let at = ahead.koppelingen, at.value == i {
-                    // Read by another reading (see `document()`), and checked there.
-                    i = at.end
+                if skipAhead(ahead.koppelingen) {
+                    // Checked where they were read.
                     used.koppelingen = true
                 } else {
                     d.koppelingen += try koppelingen()

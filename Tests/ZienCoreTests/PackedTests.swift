@@ -124,21 +124,19 @@ import ZienFixtures
         #expect(fits.medewerkers == ["m1": teacher("m1", "Anne"), "m3": teacher("m3", "Cees")])
         #expect(undo.createdMedewerkers == ["m3"] && undo.formerMedewerkers == [teacher("m1", "Anna"), teacher("m2", "Bram")])
 
-        var changed = store
-        changed.medewerkers["m1"] = teacher("m1", "Ans")
-        #expect(throws: ChangeConflict("medewerker m1 is in de opslag gewijzigd")) { _ = try changed.apply(cs) }
-        var gone = store
-        gone.medewerkers["m2"] = nil
-        #expect(throws: ChangeConflict("medewerker m2 staat niet (meer) in de opslag")) { _ = try gone.apply(cs) }
-        var there = store
-        there.medewerkers["m3"] = teacher("m3", "Cees")
-        #expect(throws: ChangeConflict("medewerker m3 staat al in de opslag")) { _ = try there.apply(cs) }
-        var altered = store
-        altered.medewerkers["m2"] = teacher("m2", "Bas")
-        #expect(throws: ChangeConflict("medewerker m2 is in de opslag gewijzigd")) { _ = try altered.apply(cs) }
-        var missing = store
-        missing.medewerkers["m1"] = nil
-        #expect(throws: ChangeConflict("medewerker m1 staat niet (meer) in de opslag")) { _ = try missing.apply(cs) }
+        // The store as the change set does not expect it, one record at a time.
+        let misfits: [(key: String, held: Medewerker?, refusal: String)] = [
+            ("m1", teacher("m1", "Ans"), "medewerker m1 is in de opslag gewijzigd"),        // changed since
+            ("m1", nil, "medewerker m1 staat niet (meer) in de opslag"),                    // a change of one gone
+            ("m2", teacher("m2", "Bas"), "medewerker m2 is in de opslag gewijzigd"),        // a removal of one changed
+            ("m2", nil, "medewerker m2 staat niet (meer) in de opslag"),                    // a removal of one gone
+            ("m3", teacher("m3", "Cees"), "medewerker m3 staat al in de opslag"),           // a creation of one there
+        ]
+        for m in misfits {
+            var held = store
+            held.medewerkers[m.key] = m.held
+            #expect(throws: ChangeConflict(m.refusal)) { _ = try held.apply(cs) }
+        }
     }
 
     /// Compares bytes, not Unicode forms.
