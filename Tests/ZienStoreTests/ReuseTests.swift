@@ -74,6 +74,30 @@ import ZienFixtures
         return (path, g)
     }
 
+    /// A piece copied from the file read is copied in steps, each started on its way to the
+    /// disk before the next (`FileBytes.Writeback`): the pieces land whole and in order, across
+    /// steps and between written bytes, whatever the step boundaries cut.
+    @Test func aCopyInWritebackStepsGivesTheSameBytes() throws {
+        let dir = ReuseTests.folder()
+        let step = FileBytes.Writeback.step
+        var source = [UInt8](repeating: 0, count: 3 * step + 12_345)
+        var x: UInt32 = 7
+        for i in source.indices {
+            x = x &* 1_103_515_245 &+ 12_345
+            source[i] = UInt8(truncatingIfNeeded: x >> 16)
+        }
+        try Data(source).write(to: URL(fileURLWithPath: dir + "/source"))
+        guard let (read, file) = try FileBytes.readKeepingOpen(dir + "/source", limit: Int.max), let file else {
+            Issue.record("the source could not be read")
+            return
+        }
+        #expect(read == source)
+        let pieces: [DocumentPiece] = [.bytes([1, 2, 3]), .source(5..<(2 * step + 17)), .bytes(Array(repeating: 9, count: step + 1)),
+                                       .source((2 * step + 17)..<source.count), .source(0..<1), .bytes([])]
+        let prepared = try FileBytes.prepare(pieces: pieces, source: file, for: dir + "/copy", mode: 0o600)
+        #expect(try ReuseTests.bytes(prepared.temp) == ReuseTests.materialize(pieces, source))
+    }
+
     /// 2,500 pupils make a document over 1 MB, whose couplings are read on another core.
     @Test(arguments: [400, 2_500])
     func aWeeklyImportCopiesWhatItDidNotTouchAndWritesTheSameBytes(pupils: Int) throws {
