@@ -157,12 +157,12 @@ extension CommandTable {
             // Confirmed when the reset was asked for: no second question.
             entry = resetLogEntry(s, year, cs)
         } else {
-            guard let report = s.lastCheck else {
+            guard let report = s.lastCheck, let logged = s.lastCheckLogged else {
                 throw ShellError.nothingToCommit(sinceCheck: true)
             }
             if report.counts.fout > 0 {
                 let f = report.counts.fout
-                record(inv, withReason(logEntry(s, files, report, nil, mode: "import geweigerd"), "de check vond \(f) \(f == 1 ? "fout" : "fouten")"),
+                record(inv, withReason(logEntry(s, files, logged, report.counts, nil, mode: "import geweigerd"), "de check vond \(f) \(f == 1 ? "fout" : "fouten")"),
                        what: "import")
                 throw ShellError.commitRefusedFout(report.counts.fout)
             }
@@ -171,7 +171,7 @@ extension CommandTable {
             try s.store.reload()
             let now = s.store.header.revision
             if now != revision {
-                record(inv, withReason(logEntry(s, files, report, cs, mode: "import geweigerd"),
+                record(inv, withReason(logEntry(s, files, logged, report.counts, cs, mode: "import geweigerd"),
                                        "een andere sessie wijzigde de opslag sinds de check (revisie \(revision) → \(now))"))
                 throw ShellError.staleStore(redo: "check", from: revision, to: now)
             }
@@ -184,7 +184,7 @@ extension CommandTable {
                     throw ShellError.commitAborted
                 }
             }
-            entry = logEntry(s, files, report, cs, mode: "import")
+            entry = logEntry(s, files, logged, report.counts, cs, mode: "import")
         }
         let redo = undoing != nil ? "undo" : cs.resetOf == nil ? "check" : "reset-inrichting"
         var stale: String?

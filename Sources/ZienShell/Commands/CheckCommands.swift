@@ -108,11 +108,14 @@ extension CommandTable {
             report.diagnostics.append(d)
             report.counts.add(d.level)
         }
-        s.recordCheck(report, changes: changes, revision: data.revision)
-        let summaryRows = Summary.rows(report.diagnostics)
+        // What the Importoverzicht keeps of the findings, made once: the commit's entry (and
+        // a refused one's) takes it again.
+        let logged = loggedFindings(report)
+        s.recordCheck(report, changes: changes, revision: data.revision, logged: logged)
+        let summaryRows = logged.summary
         // Every check lands in the Importoverzicht; a log entry is not data (revision unchanged).
         do {
-            try storeAppendLog(s, logEntry(s, files, report, changes, mode: "test", summary: summaryRows))
+            try storeAppendLog(s, logEntry(s, files, logged, report.counts, changes, mode: "test"))
         } catch let e as CommandFailure {
             // The check itself stands; only its record is missing. Say so, on stderr.
             inv.console.err("Let op: deze check staat niet in het Importoverzicht: \(e.message)")
@@ -166,24 +169,25 @@ extension CommandTable {
     static let loggedDiagnostics = 10_000
     static let loggedInfo = 100
 
-    /// The findings an Importoverzicht entry keeps, in report order, and the count per code of
-    /// what was left out (an object under `weggelaten`, not a finding: `technische-fout` is for
-    /// the unexpected only).
-    static func loggedFindings(_ report: CheckReport) -> (kept: [JSONValue], left: JSONValue?) {
+    /// The findings an Importoverzicht entry keeps, in report order and cut (`cutForLog`), the
+    /// count per code of what was left out (an object under `weggelaten`, not a finding:
+    /// `technische-fout` is for the unexpected only), and the check's summary.
+    static func loggedFindings(_ report: CheckReport) -> LoggedFindings {
         var kept: [JSONValue] = []
         var info = 0, other = 0
         var left: [DiagnosticCode: Int] = [:]
         for d in report.diagnostics {
             if d.level == .info ? info < loggedInfo : other < loggedDiagnostics {
-                kept.append(Render.diagnosticJSON(d))
+                kept.append(cutForLog(Render.diagnosticJSON(d)))
                 if d.level == .info { info += 1 } else { other += 1 }
             } else {
                 left[d.code, default: 0] += 1
             }
         }
-        guard !left.isEmpty else { return (kept, nil) }
+        let summary = Summary.rows(report.diagnostics)
+        guard !left.isEmpty else { return LoggedFindings(kept: kept, left: nil, summary: summary) }
         let perCode = left.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }
-        return (kept, .object(perCode.map { ($0.key.rawValue, .int($0.value)) }))
+        return LoggedFindings(kept: kept, left: .object(perCode.map { ($0.key.rawValue, .int($0.value)) }), summary: summary)
     }
 
     /// The Importoverzicht entry of a committed `reset-inrichting`: no files, no findings, every
@@ -194,11 +198,10 @@ extension CommandTable {
     }
 
     /// An entry of the Importoverzicht for a check or commit of the loaded files.
-    static func logEntry(_ s: Session, _ files: [LoadedFile], _ report: CheckReport, _ changes: ChangeSet?, mode: String,
-                         summary: [SummaryRow]? = nil) -> JSONValue {
-        let logged = loggedFindings(report)
-        return logEntry(s, mode: mode, files: files, schooljaar: s.schooljaar, vestiging: s.vestiging, counts: report.counts,
-                        changes: changes, diagnostics: logged.kept, left: logged.left, summary: summary ?? Summary.rows(report.diagnostics))
+    static func logEntry(_ s: Session, _ files: [LoadedFile], _ logged: LoggedFindings, _ counts: LevelCounts, _ changes: ChangeSet?,
+                         mode: String) -> JSONValue {
+        logEntry(s, mode: mode, files: files, schooljaar: s.schooljaar, vestiging: s.vestiging, counts: counts,
+                 changes: changes, diagnostics: logged.kept, left: logged.left, summary: logged.summary)
     }
 
     /// A stored value is cut at 200 characters, any other text of an entry at 1000: 200 rows
@@ -219,10 +222,12 @@ extension CommandTable {
         }
     }
 
+    /// `diagnostics` are cut already (`loggedFindings`): a board's check keeps 5,000, and its
+    /// commit's entry takes them again.
     static func logEntry(_ s: Session, mode: String, files: [LoadedFile], schooljaar: Schooljaar, vestiging: String?,
                          counts: LevelCounts, changes: ChangeSet?, diagnostics: [JSONValue], left: JSONValue?,
                          summary: [SummaryRow]) -> JSONValue {
-        cutForLog(.object([
+        let entry = cutForLog(.object([
             ("tijd", .string(s.clock())),
             ("soort", .string(mode)),
             ("files", .array(files.map { .object([("soort", .string($0.soort.rawValue)), ("path", .string(s.absolute($0.path))),
@@ -233,7 +238,16 @@ extension CommandTable {
             ("counts", Render.countsJSON(counts)),
             ("changes", changes.map(Render.changeCountsJSON) ?? .null),
             ("summary", Summary.json(summary)),
-            ("diagnostics", .array(diagnostics)),
         ] + (left.map { [("weggelaten", $0)] } ?? [])))
+        guard case .object(var pairs) = entry else { return entry }
+        pairs.insert(("diagnostics", .array(diagnostics)), at: pairs.count - (left == nil ? 0 : 1))
+        return .object(pairs)
     }
+}
+
+/// What an Importoverzicht entry keeps of a check's findings (`CommandTable.loggedFindings`).
+struct LoggedFindings {
+    var kept: [JSONValue]
+    var left: JSONValue?
+    var summary: [SummaryRow]
 }

@@ -18,6 +18,8 @@ public final class Session {
     public let today: Day
     /// The last check's report, until something discards it.
     public private(set) var lastCheck: CheckReport?
+    /// What the Importoverzicht keeps of `lastCheck`'s findings, for the commit's entry.
+    private(set) var lastCheckLogged: LoggedFindings?
     /// The pending change set of the last check, until something discards it or it is committed.
     public private(set) var pendingChanges: ChangeSet?
     /// Store revision the last check was computed against.
@@ -115,6 +117,7 @@ public final class Session {
     func discardCheck() {
         noteDiscard()
         lastCheck = nil
+        lastCheckLogged = nil
         pendingChanges = nil
         checkedRevision = nil
         pendingUndo = nil
@@ -181,11 +184,12 @@ public final class Session {
         discardCheck()
     }
 
-    func recordCheck(_ report: CheckReport, changes: ChangeSet?, revision: Int) {
+    func recordCheck(_ report: CheckReport, changes: ChangeSet?, revision: Int, logged: LoggedFindings) {
         // A new check replaces the last one's change set (nothing to say), but not silently a
         // reset that was set up.
         if pendingChanges?.resetOf != nil { noteDiscard() }
         lastCheck = report
+        lastCheckLogged = logged
         pendingChanges = changes
         checkedRevision = revision
         pendingUndo = nil
@@ -197,6 +201,7 @@ public final class Session {
     func recordReset(_ changes: ChangeSet, revision: Int) {
         noteDiscard()
         lastCheck = nil
+        lastCheckLogged = nil
         pendingChanges = changes
         checkedRevision = revision
         pendingUndo = nil
@@ -205,6 +210,7 @@ public final class Session {
     /// `undo` made a change set that reverts `target`: it replaces whatever was pending.
     func recordUndo(_ changes: ChangeSet, revision: Int, target: UndoTarget) {
         lastCheck = nil
+        lastCheckLogged = nil
         pendingChanges = changes
         checkedRevision = revision
         pendingUndo = target
