@@ -7,24 +7,16 @@ import ZienFixtures
 /// A coupling to a pupil or group the store does not hold is refused, naming the first such
 /// coupling — the same one, with the same words, as checking every coupling in order does.
 @Suite struct ReferenceTests {
-    /// Checks every coupling in order (what the decoder did before it gathered the references
-    /// while reading): the refusal's message, or nil.
+    /// Checks every coupling in order (`checkEveryReference`, what the decoder did before it
+    /// gathered the references while reading, and still does for a document too large for
+    /// them): the refusal's message, or nil.
     static func firstBroken(_ d: StoreData) -> String? {
-        var lastPupil: String?
-        for (n, k) in d.koppelingen.enumerated() {
-            switch k.soort {
-            case .docent: continue
-            case .groep:
-                guard d.groepen.contains(Groep(schooljaar: k.schooljaar, vestiging: k.vestiging, code: k.doel)) else {
-                    return "koppeling \(n + 1) verwijst naar een onbekende groep '\(k.doel)' (\(k.vestiging), \(k.schooljaar))"
-                }
-            default: break
-            }
-            if k.onderwerp == lastPupil { continue }
-            guard d.leerlingen[k.onderwerp] != nil else { return "koppeling \(n + 1) verwijst naar een onbekende leerling '\(k.onderwerp)'" }
-            lastPupil = k.onderwerp
+        do {
+            try StoreDecoder.checkEveryReference(d)
+            return nil
+        } catch {
+            return (error as? StoreError)?.message ?? "\(error)"
         }
-        return nil
     }
 
     static func school(_ pupils: Int) throws -> StoreData {

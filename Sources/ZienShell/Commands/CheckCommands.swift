@@ -227,7 +227,7 @@ extension CommandTable {
     static func logEntry(_ s: Session, mode: String, files: [LoadedFile], schooljaar: Schooljaar, vestiging: String?,
                          counts: LevelCounts, changes: ChangeSet?, diagnostics: [JSONValue], left: JSONValue?,
                          summary: [SummaryRow]) -> JSONValue {
-        let entry = cutForLog(.object([
+        let pairs: [(String, JSONValue)] = [
             ("tijd", .string(s.clock())),
             ("soort", .string(mode)),
             ("files", .array(files.map { .object([("soort", .string($0.soort.rawValue)), ("path", .string(s.absolute($0.path))),
@@ -238,10 +238,9 @@ extension CommandTable {
             ("counts", Render.countsJSON(counts)),
             ("changes", changes.map(Render.changeCountsJSON) ?? .null),
             ("summary", Summary.json(summary)),
-        ] + (left.map { [("weggelaten", $0)] } ?? [])))
-        guard case .object(var pairs) = entry else { return entry }
-        pairs.insert(("diagnostics", .array(diagnostics)), at: pairs.count - (left == nil ? 0 : 1))
-        return .object(pairs)
+        ]
+        return .object(pairs.map { ($0.0, cutForLog($0.1, key: $0.0)) } + [("diagnostics", .array(diagnostics))]
+            + (left.map { [("weggelaten", cutForLog($0))] } ?? []))
     }
 }
 

@@ -16,10 +16,11 @@ public final class Session {
     public private(set) var schooljaar: Schooljaar
     /// "Today": `ZIEN_TODAY` or the local date.
     public let today: Day
-    /// The last check's report, until something discards it.
-    public private(set) var lastCheck: CheckReport?
-    /// What the Importoverzicht keeps of `lastCheck`'s findings, for the commit's entry.
-    private(set) var lastCheckLogged: LoggedFindings?
+    /// The last check's report and what the Importoverzicht keeps of its findings (for the
+    /// commit's entry), until something discards them.
+    private var checked: (report: CheckReport, logged: LoggedFindings)?
+    public var lastCheck: CheckReport? { checked?.report }
+    var lastCheckLogged: LoggedFindings? { checked?.logged }
     /// The pending change set of the last check, until something discards it or it is committed.
     public private(set) var pendingChanges: ChangeSet?
     /// Store revision the last check was computed against.
@@ -116,8 +117,7 @@ public final class Session {
     /// Forgets the last check and its change set; says so when a change set was pending.
     func discardCheck() {
         noteDiscard()
-        lastCheck = nil
-        lastCheckLogged = nil
+        checked = nil
         pendingChanges = nil
         checkedRevision = nil
         pendingUndo = nil
@@ -188,8 +188,7 @@ public final class Session {
         // A new check replaces the last one's change set (nothing to say), but not silently a
         // reset that was set up.
         if pendingChanges?.resetOf != nil { noteDiscard() }
-        lastCheck = report
-        lastCheckLogged = logged
+        checked = (report, logged)
         pendingChanges = changes
         checkedRevision = revision
         pendingUndo = nil
@@ -200,8 +199,7 @@ public final class Session {
     /// check's report no longer describes what `commit` would do.
     func recordReset(_ changes: ChangeSet, revision: Int) {
         noteDiscard()
-        lastCheck = nil
-        lastCheckLogged = nil
+        checked = nil
         pendingChanges = changes
         checkedRevision = revision
         pendingUndo = nil
@@ -209,8 +207,7 @@ public final class Session {
 
     /// `undo` made a change set that reverts `target`: it replaces whatever was pending.
     func recordUndo(_ changes: ChangeSet, revision: Int, target: UndoTarget) {
-        lastCheck = nil
-        lastCheckLogged = nil
+        checked = nil
         pendingChanges = changes
         checkedRevision = revision
         pendingUndo = target
