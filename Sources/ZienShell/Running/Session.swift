@@ -127,9 +127,15 @@ public final class Session {
     /// empty change set loses nothing and says nothing.
     func noteDiscard() {
         guard let cs = pendingChanges, !cs.isEmpty else { return }
-        let what = cs.resetOf.map { "De klaargezette reset-inrichting \($0) (\(Render.changeTotal(cs)))" }
-            ?? "De wijzigingenset van de laatste check (\(Render.changeTotal(cs)))"
-        let again = cs.resetOf == nil ? "doe 'check' opnieuw" : "zet hem opnieuw klaar met 'reset-inrichting'"
+        let total = Render.changeTotal(cs)
+        let what: String, again: String
+        if let s = cs.resetOf {
+            (what, again) = ("De klaargezette reset-inrichting \(s) (\(total))", "zet hem opnieuw klaar met 'reset-inrichting'")
+        } else if let target = pendingUndo {
+            (what, again) = ("De klaargezette undo van \(target.description) (\(total))", "zet hem opnieuw klaar met 'undo'")
+        } else {
+            (what, again) = ("De wijzigingenset van de laatste check (\(total))", "doe 'check' opnieuw")
+        }
         discardNotice = "\(what) is vervallen; er is niets ingelezen — \(again)."
         discardedChanges = cs
     }
@@ -186,8 +192,8 @@ public final class Session {
 
     func recordCheck(_ report: CheckReport, changes: ChangeSet?, revision: Int, logged: LoggedFindings) {
         // A new check replaces the last one's change set (nothing to say), but not silently a
-        // reset that was set up.
-        if pendingChanges?.resetOf != nil { noteDiscard() }
+        // reset or an undo that was set up.
+        if pendingChanges?.resetOf != nil || pendingUndo != nil { noteDiscard() }
         checked = (report, logged)
         pendingChanges = changes
         checkedRevision = revision
@@ -205,8 +211,10 @@ public final class Session {
         pendingUndo = nil
     }
 
-    /// `undo` made a change set that reverts `target`: it replaces whatever was pending.
+    /// `undo` made a change set that reverts `target`: it replaces whatever was pending, and
+    /// says so unless that was the same undo.
     func recordUndo(_ changes: ChangeSet, revision: Int, target: UndoTarget) {
+        if pendingUndo != target { noteDiscard() }
         checked = nil
         pendingChanges = changes
         checkedRevision = revision
