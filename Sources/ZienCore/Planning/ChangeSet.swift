@@ -276,7 +276,7 @@ public struct ChangeSet: Sendable, Equatable {
         return out
     }
 
-    /// The names `subject` shows: the change set's own records first, then the store's.
+    /// The names of what its changes are about: the change set's own records first, then the store's.
     public func names(_ store: StoreRecords) -> ChangeNames { ChangeNames(self, store) }
 }
 
@@ -301,35 +301,6 @@ public struct ChangeNames: Sendable {
     public func verzorger(_ key: String, _ slot: Int) -> Verzorger? {
         let id = Verzorger.id(key, slot)
         return verzorgers[id] ?? store.verzorgers[id]
-    }
-
-    /// The text `show changes` gives a change's subject: `leerling 10234 Jan Jansen – stamgroep 1A`.
-    public func subject(_ c: Change) -> String {
-        func pupil(_ key: String) -> String {
-            leerling(key).map { "leerling \($0.stamnr) \($0.naam)" } ?? "leerling \(key)"
-        }
-        func staff(_ key: String) -> String { medewerker(key).map { "\($0.nummer) \($0.naam)" } ?? key }
-        switch c.about {
-        case .leerling(let k): return pupil(k)
-        case .medewerker(let k): return "medewerker \(staff(k))"
-        case .verzorger(let k, let slot):
-            return "verzorger \(slot) van leerling \(leerling(k)?.stamnr ?? k): \(verzorger(k, slot)?.naam ?? "")"
-        case .groep(let code, let v): return "groep \(code) (\(v), \(schooljaar))"
-        case .koppeling(let id):
-            let who = pupil(id.onderwerp)
-            switch id.soort {
-            case .vestiging: return "\(who) – vestiging \(id.vestiging)"
-            case .stamgroep: return "\(who) – stamgroep \(id.doel)"
-            case .mentor:
-                let parts = Koppeling.mentorParts(id.doel)
-                let role = parts?.slot == "P" ? "persoonlijke mentor" : "klasmentor \(parts?.slot ?? "")"
-                return "\(who) – \(role) \(staff(parts?.medewerker ?? id.doel))"
-            case .verzorger:
-                return "\(who) – verzorger \(id.doel)\(verzorger(id.onderwerp, Int(id.doel) ?? 0).map { " \($0.naam)" } ?? "")"
-            case .docent: return "groep \(id.onderwerp) – docent \(staff(id.doel))"
-            case .groep: return "\(who) – groep \(id.doel)"
-            }
-        }
     }
 }
 
