@@ -285,7 +285,7 @@ public enum FileBytes {
     struct Writeback {
         static let step = 4 << 20
         typealias Start = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
-        nonisolated(unsafe) static let start: Start? = {
+        static let start: Start? = {
             guard let me = dlopen(nil, RTLD_NOW), let f = dlsym(me, "sync_file_range") else { return nil }
             return unsafeBitCast(f, to: Start.self)
         }()
