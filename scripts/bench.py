@@ -47,8 +47,13 @@ def measure(argv, cwd):
 
 def main():
     pupils = int(sys.argv[1])
-    if os.environ.get("ZIEN_BENCH_ONLY") == "log":
+    only = os.environ.get("ZIEN_BENCH_ONLY")
+    if only == "log":
         log_bench(pupils)
+        return
+    if only == "opslag":
+        # The store's figures alone (issue 13's), on files an earlier run generated.
+        store_bench(pupils, rest=False)
         return
     print(f"zien-shell benchmark — {pupils} leerlingen, {os.cpu_count()} cores")
     print("load+check: 9 runs per kant, om en om (beide kanten zien dezelfde belasting); mediaan, beste run, en de mediaan van de verhouding per paar")
@@ -82,7 +87,7 @@ COMMIT_TARGET = 0.6
 TARGET_BARE_CHECK = 0.31
 
 
-def store_bench(pupils):
+def store_bench(pupils, rest=True):
     """Issue 3: commit into an empty store beside sqlite3 .import, opening a board's store,
     and a commit of 10 changed pupils into it, with what that time is made of."""
     import shutil
@@ -166,25 +171,31 @@ def store_bench(pupils):
     print(f"{'dezelfde check tegen de opslag van het bestuur':44} {against_t:>10.3f}s   piek {against_m:.0f}MB   (opslag {board_size:.1f} MB; {verdict[0] if verdict else ''})")
     print(f"{'':44}   verhouding tijd {against_t / bare_t:.2f} (per paar {per_pair:.2f}), geheugen {against_m / bare_m:.2f}   (doel ≤ 2 en ≤ 2; {pairs} paren om en om)")
 
-    def with_copy(cmd, runs=RUNS):
-        results = []
-        for _ in range(runs):
+    # The commit, the figure with a target, and its parts, in rounds: each round runs the check
+    # without a store, load alone, load + check and load + check + commit, one after the other,
+    # so that all four see the same load on this shared machine (its speed drifts within a run);
+    # the parts are the medians of each round's differences.
+    rounds = 11
+    bare_r, load_r, check_r, commit_r = [], [], [], []
+    for _ in range(rounds):
+        bare_r.append(run([zien, "--store", ":memory:", "-c", setup + three + "check"], work))
+        for cmd, into in (("status", load_r), ("check", check_r), ("check; commit", commit_r)):
             restore()
-            results.append(run([zien, "--store", store, "-c", cmd], work))
-        times = sorted(r[0] for r in results)
-        return statistics.median(times), results[-1][2], max(r[1] for r in results), times
-    only_load, _, _, _ = with_copy("vestiging Leeuwenbrug; " + three + "status")
-    to_check, _, _, _ = with_copy("vestiging Leeuwenbrug; " + three + "check")
-    # This machine's runs spread by ±20%: the commit, the figure with a target, is run 11 times.
-    to_commit, out, peak, spread = with_copy("vestiging Leeuwenbrug; " + three + "check; commit", runs=11)
+            into.append(run([zien, "--store", store, "-c", "vestiging Leeuwenbrug; " + three + cmd], work))
+    to_commit = med(commit_r)
+    out, peak = commit_r[-1][2], max(r[1] for r in commit_r)
+    spread = sorted(r[0] for r in commit_r)
     summary = [l for l in out.splitlines() if l.startswith("Ingelezen") or l.startswith("Wijzigingen")]
-    print(f"{'commit van 10 gewijzigde leerlingen (3 bestanden)':44} {to_commit:>10.3f}s   piek {peak:.0f}MB   (doel < {COMMIT_TARGET} s, mediaan van {len(spread)}; {'; '.join(summary)})")
+    print(f"{'commit van 10 gewijzigde leerlingen (3 bestanden)':44} {to_commit:>10.3f}s   piek {peak:.0f}MB   (doel < {COMMIT_TARGET} s, mediaan van {rounds}; {'; '.join(summary)})")
     print(f"{'':44}   alle runs: {' '.join(f'{t:.3f}' for t in spread)}")
     # This machine's speed varies between sessions by up to 1.8×, so the commit is also given in
-    # units of this run's check without a store, beside what the target was in those units.
+    # units of the check without a store of the same round, beside what the target was in those units.
     in_checks = COMMIT_TARGET / TARGET_BARE_CHECK
-    print(f"{'':44}   = {to_commit / bare_t:.2f}× de check zonder opslag van deze run ({bare_t:.3f}s; het doel van {COMMIT_TARGET} s was {in_checks:.2f}× bij {TARGET_BARE_CHECK} s)")
-    print(f"{'':44}   waarvan load {only_load:.3f}s (de opslag wordt dan al op de andere core gelezen), check (rest van het lezen, controleren, plannen, logregel) {to_check - only_load:.3f}s, commit (toepassen, schrijven, fsync) {to_commit - to_check:.3f}s")
+    per_round = statistics.median(c[0] / b[0] for b, c in zip(bare_r, commit_r))
+    print(f"{'':44}   = {per_round:.2f}× de check zonder opslag van dezelfde ronde (mediaan {med(bare_r):.3f}s; het doel van {COMMIT_TARGET} s was {in_checks:.2f}× bij {TARGET_BARE_CHECK} s)")
+    def part(later, earlier):
+        return statistics.median(b[0] - a[0] for a, b in zip(earlier, later))
+    print(f"{'':44}   waarvan load {med(load_r):.3f}s (de opslag wordt dan al op de andere core gelezen), check (rest van het lezen, controleren, plannen, logregel) {part(check_r, load_r):.3f}s, commit (toepassen, schrijven, fsync) {part(commit_r, check_r):.3f}s")
     # The floor under that commit: the store is one document, written whole (rows copied with
     # sendfile) and fsynced; what that costs on this machine's disk alone.
     probe = os.path.join(work, "fsync-probe")
@@ -199,6 +210,8 @@ def store_bench(pupils):
     os.remove(probe)
     print(f"{'':44}   alleen {board_size:.0f} MB schrijven + fsync (Python, zonder zien-shell): {floor:.3f}s")
     shutil.copy(base, store)
+    if not rest:
+        return
     # 4. Export of that store (issue 4), and the export loaded and checked again: no change.
     out_dir = os.path.join(work, "export")
     shutil.rmtree(out_dir, ignore_errors=True)
