@@ -68,6 +68,25 @@ import Testing
         #expect(text == ["~ leerling 1 Jan de Vries1", "    ~ stamgroep 1A → 1B op 29-11-2026"])
     }
 
+    @Test func aVestigingMoveIsOneLine() throws {
+        // A pupil's vestiging in a schooljaar is one slot: ended in one and started in another,
+        // it moved (the line names both vestigingen, not the new one twice).
+        func id(_ v: String) -> KoppelIdentity {
+            KoppelIdentity(soort: .vestiging, schooljaar: PlanTests.year, vestiging: v, onderwerp: "1", doel: "")
+        }
+        var k = PlanTests.koppeling(.vestiging, "1", "")
+        k.vestiging = "Het Baken"
+        let started = Change(kind: .koppelingen, type: .nieuw, about: .koppeling(id("Het Baken")), fields: [], values: Planner.values(k), koppeling: k)
+        let ended = Change(kind: .koppelingen, type: .beeindigd, about: .koppeling(id("Leeuwenbrug")),
+                           fields: [FieldChange(field: "einde", before: "", after: PlanTests.today.dutch)],
+                           koppeling: PlanTests.koppeling(.vestiging, "1", "", einde: PlanTests.today))
+        let plan = Plan([ended, started])
+        let entries = try #require(plan.blocks.first).entries
+        #expect(entries.count == 1 && entries.first?.isMove == true)
+        #expect(plan.total == 2)
+        #expect(PlanTests.render(plan).lines().lines == ["~ leerling 1 Jan de Vries1", "    ~ vestiging Leeuwenbrug → Het Baken op 29-11-2026"])
+    }
+
     @Test func aMoveOnDifferentDaysSaysBoth() {
         let plan = Plan([PlanTests.start(.stamgroep, "1", "1B"), PlanTests.end(.stamgroep, "1", "1A", on: Day(unchecked: 2027, 7, 31))])
         let text = PlanTests.render(plan).lines().lines
