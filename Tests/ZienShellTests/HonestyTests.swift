@@ -89,6 +89,26 @@ import ZienCore
         #expect(!String(console.output.dropFirst(mark)).contains(notice))
     }
 
+    /// A pending undo lapses when `undo` now finds another commit to revert (another session
+    /// committed meanwhile): the notice says so, without telling to set the old one up again.
+    @Test func anUndoOfAnotherCommitLetsThePendingOneLapse() throws {
+        let path = try HonestyTests.committedSchool()
+        let (s, a, console) = try CommitSafetyTests.session(path)
+        #expect(a.execute("vestiging Leeuwenbrug") == nil)
+        #expect(a.execute("undo") == nil)
+        let first = try #require(s.pendingUndo)
+        let (_, b, _) = try CommitSafetyTests.session(path)
+        for line in ["vestiging Leeuwenbrug", "load \(Harness.fixtures)/kwart/leerling.csv", "check", "commit --yes"] {
+            #expect(b.execute(line) == nil, "\(line)")
+        }
+        let mark = console.output.count
+        #expect(a.execute("undo") == nil)
+        #expect(s.pendingUndo != nil && s.pendingUndo != first)
+        let said = String(console.output.dropFirst(mark))
+        #expect(said.contains("De klaargezette undo van \(first.description) (") && said.contains("is vervallen; er is niets teruggedraaid."), "\(said)")
+        #expect(!said.contains("zet hem opnieuw klaar"), "\(said)")
+    }
+
     /// At the terminal: `*` for a change set to commit, `!` for one with Fout; a commit of a
     /// stale change set is refused before the 'ja' of veel-beeindigd is asked.
     @Test func atTheTerminal() throws {

@@ -124,19 +124,23 @@ public final class Session {
     }
 
     /// Leaves the notice for a pending change set that is about to be dropped or replaced. An
-    /// empty change set loses nothing and says nothing.
-    func noteDiscard() {
+    /// empty change set loses nothing and says nothing. `again`: whether it can be set up again
+    /// as it was (an undo of a commit that is no longer the last cannot).
+    func noteDiscard(again: Bool = true) {
         guard let cs = pendingChanges, !cs.isEmpty else { return }
         let total = Render.changeTotal(cs)
-        let what: String, again: String
+        let what: String, how: String
         if let s = cs.resetOf {
-            (what, again) = ("De klaargezette reset-inrichting \(s) (\(total))", "zet hem opnieuw klaar met 'reset-inrichting'")
+            what = "De klaargezette reset-inrichting \(s) (\(total)) is vervallen; er is niets ingelezen"
+            how = "zet hem opnieuw klaar met 'reset-inrichting'"
         } else if let target = pendingUndo {
-            (what, again) = ("De klaargezette undo van \(target.description) (\(total))", "zet hem opnieuw klaar met 'undo'")
+            what = "De klaargezette undo van \(target.description) (\(total)) is vervallen; er is niets teruggedraaid"
+            how = "zet hem opnieuw klaar met 'undo'"
         } else {
-            (what, again) = ("De wijzigingenset van de laatste check (\(total))", "doe 'check' opnieuw")
+            what = "De wijzigingenset van de laatste check (\(total)) is vervallen; er is niets ingelezen"
+            how = "doe 'check' opnieuw"
         }
-        discardNotice = "\(what) is vervallen; er is niets ingelezen — \(again)."
+        discardNotice = again ? "\(what) — \(how)." : "\(what)."
         discardedChanges = cs
     }
 
@@ -212,9 +216,10 @@ public final class Session {
     }
 
     /// `undo` made a change set that reverts `target`: it replaces whatever was pending, and
-    /// says so unless that was the same undo.
+    /// says so unless that was the same undo. A pending undo of another commit (another session
+    /// committed since) cannot be set up again: the notice says only that it lapsed.
     func recordUndo(_ changes: ChangeSet, revision: Int, target: UndoTarget) {
-        if pendingUndo != target { noteDiscard() }
+        if pendingUndo != target { noteDiscard(again: pendingUndo == nil) }
         checked = nil
         pendingChanges = changes
         checkedRevision = revision

@@ -15,3 +15,6 @@ status
 undo
 load school/leerling.csv
 status
+undo
+reset-inrichting --yes
+undo
