@@ -182,6 +182,21 @@ final class PseudoTerminal {
         return t
     }
 
+    /// At a narrow terminal every reply, not only the paged ones, and the notice of a dropped
+    /// change set are broken at word boundaries: no row is longer than the terminal, and no
+    /// word is cut in two.
+    @Test func repliesAreBrokenAtWordsOnANarrowTerminal() throws {
+        let (home, env) = try TerminalTests.home()
+        let t = try PseudoTerminal(["--store", home + "/store.json"], environment: env, columns: 60)
+        #expect(t.awaitPrompt(), "\(t.text)")
+        _ = t.run("vestiging Leeuwenbrug; load \(Harness.fixtures)/school/leerling.csv; check")
+        let out = t.run("status") + t.run("unload")
+        let rows = out.split(separator: "\n").map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        #expect(rows.allSatisfy { $0.count <= 60 }, "\(rows.filter { $0.count > 60 })")
+        let said = out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(said.contains("kopregel op regel 1") && said.contains("is vervallen; er is niets ingelezen — doe 'check' opnieuw."), "\(out)")
+    }
+
     /// One grammar at the prompt too: `;` separates commands, `#` starts a comment.
     @Test func severalCommandsOnOneLine() throws {
         let (home, env) = try TerminalTests.home()

@@ -86,6 +86,8 @@ extension CommandTable {
                             if let cs = s.pendingChanges, s.pendingFouten > 0 {
                                 let n = s.pendingFouten
                                 lines.append("Wijzigingenset: \(Render.changeTotal(cs)) — niet in te lezen: \(n) \(n == 1 ? "fout" : "fouten") ('show log fout'); 'show changes' toont ze")
+                            } else if let cs = s.pendingChanges, cs.isEmpty {
+                                lines.append("Wijzigingenset: geen — de opslag bevat al wat de bestanden zeggen")
                             } else if let cs = s.pendingChanges {
                                 lines.append("Wijzigingenset: \(Render.changeTotal(cs)) — 'show changes' toont ze, 'commit' leest ze in")
                             } else {

@@ -353,7 +353,7 @@ public final class ScriptRunner {
                         console.out(everything ? Pager.wrapped(text, width: console.width).joined(separator: "\n")
                                     : Pager.screenful(text, height: console.height, width: console.width, more: more, dim: palette.dim))
                     } else {
-                        console.out(text)
+                        console.out(atTerminal ? Pager.wrapped(text, width: console.width).joined(separator: "\n") : text)
                     }
                 }
                 announceDiscard()
@@ -376,7 +376,9 @@ public final class ScriptRunner {
     /// The one line that says a pending change set was dropped (SPEC §4), after the output.
     func announceDiscard() {
         guard let d = session.takeDiscardNotice() else { return }
-        console.out(palette.waarschuwing(d.text))
+        // At a terminal broken at word boundaries, as the reply before it.
+        let text = atTerminal ? Pager.wrapped(d.text, width: console.width).joined(separator: "\n") : d.text
+        console.out(palette.waarschuwing(text))
     }
 
     /// A failed command's `--json` document: named as its reply would be (command, subcommand).

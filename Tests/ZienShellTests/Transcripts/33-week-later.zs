@@ -25,5 +25,7 @@ commit
 show leerling 10008
 check
 show changes
-# Na commit is er geen wijzigingenset meer; 'show changes --json' zegt dat als JSON.
+# Dezelfde bestanden na de commit nog eens: een lege wijzigingenset; 'status' zegt dat de
+# opslag al bevat wat de bestanden zeggen, 'show changes --json' zegt het als JSON.
+status
 show changes --json
