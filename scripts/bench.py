@@ -52,7 +52,7 @@ def main():
         log_bench(pupils)
         return
     if only == "opslag":
-        # The store's figures alone (issue 13's), on files an earlier run generated.
+        # The store's figures alone (issue 13's): the commit and the weekly check, without the rest.
         store_bench(pupils, rest=False)
         return
     print(f"zien-shell benchmark — {pupils} leerlingen, {os.cpu_count()} cores")
