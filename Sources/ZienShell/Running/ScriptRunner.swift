@@ -203,7 +203,9 @@ public final class ScriptRunner {
     func report(_ f: ShellError, at place: String?, interactive: Bool) {
         let message = Text.visible(f.message)
         if interactive || place == nil {
-            console.err(palette.fout("Fout:") + " " + message)
+            // At a terminal broken at word boundaries, as every reply.
+            let text = atTerminal ? Pager.wrapped(message, width: console.width.map { $0 - 6 }).joined(separator: "\n      ") : message
+            console.err(palette.fout("Fout:") + " " + text)
         } else if let place {
             console.err("zien-shell: \(Text.visible(place)): \(message)")
         }
