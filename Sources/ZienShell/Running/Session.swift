@@ -129,7 +129,8 @@ public final class Session {
     func noteDiscard(again: Bool = true) {
         guard let cs = pendingChanges, !cs.isEmpty else { return }
         let total = Render.changeTotal(cs)
-        let what: String, how: String
+        let what: String
+        let how: String
         if let s = cs.resetOf {
             what = "De klaargezette reset-inrichting \(s) (\(total)) is vervallen; er is niets ingelezen"
             how = "zet hem opnieuw klaar met 'reset-inrichting'"
