@@ -158,12 +158,18 @@ def store_bench(pupils, rest=True):
         os.sync()
 
     three = "".join(f"load {changed}/{k}.csv; " for k in ("leerling", "groepen", "koppel"))
-    pairs = 7
-    bare, against = [], []
-    for _ in range(pairs):
+    # The weekly check and the commit, the figures with a target, in rounds: each round runs the
+    # check without a store, load alone, load + check and load + check + commit against the
+    # board's store, one after the other, so that all four see the same load on this shared
+    # machine (its speed drifts within a run); the parts are the medians of each round's
+    # differences.
+    rounds = 11
+    bare, only_load, against, commit_r = [], [], [], []
+    for _ in range(rounds):
         bare.append(run([zien, "--store", ":memory:", "-c", setup + three + "check"], work))
-        restore()
-        against.append(run([zien, "--store", store, "-c", "vestiging Leeuwenbrug; " + three + "check"], work))
+        for cmd, into in (("status", only_load), ("check", against), ("check; commit", commit_r)):
+            restore()
+            into.append(run([zien, "--store", store, "-c", "vestiging Leeuwenbrug; " + three + cmd], work))
     def med(rs):
         return statistics.median(r[0] for r in rs)
     bare_t, against_t = med(bare), med(against)
@@ -172,19 +178,8 @@ def store_bench(pupils, rest=True):
     verdict = [l for l in against[-1][2].splitlines() if l.startswith("Wijzigingen")]
     print(f"{'wekelijkse check, 3 bestanden, zonder opslag':44} {bare_t:>10.3f}s   piek {bare_m:.0f}MB")
     print(f"{'dezelfde check tegen de opslag van het bestuur':44} {against_t:>10.3f}s   piek {against_m:.0f}MB   (opslag {board_size:.1f} MB; {verdict[0] if verdict else ''})")
-    print(f"{'':44}   verhouding tijd {against_t / bare_t:.2f} (per paar {per_pair:.2f}), geheugen {against_m / bare_m:.2f}   (doel ≤ 2 en ≤ 2; {pairs} paren om en om)")
+    print(f"{'':44}   verhouding tijd {against_t / bare_t:.2f} (per paar {per_pair:.2f}), geheugen {against_m / bare_m:.2f}   (doel ≤ 2 en ≤ 2; {rounds} rondes, om en om)")
 
-    # The commit, the figure with a target, and its parts, in rounds: each round runs the check
-    # without a store, load alone, load + check and load + check + commit, one after the other,
-    # so that all four see the same load on this shared machine (its speed drifts within a run);
-    # the parts are the medians of each round's differences.
-    rounds = 11
-    bare_r, load_r, check_r, commit_r = [], [], [], []
-    for _ in range(rounds):
-        bare_r.append(run([zien, "--store", ":memory:", "-c", setup + three + "check"], work))
-        for cmd, into in (("status", load_r), ("check", check_r), ("check; commit", commit_r)):
-            restore()
-            into.append(run([zien, "--store", store, "-c", "vestiging Leeuwenbrug; " + three + cmd], work))
     to_commit = med(commit_r)
     out, peak = commit_r[-1][2], max(r[1] for r in commit_r)
     spread = sorted(r[0] for r in commit_r)
@@ -194,11 +189,11 @@ def store_bench(pupils, rest=True):
     # This machine's speed varies between sessions by up to 1.8×, so the commit is also given in
     # units of the check without a store of the same round, beside what the target was in those units.
     in_checks = COMMIT_TARGET / TARGET_BARE_CHECK
-    per_round = statistics.median(c[0] / b[0] for b, c in zip(bare_r, commit_r))
-    print(f"{'':44}   = {per_round:.2f}× de check zonder opslag van dezelfde ronde (mediaan {med(bare_r):.3f}s; het doel van {COMMIT_TARGET} s was {in_checks:.2f}× bij {TARGET_BARE_CHECK} s)")
+    per_round = statistics.median(c[0] / b[0] for b, c in zip(bare, commit_r))
+    print(f"{'':44}   = {per_round:.2f}× de check zonder opslag van dezelfde ronde (mediaan {bare_t:.3f}s; het doel van {COMMIT_TARGET} s was {in_checks:.2f}× bij {TARGET_BARE_CHECK} s)")
     def part(later, earlier):
         return statistics.median(b[0] - a[0] for a, b in zip(earlier, later))
-    print(f"{'':44}   waarvan load {med(load_r):.3f}s (de opslag wordt dan al op de andere core gelezen), check (rest van het lezen, controleren, plannen, logregel) {part(check_r, load_r):.3f}s, commit (toepassen, schrijven, fsync) {part(commit_r, check_r):.3f}s (elk deel de mediaan van zijn verschillen per ronde; ze tellen niet precies op)")
+    print(f"{'':44}   waarvan load {med(only_load):.3f}s (de opslag wordt dan al op de andere core gelezen), check (rest van het lezen, controleren, plannen, logregel) {part(against, only_load):.3f}s, commit (toepassen, schrijven, fsync) {part(commit_r, against):.3f}s (elk deel de mediaan van zijn verschillen per ronde; ze tellen niet precies op)")
     # The floor under that commit: the store is one document, written whole (rows copied with
     # sendfile) and fsynced; what that costs on this machine's disk alone.
     probe = os.path.join(work, "fsync-probe")

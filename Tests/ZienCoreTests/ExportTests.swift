@@ -54,7 +54,7 @@ import ZienFixtures
             }
             let (again, changes) = ExportTests.checkAndPlan(exported, store)
             #expect(again.filter { $0.level == .fout }.map(\.message) == [])
-            #expect(changes.isEmpty, "\(charset.name) \(delimiter.label) seed \(seed): \(changes.changes.prefix(3).map { changes.names(store).subject($0) })")
+            #expect(changes.isEmpty, "\(charset.name) \(delimiter.label) seed \(seed): \(changes.changes.prefix(3).map { changes.subject($0, in: store) })")
         }
     }
 
@@ -191,7 +191,7 @@ import ZienFixtures
         }
         let (again, changes) = ExportTests.checkAndPlan([exported], after)
         #expect(!again.contains { $0.level == .fout })
-        #expect(changes.isEmpty, "\(changes.changes.prefix(3).map { changes.names(after).subject($0) })")
+        #expect(changes.isEmpty, "\(changes.changes.prefix(3).map { changes.subject($0, in: after) })")
     }
 
     @Test func splitFirstWorksOnBytes() {

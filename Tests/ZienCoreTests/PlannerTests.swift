@@ -61,7 +61,7 @@ import ZienFixtures
     /// The change set's lines of `kind`, names looked up in `store` (the store it was planned against).
     static func lines(_ cs: ChangeSet, _ kind: ChangeKind, _ store: StoreRecords) -> [String] {
         let names = cs.names(store)
-        return cs.changes.filter { $0.kind == kind }.map { "\($0.type.mark) \(names.subject($0))" + ($0.fields.isEmpty ? "" : ": " + $0.fields.map { "\($0.field) \($0.before)→\($0.after)" }.joined(separator: ", ")) }
+        return cs.changes.filter { $0.kind == kind }.map { "\($0.type.mark) \(cs.subject($0, names))" + ($0.fields.isEmpty ? "" : ": " + $0.fields.map { "\($0.field) \($0.before)→\($0.after)" }.joined(separator: ", ")) }
     }
 
     @Test func firstImportCreatesEverythingAndASecondChangesNothing() {

@@ -66,7 +66,7 @@ import ZienFixtures
         // The change set says so, line by line.
         let lines = cs.changes
         #expect(lines.allSatisfy { $0.type == .verwijderd })
-        #expect(lines.contains { $0.kind == .groepen && cs.names(before).subject($0) == "groep 9Z (Leeuwenbrug, 2026-2027)" })
+        #expect(lines.contains { $0.kind == .groepen && cs.subject($0, in: before) == "groep 9Z (Leeuwenbrug, 2026-2027)" })
     }
 
     /// Importing the same files after a reset recreates the couplings; a second reset of an
@@ -94,7 +94,7 @@ import ZienFixtures
         #expect(store.koppelingen.allSatisfy { $0.start == next.first })
         let ctx = ResetTests.context(store, next, today: july)
         let again = Planner.plan(ImportData.read(files, context: ctx), store: store, context: ctx)
-        #expect(again.isEmpty, "\(again.changes.prefix(3).map { again.names(store).subject($0) })")
+        #expect(again.isEmpty, "\(again.changes.prefix(3).map { again.subject($0, in: store) })")
         // A pupil who leaves before the year starts gets no couplings in it.
         #expect(store.koppelingen.allSatisfy { k in k.einde.map { $0 > k.start } ?? true })
         #expect(!Exporter.rows(.leerling, store: store, schooljaar: next, vestiging: "Leeuwenbrug", today: july).isEmpty)

@@ -282,14 +282,12 @@ public struct ChangeSet: Sendable, Equatable {
 
 /// Looks up the names of what changes are about (made once for all lines shown).
 public struct ChangeNames: Sendable {
-    let schooljaar: Schooljaar
     let store: StoreRecords
     var leerlingen: [String: Leerling] = [:]
     var medewerkers: [String: Medewerker] = [:]
     var verzorgers: [String: Verzorger] = [:]
 
     init(_ cs: ChangeSet, _ store: StoreRecords) {
-        schooljaar = cs.schooljaar
         self.store = store
         for c in cs.leerlingen { if let r = c.after ?? c.before { leerlingen[r.key] = r } }
         for c in cs.medewerkers { if let r = c.after ?? c.before { medewerkers[r.key] = r } }

@@ -203,9 +203,8 @@ public final class ScriptRunner {
     func report(_ f: ShellError, at place: String?, interactive: Bool) {
         let message = Text.visible(f.message)
         if interactive || place == nil {
-            // At a terminal broken at word boundaries, as every reply.
-            let text = atTerminal ? Pager.wrapped(message, width: console.width.map { $0 - 6 }).joined(separator: "\n      ") : message
-            console.err(palette.fout("Fout:") + " " + text)
+            let label = "Fout:"
+            console.err(palette.fout(label) + " " + fitted(message, hang: label.count + 1))
         } else if let place {
             console.err("zien-shell: \(Text.visible(place)): \(message)")
         }
@@ -352,10 +351,10 @@ public final class ScriptRunner {
                         // A paged command at a terminal: wrapped at word boundaries, a screenful
                         // counted in screen rows unless --alles.
                         let more = reply.more ?? command.text + " --alles"
-                        console.out(everything ? Pager.wrapped(text, width: console.width).joined(separator: "\n")
+                        console.out(everything ? fitted(text)
                                     : Pager.screenful(text, height: console.height, width: console.width, more: more, dim: palette.dim))
                     } else {
-                        console.out(atTerminal ? Pager.wrapped(text, width: console.width).joined(separator: "\n") : text)
+                        console.out(fitted(text))
                     }
                 }
                 announceDiscard()
@@ -378,9 +377,15 @@ public final class ScriptRunner {
     /// The one line that says a pending change set was dropped (SPEC §4), after the output.
     func announceDiscard() {
         guard let d = session.takeDiscardNotice() else { return }
-        // At a terminal broken at word boundaries, as the reply before it.
-        let text = atTerminal ? Pager.wrapped(d.text, width: console.width).joined(separator: "\n") : d.text
-        console.out(palette.waarschuwing(text))
+        console.out(palette.waarschuwing(fitted(d.text)))
+    }
+
+    /// `text` as it is shown: at a terminal broken at word boundaries to its width (no reply,
+    /// notice or error is cut mid-word by the terminal), continuation rows `hang` columns in,
+    /// under the text after a label; elsewhere as it is.
+    func fitted(_ text: String, hang: Int = 0) -> String {
+        guard atTerminal else { return text }
+        return Pager.wrapped(text, width: console.width.map { $0 - hang }).joined(separator: "\n" + String(repeating: " ", count: hang))
     }
 
     /// A failed command's `--json` document: named as its reply would be (command, subcommand).

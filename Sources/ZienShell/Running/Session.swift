@@ -128,20 +128,11 @@ public final class Session {
     /// as it was (an undo of a commit that is no longer the last cannot).
     func noteDiscard(again: Bool = true) {
         guard let cs = pendingChanges, !cs.isEmpty else { return }
-        let total = Render.changeTotal(cs)
-        let what: String
-        let how: String
-        if let s = cs.resetOf {
-            what = "De klaargezette reset-inrichting \(s) (\(total)) is vervallen; er is niets ingelezen"
-            how = "zet hem opnieuw klaar met 'reset-inrichting'"
-        } else if let target = pendingUndo {
-            what = "De klaargezette undo van \(target.description) (\(total)) is vervallen; er is niets teruggedraaid"
-            how = "zet hem opnieuw klaar met 'undo'"
-        } else {
-            what = "De wijzigingenset van de laatste check (\(total)) is vervallen; er is niets ingelezen"
-            how = "doe 'check' opnieuw"
-        }
-        discardNotice = again ? "\(what) — \(how)." : "\(what)."
+        let (what, undone, how) =
+            if let s = cs.resetOf { ("De klaargezette reset-inrichting \(s)", "ingelezen", "zet hem opnieuw klaar met 'reset-inrichting'") }
+            else if let target = pendingUndo { ("De klaargezette undo van \(target.description)", "teruggedraaid", "zet hem opnieuw klaar met 'undo'") }
+            else { ("De wijzigingenset van de laatste check", "ingelezen", "doe 'check' opnieuw") }
+        discardNotice = "\(what) (\(Render.changeTotal(cs))) is vervallen; er is niets \(undone)" + (again ? " — \(how)." : ".")
         discardedChanges = cs
     }
 
