@@ -9,6 +9,8 @@ import Testing
     static let readmePath = URL(fileURLWithPath: Harness.testsDir + "/../../README.md").standardized.path
 
     struct Step {
+        /// The prompt the README shows before the command (`zien Leeuwenbrug 2026-2027*> `).
+        var prompt: String
         var command: String
         var expected: [String] = []
     }
@@ -26,8 +28,8 @@ import Testing
             i += 2
             while i < lines.count, lines[i] != "```" {
                 let line = lines[i]
-                if line.hasPrefix("zien "), let prompt = line.range(of: "> ") {
-                    steps.append(Step(command: String(line[prompt.upperBound...])))
+                if let prompt = ReadmeTests.promptEnd(line) {
+                    steps.append(Step(prompt: String(line[..<prompt]), command: String(line[prompt...])))
                 } else if !line.isEmpty, !steps.isEmpty {
                     steps[steps.count - 1].expected.append(line)
                 }
@@ -35,6 +37,18 @@ import Testing
             }
         }
         return (generate, steps)
+    }
+
+    /// Where the prompt of a command line ends (`zien [VESTIGING ]2026-2027[*|!]> `): the shell's
+    /// own at a terminal, and what `--echo` writes before each command.
+    static func promptEnd(_ line: String) -> String.Index? {
+        guard line.hasPrefix("zien "), let end = line.range(of: "> ") else { return nil }
+        var head = line[..<end.lowerBound]
+        if head.hasSuffix("*") || head.hasSuffix("!") { head = head.dropLast() }
+        let year = head.suffix(9).utf8
+        guard year.count == 9, year.enumerated().allSatisfy({ $0.offset == 4 ? $0.element == 0x2D : (0x30...0x39).contains($0.element) })
+        else { return nil }
+        return end.upperBound
     }
 
     /// Whether `line` is what `pattern` shows, `…` standing for anything.
@@ -110,11 +124,21 @@ import Testing
         let output = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
 
         // The output of each command: from its echo to the next.
+        // The prompt `--echo` writes before each is the one the README shows (its `*` and `!`).
         var segments: [[String]] = []
+        var prompts: [String] = []
         for line in output {
-            if line.hasPrefix("zien> ") { segments.append([]) } else if !segments.isEmpty { segments[segments.count - 1].append(line) }
+            if let end = ReadmeTests.promptEnd(line) {
+                segments.append([])
+                prompts.append(String(line[..<end]))
+            } else if !segments.isEmpty {
+                segments[segments.count - 1].append(line)
+            }
         }
         #expect(segments.count == steps.count, "\(segments.count) opdrachten uitgevoerd, \(steps.count) in de README")
+        for (step, prompt) in zip(steps, prompts) {
+            #expect(step.prompt == prompt, "README: '\(step.prompt)\(step.command)', maar de prompt van de shell was '\(prompt)'")
+        }
         for (step, segment) in zip(steps, segments) {
             var from = 0
             for want in step.expected where want != "…" {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import ZienFixtures
 
@@ -12,6 +15,11 @@ import ZienFixtures
 /// - `#! store: file`       a store file in a fresh temporary folder instead of `:memory:`
 /// - `#! store: env`        no `--store`: the store comes from `ZIEN_STORE`
 /// - `#! env: NAME=VALUE`   an environment variable
+///
+/// And between the script's lines:
+/// - `#! andere sessie: OPDRACHTEN`  the script so far runs; while its session waits for its
+///   next line, another `zien-shell -c OPDRACHTEN` runs against the same store (its command line
+///   and output shown), then the script goes on (stdin, `store: file`)
 ///
 /// Re-record after a deliberate change with `ZIEN_RECORD=1 scripts/test`, then read the diff.
 struct TranscriptTests {
@@ -107,7 +115,7 @@ enum Harness {
             let d = line.dropFirst(3)
             if d.hasPrefix("args:") {
                 args += d.dropFirst(5).split(separator: " ").map(String.init)
-            } else if d == "stdin" {
+            } else if d == "stdin" || d.hasPrefix(otherSession.dropFirst(3)) {
                 stdin = true
             } else if d == "store: file" {
                 storeFile = true
@@ -138,6 +146,16 @@ enum Harness {
             args.append(name)
         }
 
+        // The script's parts, cut at each `#! andere sessie:` line (one part: no other session).
+        var parts: [(lines: String, other: String?)] = [("", nil)]
+        for line in (stdinText ?? script).split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix(otherSession) {
+                parts.append(("", String(line.dropFirst(otherSession.count)).trimmingCharacters(in: .whitespaces)))
+            }
+            // The line itself is a comment to the shell: kept, so that its line numbers are the script's.
+            parts[parts.count - 1].lines += line + "\n"
+        }
+
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
@@ -148,18 +166,96 @@ enum Harness {
         p.standardError = out
         let input = Pipe()
         p.standardInput = stdin ? input : FileHandle.nullDevice
+        // Writing to a session that ended is an error to note, not a signal that ends the tests.
+        signal(SIGPIPE, SIG_IGN)
         try p.run()
+        var data = Data()
+        var ended = false
         if stdin {
-            input.fileHandleForWriting.write(Data((stdinText ?? script).utf8))
+            for (n, part) in parts.enumerated() {
+                if let other = part.other {
+                    // The session has run every line so far once it waits for the next one.
+                    data += waitUntilReadingStdin(p, draining: out.fileHandleForReading.fileDescriptor)
+                    // A session that stopped (a failing command) says so before the other one runs.
+                    if !p.isRunning, !ended {
+                        p.waitUntilExit()
+                        data += Data("[exit \(p.terminationStatus)]\n".utf8)
+                        ended = true
+                    }
+                    let store = args.firstIndex(of: "--store").map { args[$0 + 1] } ?? ""
+                    data += Data("$ zien-shell -c '\(other)'   # andere sessie, dezelfde opslag\n".utf8)
+                    data += try runOther(["--echo", "--store", store, "-c", other], env: env)
+                }
+                // A session that stopped (a failing command) reads no more: the rest is not written.
+                guard p.isRunning else { continue }
+                try? input.fileHandleForWriting.write(contentsOf: Data(part.lines.dropLast(n == parts.count - 1 ? 1 : 0).utf8))
+            }
             try input.fileHandleForWriting.close()
         }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        blocking(out.fileHandleForReading.fileDescriptor)
+        data += out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         var text = String(decoding: data, as: UTF8.self)
         text = text.replacingOccurrences(of: tmp, with: "$TMP")
         text = text.replacingOccurrences(of: transcripts, with: "$TRANSCRIPTS")
         text = text.replacingOccurrences(of: fixtures, with: "$FIXTURES")
-        return text + "[exit \(p.terminationStatus)]\n"
+        return text + (ended ? "" : "[exit \(p.terminationStatus)]\n")
+    }
+
+    static let otherSession = "#! andere sessie:"
+
+    /// Waits until process `p` blocks reading its standard input (its main thread in read(0)) or
+    /// ends, meanwhile reading what it writes to `fd` (so it never blocks writing); gives that
+    /// output.
+    static func waitUntilReadingStdin(_ p: Process, draining fd: Int32) -> Data {
+        #if arch(x86_64)
+        let read = "0"
+        #else
+        let read = "63"
+        #endif
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        var data = Data()
+        func drain() {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                if n <= 0 { return }
+                data.append(contentsOf: buffer[0..<n])
+            }
+        }
+        for _ in 0..<6000 {
+            drain()
+            let call = (try? String(contentsOfFile: "/proc/\(p.processIdentifier)/syscall", encoding: .utf8)) ?? ""
+            let words = call.split(separator: " ")
+            if !p.isRunning || (words.count > 1 && words[0] == read && words[1] == "0x0") {
+                drain()
+                return data
+            }
+            usleep(10_000)
+        }
+        Issue.record("de sessie wachtte na 60 s nog niet op zijn volgende regel")
+        return data
+    }
+
+    static func blocking(_ fd: Int32) {
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+    }
+
+    /// Another session run to its end; its output and `[exit N]`.
+    static func runOther(_ args: [String], env: [String: String]) throws -> Data {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        p.environment = env
+        p.currentDirectoryURL = URL(fileURLWithPath: fixtures)
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return data + Data("[exit \(p.terminationStatus)]\n".utf8)
     }
 
     /// The words of an `#! invoke:` line: spaces separate, '…' and "…" group.

@@ -131,7 +131,7 @@ public enum InvocationError: Error, Sendable, Equatable {
           --vestiging NAAM    de vestiging kiezen bij de start (ook ZIEN_VESTIGING); een opslag met
                               precies één vestiging kiest die vanzelf
           --json              elke opdracht schrijft één JSON-document op één regel
-          --echo              elke opdracht herhalen vóór zijn uitvoer (voor een transcript)
+          --echo              elke opdracht met zijn prompt herhalen vóór zijn uitvoer (voor een transcript)
           --version           de versie tonen
           -h, --help          deze hulp tonen
 

@@ -64,6 +64,9 @@ public final class ScriptRunner {
     public let json: Bool
     /// The command running asked for JSON itself (`show changes --json`).
     var commandJSON = false
+    /// `--echo`: each command is written before its output after the prompt it has at that
+    /// moment (vestiging, schooljaar, `*` or `!`), so a script's transcript reads as the
+    /// session would at a terminal.
     public let echo: Bool
     public let palette: Palette
     public internal(set) var quitRequested = false
@@ -287,7 +290,7 @@ public final class ScriptRunner {
         do {
             commands = try CommandLexer.commands(line, variable: variable)
         } catch {
-            if echo { console.out("zien> " + line.trimmingSpaces) }
+            if echo { console.out(prompt + line.trimmingSpaces) }
             emitError(error, command: "?")
             return (error, 1)
         }
@@ -301,7 +304,7 @@ public final class ScriptRunner {
     /// Runs one command: finds it in the table, reads its words by its grammar, runs it and
     /// prints its reply.
     func executeCommand(_ command: CommandText) -> ShellError? {
-        if echo { console.out("zien> " + command.text) }
+        if echo { console.out(prompt + command.text) }
         let outerVariableWords = currentVariableWords
         currentVariableWords = command.fromVariables
         defer { currentVariableWords = outerVariableWords }
