@@ -158,12 +158,23 @@ public final class Store: @unchecked Sendable {
         pendingFile = read.file
     }
 
-    /// `unread`'s document, or `FileChanged` when it cannot be read as the file it was: written
-    /// in place since its header was read, or failing to read (reading it again by its path
-    /// then says why).
-    static func readAll(_ file: SourceFile) throws -> [UInt8] {
-        guard let bytes = file.readAll() else { throw FileChanged() }
-        return bytes
+    /// `file`'s document, decoded from its bytes mapped into memory (read, when they cannot be
+    /// mapped); `FileChanged` when it was written in place since its header was read, or while it
+    /// was decoded (a file cut short meanwhile reads as zeros there: see `StoreBytes`).
+    static func decodeFile(_ file: SourceFile, path: String) throws -> (data: StoreData, layout: StoreLayout) {
+        let size = file.identity.count > 2 ? file.identity[2] : -1
+        guard size >= 0, let bytes = StoreBytes(mapping: file.fd, size: size) ?? file.readAll().map(StoreBytes.init) else {
+            throw FileChanged()
+        }
+        let decoded: (data: StoreData, layout: StoreLayout)
+        do {
+            decoded = try decodeWithLayout(bytes, path: path)
+        } catch {
+            guard file.isUnchanged else { throw FileChanged() }
+            throw error
+        }
+        guard file.isUnchanged else { throw FileChanged() }
+        return decoded
     }
 
     /// The store's file changed (in place) between reading its header and its document, or could
@@ -180,7 +191,7 @@ public final class Store: @unchecked Sendable {
         if let bytes = pending {
             decoding = Background { Result { try Store.decodeWithLayout(bytes, path: path) } }
         } else if let file = unread {
-            decoding = Background { Result { try Store.decodeWithLayout(Store.readAll(file), path: path) } }
+            decoding = Background { Result { try Store.decodeFile(file, path: path) } }
         }
     }
 
@@ -206,7 +217,7 @@ public final class Store: @unchecked Sendable {
             } else if let bytes = pending {
                 decoded = try Store.decodeWithLayout(bytes, path: path)
             } else if let file = unread {
-                decoded = try Store.decodeWithLayout(Store.readAll(file), path: path)
+                decoded = try Store.decodeFile(file, path: path)
             } else {
                 return StoreData()
             }
@@ -593,6 +604,10 @@ public final class Store: @unchecked Sendable {
 
     /// The document, and where its sections' rows are (`StoreLayout`).
     static func decodeWithLayout(_ bytes: [UInt8], path: String) throws -> (data: StoreData, layout: StoreLayout) {
+        try decodeWithLayout(StoreBytes(bytes), path: path)
+    }
+
+    static func decodeWithLayout(_ bytes: StoreBytes, path: String) throws -> (data: StoreData, layout: StoreLayout) {
         var p = StoreDecoder(bytes)
         do {
             let d = try p.document()

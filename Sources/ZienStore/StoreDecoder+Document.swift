@@ -15,7 +15,7 @@ extension StoreDecoder {
         // for one long reading at the end.
         guard let couplingsAt = StoreDecoder.sectionAhead(",\"koppelingen\":", in: bytes) else { return try document(ahead: Ahead()).0 }
         let carersAt = StoreDecoder.sectionAhead(",\"verzorgers\":", in: bytes)
-        let bytes = self.bytes
+        let bytes = self.bytes.storage
         let (couplings, (carers, rest)) = concurrently({ () -> Result<([Koppeling], Int, StoreLayout.Rows?, References), Error> in
             var c = StoreDecoder(bytes)
             c.i = couplingsAt.value
@@ -83,7 +83,15 @@ extension StoreDecoder {
 
     /// Where the value of a large section starts in the writer's layout (a line `,"name":[…]`),
     /// and where that line ends; nil for documents too small to bother or laid out otherwise.
+    static func sectionAhead(_ start: String, in bytes: Bytes) -> (value: Int, end: Int)? {
+        bytes.withUnsafeBufferPointer { sectionAhead(start, in: $0) }
+    }
+
     static func sectionAhead(_ start: String, in bytes: [UInt8]) -> (value: Int, end: Int)? {
+        bytes.withUnsafeBufferPointer { sectionAhead(start, in: $0) }
+    }
+
+    static func sectionAhead(_ start: String, in bytes: UnsafeBufferPointer<UInt8>) -> (value: Int, end: Int)? {
         guard bytes.count > 1 << 20, let line = sectionLine(start, in: bytes) else { return nil }
         return (line.value, line.end ?? bytes.count)
     }
@@ -92,22 +100,24 @@ extension StoreDecoder {
     /// raw line break, so every LF is the writer's): where the value of the line that starts
     /// with `start` begins, and where that line ends (nil: at no LF). Jumps from LF to LF.
     static func sectionLine(_ start: String, in bytes: [UInt8]) -> (value: Int, end: Int?)? {
+        bytes.withUnsafeBufferPointer { sectionLine(start, in: $0) }
+    }
+
+    static func sectionLine(_ start: String, in b: UnsafeBufferPointer<UInt8>) -> (value: Int, end: Int?)? {
         let marker = Array(("\n" + start).utf8)
-        return bytes.withUnsafeBufferPointer { b -> (Int, Int?)? in
-            guard let base = b.baseAddress else { return nil }
-            func lf(from i: Int) -> Int? {
-                memchr(base + i, 0x0A, b.count - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
-            }
-            var at = 0
-            while at < b.count, let line = lf(from: at) {
-                if line + marker.count <= b.count, memcmp(base + line, marker, marker.count) == 0 {
-                    let value = line + marker.count
-                    return (value, value < b.count ? lf(from: value) : nil)
-                }
-                at = line + 1
-            }
-            return nil
+        guard let base = b.baseAddress else { return nil }
+        func lf(from i: Int) -> Int? {
+            memchr(base + i, 0x0A, b.count - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
         }
+        var at = 0
+        while at < b.count, let line = lf(from: at) {
+            if line + marker.count <= b.count, memcmp(base + line, marker, marker.count) == 0 {
+                let value = line + marker.count
+                return (value, value < b.count ? lf(from: value) : nil)
+            }
+            at = line + 1
+        }
+        return nil
     }
 
     /// The verzorgers' array of arrays, by id.

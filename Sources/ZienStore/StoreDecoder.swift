@@ -7,7 +7,7 @@ import Glibc
 /// the large sections (a board's store holds millions of values). Unknown sections go through
 /// the general parser; the import log's entries are checked by it and kept as text.
 struct StoreDecoder {
-    let bytes: [UInt8]
+    let bytes: Bytes
     var i = 0
     /// Set when something was read that the writer never writes that way: a space between
     /// tokens, an escape, a number with a leading zero. A section read without it is exactly
@@ -29,7 +29,10 @@ struct StoreDecoder {
         var groupRows: [Int32] = []
     }
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: StoreBytes) { self.bytes = Bytes(bytes) }
+
+    /// A small text's decoder (a row, a header, a log entry): its bytes copied.
+    init(_ bytes: [UInt8]) { self.bytes = Bytes(StoreBytes(bytes)) }
 
     func fail(_ what: String) -> StoreError { StoreError("ongeldige JSON op positie \(i): \(what)") }
 
@@ -86,7 +89,7 @@ struct StoreDecoder {
 
     /// Where the plain string whose text starts at `start` ends (its closing quote), or -1 when
     /// it is not plain. DEL (0x7F) is not plain: the writer escapes it.
-    static func plainEnd(_ p: [UInt8], from start: Int) -> Int {
+    static func plainEnd(_ p: Bytes, from start: Int) -> Int {
         p.withUnsafeBufferPointer { buffer -> Int in
             guard let base = buffer.baseAddress else { return -1 }
             var j = start
@@ -115,7 +118,7 @@ struct StoreDecoder {
                     continue
                 }
                 if b < 0x80 { return -1 }
-                let k = JSONParserCursor.utf8Length(p, at: j)
+                let k = JSONParserCursor.utf8Length(buffer, at: j)
                 if k == 0 { return -1 }
                 j += k
             }
@@ -155,7 +158,7 @@ struct StoreDecoder {
         guard i < bytes.count, bytes[i] == 0x22 else { throw fail("tekst verwacht") }
         // With escapes: the general parser.
         let start = i
-        var p = JSONParserCursor(bytes: bytes, at: i)
+        var p = JSONParserCursor(bytes: bytes.storage.array, at: i)
         let v = try StoreDecoder.general { try p.value() }
         i = p.offset
         guard let s = v.stringValue else { throw fail("tekst verwacht") }
@@ -335,7 +338,7 @@ struct StoreDecoder {
     /// Any value, through the general parser.
     mutating func value() throws -> JSONValue {
         space()
-        var p = JSONParserCursor(bytes: bytes, at: i)
+        var p = JSONParserCursor(bytes: bytes.storage.array, at: i)
         let v = try StoreDecoder.general { try p.value() }
         i = p.offset
         return v
@@ -344,7 +347,7 @@ struct StoreDecoder {
     /// Reads past any value, checking it, without making it.
     mutating func skipValue() throws {
         space()
-        var p = JSONParserCursor(bytes: bytes, at: i)
+        var p = JSONParserCursor(bytes: bytes.storage.array, at: i)
         try StoreDecoder.general { try p.skipValue() }
         i = p.offset
     }

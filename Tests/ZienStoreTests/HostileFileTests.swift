@@ -245,4 +245,51 @@ import ZienCore
         #expect(HostileFileTests.bytes(paths[2]) == Array("oud".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp-") }.isEmpty)
     }
+
+    /// A store's document is mapped from its file while it is decoded. Another program cutting
+    /// the file short meanwhile would end the process with SIGBUS; instead the cut-off bytes read
+    /// as zeros, and the store reads the file again as it is now (here: refused, as cut short).
+    @Test func aMappedStoreCutShortIsNoCrash() throws {
+        let dir = HostileFileTests.folder()
+        let path = dir + "/kort.json"
+        let page = sysconf(Int32(_SC_PAGESIZE))
+        try Data(repeating: 0x78, count: 3 * page).write(to: URL(fileURLWithPath: path))
+        let fd = open(path, O_RDWR)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        let mapped = try #require(StoreBytes(mapping: fd, size: 3 * page))
+        let bytes = Bytes(mapped)
+        #expect(bytes[3 * page - 1] == 0x78)
+        #expect(ftruncate(fd, off_t(page)) == 0)
+        #expect(bytes[page - 1] == 0x78)
+        // Past the new end: zeros, no signal.
+        #expect(bytes[page] == 0 && bytes[3 * page - 1] == 0)
+
+        // A store larger than its header's bytes, cut short after its header was read.
+        let store = dir + "/store.json"
+        var d = StoreData()
+        d.vestigingen = ["Anna"]
+        for k in 1...3_000 {
+            d.leerlingen[String(k)] = Leerling(key: String(k), stamnr: String(k), roepnaam: "Anna", tussenvoegsel: "", achternaam: "Achternaam\(k)",
+                                               geboortedatum: nil, geslacht: .onbekend, email: nil, vertrekdatum: nil)
+        }
+        try Store(path: store).update { $0 = d }
+        let whole = try #require(HostileFileTests.bytes(store))
+        let size = whole.count
+        try #require(size > Store.headBytes)
+        for early in [false, true] {
+            try Data(whole).write(to: URL(fileURLWithPath: store))
+            let s = try Store(path: store)
+            #expect(s.isUnread)
+            if early { s.prepare() }
+            #expect(truncate(store, off_t(size / 2)) == 0)
+            let m = HostileFileTests.message { _ = try s.data() }
+            if early {
+                // Decoded before the cut, or refused after it.
+                #expect(m.isEmpty || m.contains("niet geopend"))
+            } else {
+                #expect(m.contains("niet geopend"), "\(m)")
+            }
+        }
+    }
 }

@@ -139,6 +139,11 @@ public struct JSONParserCursor {
         bytes[i] < 0x80 ? 1 : JSONParser.utf8Length(bytes, at: i)
     }
 
+    /// As `utf8Length(_:at:)`, for bytes borrowed (`i` within them).
+    public static func utf8Length(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        bytes[i] < 0x80 ? 1 : JSONParser.utf8Length(bytes, at: i)
+    }
+
     public mutating func value() throws -> JSONValue {
         parser.skipSpace()
         return try parser.value(depth: 0)
@@ -286,7 +291,7 @@ struct JSONParser {
 
     /// The length of the valid UTF-8 sequence at `i` (2–4), or 0 when there is none: no
     /// overlong forms, no surrogates, nothing above U+10FFFF.
-    static func utf8Length(_ bytes: [UInt8], at i: Int) -> Int {
+    static func utf8Length<C: RandomAccessCollection<UInt8>>(_ bytes: C, at i: Int) -> Int where C.Index == Int {
         let n = bytes.count
         let b0 = bytes[i]
         func cont(_ k: Int) -> Bool { i + k < n && bytes[i + k] & 0xC0 == 0x80 }
