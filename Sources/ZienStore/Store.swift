@@ -177,8 +177,8 @@ public final class Store: @unchecked Sendable {
         return decoded
     }
 
-    /// The store's file changed (in place) between reading its header and its document, or could
-    /// not be read again.
+    /// The store's file changed (in place) between reading its header and its document, or while
+    /// its document was decoded (cut short while mapped, too), or could not be read again.
     struct FileChanged: Error {}
 
     /// Starts decoding the document on a thread of its own, when it was read (or its header

@@ -156,11 +156,24 @@ struct StoreDecoder {
         }
         space()
         guard i < bytes.count, bytes[i] == 0x22 else { throw fail("tekst verwacht") }
-        // With escapes: the general parser.
+        // With escapes: the general parser, given only the string's own bytes (up to its closing
+        // quote; a whole board's document would be copied for one name with a quote in it).
         let start = i
-        var p = JSONParserCursor(bytes: bytes.storage.array, at: i)
-        let v = try StoreDecoder.general { try p.value() }
-        i = p.offset
+        var end = i + 1
+        while end < bytes.count {
+            let b = bytes[end]
+            end += b == 0x5C ? 2 : 1
+            if b == 0x22 { break }
+        }
+        var p = JSONParserCursor(bytes: bytes[start..<min(end, bytes.count)], at: 0)
+        let v: JSONValue
+        do {
+            v = try p.value()
+        } catch var e as JSONParseError {
+            e.offset += start
+            throw StoreError(e.description)
+        }
+        i = start + p.offset
         guard let s = v.stringValue else { throw fail("tekst verwacht") }
         // Escaped as the writer escapes (a quote in a name, a tab): still the writer's bytes.
         var written: [UInt8] = []
@@ -335,7 +348,8 @@ struct StoreDecoder {
         throw fail("geslacht verwacht")
     }
 
-    /// Any value, through the general parser.
+    /// Any value, through the general parser (an unknown section: the document is copied for it
+    /// once, `StoreBytes.array`).
     mutating func value() throws -> JSONValue {
         space()
         var p = JSONParserCursor(bytes: bytes.storage.array, at: i)
@@ -344,7 +358,8 @@ struct StoreDecoder {
         return v
     }
 
-    /// Reads past any value, checking it, without making it.
+    /// Reads past any value, checking it, without making it (a format-2 log's entries: the
+    /// document is copied for them once, `StoreBytes.array`).
     mutating func skipValue() throws {
         space()
         var p = JSONParserCursor(bytes: bytes.storage.array, at: i)

@@ -39,6 +39,9 @@ struct TranscriptTests {
         let script = try String(contentsOfFile: scriptPath, encoding: .utf8)
         let invocations = script.split(separator: "\n").filter { $0.hasPrefix("#! invoke:") }
         let result: String
+        if !invocations.isEmpty, script.contains("\n" + Harness.otherSession) {
+            Issue.record("'#! andere sessie:' gaat niet samen met '#! invoke:'")
+        }
         if invocations.isEmpty {
             result = try Harness.run(script: script, scriptPath: scriptPath)
         } else {
@@ -182,7 +185,12 @@ enum Harness {
                         data += Data("[exit \(p.terminationStatus)]\n".utf8)
                         ended = true
                     }
-                    let store = args.firstIndex(of: "--store").map { args[$0 + 1] } ?? ""
+                    // The same store file (`#! store: file`).
+                    guard let at = args.firstIndex(of: "--store"), at + 1 < args.count, args[at + 1] != ":memory:" else {
+                        Issue.record("'#! andere sessie:' vraagt '#! store: file'")
+                        break
+                    }
+                    let store = args[at + 1]
                     data += Data("$ zien-shell -c '\(other)'   # andere sessie, dezelfde opslag\n".utf8)
                     data += try runOther(["--echo", "--store", store, "-c", other], env: env)
                 }
@@ -206,7 +214,9 @@ enum Harness {
 
     /// Waits until process `p` blocks reading its standard input (its main thread in read(0)) or
     /// ends, meanwhile reading what it writes to `fd` (so it never blocks writing); gives that
-    /// output.
+    /// output. A write to its input makes it runnable before the write returns, so it is never
+    /// seen waiting for a line it was given already: the cut between its output and the other
+    /// session's is exact.
     static func waitUntilReadingStdin(_ p: Process, draining fd: Int32) -> Data {
         #if arch(x86_64)
         let read = "0"
@@ -226,6 +236,12 @@ enum Harness {
         for _ in 0..<6000 {
             drain()
             let call = (try? String(contentsOfFile: "/proc/\(p.processIdentifier)/syscall", encoding: .utf8)) ?? ""
+            if call.isEmpty, p.isRunning {
+                // No way to see where it waits here (no /proc, or no permission): say so at once
+                // rather than run the other session at a moment of chance.
+                Issue.record("/proc/\(p.processIdentifier)/syscall is niet te lezen: '#! andere sessie:' kan hier niet")
+                return data
+            }
             let words = call.split(separator: " ")
             if !p.isRunning || (words.count > 1 && words[0] == read && words[1] == "0x0") {
                 drain()

@@ -292,4 +292,34 @@ import ZienCore
             }
         }
     }
+
+    /// A mapped store's names with escapes (a quote, a backslash, a tab) read back as written;
+    /// a broken escape is refused at its place in the document.
+    @Test func aMappedStoreReadsEscapedNames() throws {
+        let dir = HostileFileTests.folder()
+        let path = dir + "/store.json"
+        var d = StoreData()
+        d.vestigingen = ["Anna"]
+        for k in 1...3_000 {
+            d.leerlingen[String(k)] = Leerling(key: String(k), stamnr: String(k), roepnaam: k == 2_000 ? "Jan \"Johnny\"\t\\" : "Anna",
+                                               tussenvoegsel: "", achternaam: "Achternaam\(k)", geboortedatum: nil, geslacht: .onbekend,
+                                               email: nil, vertrekdatum: nil)
+        }
+        try Store(path: path).update { $0 = d }
+        let s = try Store(path: path)
+        #expect(s.isUnread)
+        #expect(try s.data().leerlingen["2000"]?.roepnaam == "Jan \"Johnny\"\t\\")
+        #expect(try s.data() == d)
+
+        var bytes = try #require(HostileFileTests.bytes(path))
+        let escape = try #require(bytes.indices.first { bytes[$0] == 0x5C && bytes[$0 + 1] == 0x22 })
+        bytes[escape + 1] = 0x71
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let m = HostileFileTests.message { _ = try Store(path: path).data() }
+        // The place the general parser names reading the whole document (just past the escape).
+        var whole = 0
+        do { _ = try JSONValue.parse(bytes) } catch let e as JSONParseError { whole = e.offset }
+        #expect(whole > escape && whole <= escape + 2)
+        #expect(m.contains("positie \(whole): onbekende escape"), "\(m)")
+    }
 }

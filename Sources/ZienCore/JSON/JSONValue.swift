@@ -292,7 +292,7 @@ struct JSONParser {
     /// The length of the valid UTF-8 sequence at `i` (2–4), or 0 when there is none: no
     /// overlong forms, no surrogates, nothing above U+10FFFF.
     static func utf8Length<C: RandomAccessCollection<UInt8>>(_ bytes: C, at i: Int) -> Int where C.Index == Int {
-        let n = bytes.count
+        let n = bytes.endIndex
         let b0 = bytes[i]
         func cont(_ k: Int) -> Bool { i + k < n && bytes[i + k] & 0xC0 == 0x80 }
         switch b0 {
