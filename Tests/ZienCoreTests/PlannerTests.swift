@@ -79,6 +79,25 @@ import ZienFixtures
         #expect(again.isEmpty)
     }
 
+    /// The planner looks a stored coupling's group or medewerker up through a small cache by a
+    /// hash of its text: with more groups and mentors than the cache has places, each stored
+    /// coupling still finds its own (the same files change nothing), and a class swap between
+    /// pupils is found for every pupil.
+    @Test func manyGroupsAndMentorsEachFindTheirOwn() {
+        let n = 3_000
+        let rows = (0..<n).map { PlannerTests.row(String(10_000 + $0), klas: "K\($0)", mentor: String(50_000 + $0)) }
+        let (_, before) = PlannerTests.commit([PlannerTests.leerlingFile(rows)], into: PlannerTests.empty)
+        #expect(before.groepen.count == n && before.medewerkers.count == n)
+        #expect(PlannerTests.commit([PlannerTests.leerlingFile(rows)], into: before).0.changes.count == 0)
+        let swapped = (0..<n).map { PlannerTests.row(String(10_000 + $0), klas: "K\(($0 + 1) % n)", mentor: String(50_000 + $0)) }
+        let (cs, _) = PlannerTests.commit([PlannerTests.leerlingFile(swapped)], into: before)
+        let moves = PlannerTests.lines(cs, .koppelingen, before)
+        #expect(moves.count == 2 * n)
+        #expect(moves.contains("+ leerling 10000 Kind10000 Jansen – stamgroep K1"))
+        #expect(moves.contains("- leerling 10000 Kind10000 Jansen – stamgroep K0: einde →29-11-2026"))
+        #expect(moves.allSatisfy { $0.contains("stamgroep") })
+    }
+
     @Test func newCouplingsStartOnFirstAugustBeforeTheYearStarts() {
         let f = PlannerTests.leerlingFile([PlannerTests.row("1001")])
         let (_, after) = PlannerTests.commit([f], into: PlannerTests.empty, today: Day(unchecked: 2026, 6, 15))

@@ -486,8 +486,11 @@ struct WantedBySubject {
 struct Resolver {
     let data: ImportData
     var lastSubject = "", subject: Int32? = nil, lastSubjectSoort = KoppelSoort.vestiging
-    /// Per soort: the last doel looked up, and its target.
-    var lastDoel = [(String, Int32?)](repeating: ("", nil), count: KoppelSoort.allCases.count)
+    /// Doelen looked up before, with their targets, by a cheap hash of soort and bytes: a
+    /// board's couplings name a few hundred groups and medewerkers over and over, pupil after
+    /// pupil, not in runs (a String-keyed lookup hashes the whole text each time).
+    var recent = [(soort: Int, doel: String, target: Int32?)](repeating: (-1, "", nil), count: Resolver.recentSlots)
+    static let recentSlots = 1024
 
     init(_ data: ImportData) { self.data = data }
 
@@ -520,10 +523,17 @@ struct Resolver {
             }
         default:
             let n = soort.index
-            if lastDoel[n].0 != doel || lastDoel[n].0.isEmpty {
-                lastDoel[n] = (doel, Resolver.target(soort, doel, data))
+            var h = UInt64(n) &+ 0xCBF2_9CE4_8422_2325
+            for b in doel.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            let slot = Int(truncatingIfNeeded: (h ^ (h >> 29)) & UInt64(Resolver.recentSlots - 1))
+            // The same bytes, not only the same text (`==` takes é and e + accent as one; the
+            // medewerkers' table does not).
+            if recent[slot].soort == n, recent[slot].doel.utf8.elementsEqual(doel.utf8) {
+                target = recent[slot].target
+            } else {
+                target = Resolver.target(soort, doel, data)
+                recent[slot] = (n, doel, target)
             }
-            target = lastDoel[n].1
         }
         return target.map { Resolver.pack(soort, subject, $0) }
     }
