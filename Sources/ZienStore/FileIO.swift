@@ -525,6 +525,9 @@ final class SourceFile: @unchecked Sendable {
          Int(st.st_ctim.tv_sec), Int(st.st_ctim.tv_nsec)]
     }
 
+    /// Its size when it was opened (nil when unknown).
+    var size: Int? { identity.count > 2 && identity[2] >= 0 ? identity[2] : nil }
+
     /// Bytes `range` of the file; nil when it cannot be read or ends before.
     func read(_ range: Range<Int>) -> [UInt8]? {
         var out = [UInt8](repeating: 0, count: range.count)
@@ -542,8 +545,7 @@ final class SourceFile: @unchecked Sendable {
     /// be read, is not its size, or changed meanwhile (a session replaces the store's file by
     /// renaming, so only a write in place changes it).
     func readAll() -> [UInt8]? {
-        guard identity.count > 2, identity[2] >= 0 else { return nil }
-        let size = identity[2]
+        guard let size else { return nil }
         var ok = true
         let out = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
             count = 0

@@ -162,8 +162,7 @@ public final class Store: @unchecked Sendable {
     /// mapped); `FileChanged` when it was written in place since its header was read, or while it
     /// was decoded (a file cut short meanwhile reads as zeros there: see `StoreBytes`).
     static func decodeFile(_ file: SourceFile, path: String) throws -> (data: StoreData, layout: StoreLayout) {
-        let size = file.identity.count > 2 ? file.identity[2] : -1
-        guard size >= 0, let bytes = StoreBytes(mapping: file.fd, size: size) ?? file.readAll().map(StoreBytes.init) else {
+        guard let size = file.size, let bytes = StoreBytes(mapping: file.fd, size: size) ?? file.readAll().map(StoreBytes.init) else {
             throw FileChanged()
         }
         let decoded: (data: StoreData, layout: StoreLayout)

@@ -52,8 +52,6 @@ final class StoreBytes: @unchecked Sendable {
         }
     }
 
-    var count: Int { buffer.count }
-
     var array: [UInt8] {
         copy.withLock { made in
             if let made { return made }

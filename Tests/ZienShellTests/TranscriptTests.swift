@@ -159,19 +159,10 @@ enum Harness {
             parts[parts.count - 1].lines += line + "\n"
         }
 
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        p.environment = env
-        p.currentDirectoryURL = URL(fileURLWithPath: fixtures)
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
         let input = Pipe()
-        p.standardInput = stdin ? input : FileHandle.nullDevice
         // Writing to a session that ended is an error to note, not a signal that ends the tests.
         signal(SIGPIPE, SIG_IGN)
-        try p.run()
+        let (p, out) = try launch(args, env: env, input: stdin ? input : FileHandle.nullDevice)
         var data = Data()
         var ended = false
         if stdin {
@@ -181,8 +172,7 @@ enum Harness {
                     data += waitUntilReadingStdin(p, draining: out.fileHandleForReading.fileDescriptor)
                     // A session that stopped (a failing command) says so before the other one runs.
                     if !p.isRunning, !ended {
-                        p.waitUntilExit()
-                        data += Data("[exit \(p.terminationStatus)]\n".utf8)
+                        data += exitLine(p)
                         ended = true
                     }
                     // The same store file (`#! store: file`).
@@ -202,12 +192,11 @@ enum Harness {
         }
         blocking(out.fileHandleForReading.fileDescriptor)
         data += out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
         var text = String(decoding: data, as: UTF8.self)
         text = text.replacingOccurrences(of: tmp, with: "$TMP")
         text = text.replacingOccurrences(of: transcripts, with: "$TRANSCRIPTS")
         text = text.replacingOccurrences(of: fixtures, with: "$FIXTURES")
-        return text + (ended ? "" : "[exit \(p.terminationStatus)]\n")
+        return text + (ended ? "" : String(decoding: exitLine(p), as: UTF8.self))
     }
 
     static let otherSession = "#! andere sessie:"
@@ -257,8 +246,9 @@ enum Harness {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
     }
 
-    /// Another session run to its end; its output and `[exit N]`.
-    static func runOther(_ args: [String], env: [String: String]) throws -> Data {
+    /// The binary started in the fixtures folder with `args`, `env` and standard input `input`;
+    /// its standard output and error share one pipe (so their lines keep their order).
+    static func launch(_ args: [String], env: [String: String], input: Any) throws -> (Process, Pipe) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
@@ -267,11 +257,21 @@ enum Harness {
         let out = Pipe()
         p.standardOutput = out
         p.standardError = out
-        p.standardInput = FileHandle.nullDevice
+        p.standardInput = input
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        return (p, out)
+    }
+
+    /// `[exit N]` of `p`, once it ended.
+    static func exitLine(_ p: Process) -> Data {
         p.waitUntilExit()
-        return data + Data("[exit \(p.terminationStatus)]\n".utf8)
+        return Data("[exit \(p.terminationStatus)]\n".utf8)
+    }
+
+    /// Another session run to its end; its output and `[exit N]`.
+    static func runOther(_ args: [String], env: [String: String]) throws -> Data {
+        let (p, out) = try launch(args, env: env, input: FileHandle.nullDevice)
+        return out.fileHandleForReading.readDataToEndOfFile() + exitLine(p)
     }
 
     /// The words of an `#! invoke:` line: spaces separate, '…' and "…" group.

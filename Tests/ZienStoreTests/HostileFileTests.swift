@@ -246,6 +246,19 @@ import ZienCore
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp-") }.isEmpty)
     }
 
+    /// A store of 3,000 pupils (larger than the header's bytes: read where it is decoded), pupil
+    /// `k` named `roepnaam(k)`.
+    static func largeStore(roepnaam: (Int) -> String) -> StoreData {
+        var d = StoreData()
+        d.vestigingen = ["Anna"]
+        for k in 1...3_000 {
+            d.leerlingen[String(k)] = Leerling(key: String(k), stamnr: String(k), roepnaam: roepnaam(k), tussenvoegsel: "",
+                                               achternaam: "Achternaam\(k)", geboortedatum: nil, geslacht: .onbekend, email: nil,
+                                               vertrekdatum: nil)
+        }
+        return d
+    }
+
     /// A store's document is mapped from its file while it is decoded. Another program cutting
     /// the file short meanwhile would end the process with SIGBUS; instead the cut-off bytes read
     /// as zeros, and the store reads the file again as it is now (here: refused, as cut short).
@@ -267,12 +280,7 @@ import ZienCore
 
         // A store larger than its header's bytes, cut short after its header was read.
         let store = dir + "/store.json"
-        var d = StoreData()
-        d.vestigingen = ["Anna"]
-        for k in 1...3_000 {
-            d.leerlingen[String(k)] = Leerling(key: String(k), stamnr: String(k), roepnaam: "Anna", tussenvoegsel: "", achternaam: "Achternaam\(k)",
-                                               geboortedatum: nil, geslacht: .onbekend, email: nil, vertrekdatum: nil)
-        }
+        let d = HostileFileTests.largeStore { _ in "Anna" }
         try Store(path: store).update { $0 = d }
         let whole = try #require(HostileFileTests.bytes(store))
         let size = whole.count
@@ -298,13 +306,7 @@ import ZienCore
     @Test func aMappedStoreReadsEscapedNames() throws {
         let dir = HostileFileTests.folder()
         let path = dir + "/store.json"
-        var d = StoreData()
-        d.vestigingen = ["Anna"]
-        for k in 1...3_000 {
-            d.leerlingen[String(k)] = Leerling(key: String(k), stamnr: String(k), roepnaam: k == 2_000 ? "Jan \"Johnny\"\t\\" : "Anna",
-                                               tussenvoegsel: "", achternaam: "Achternaam\(k)", geboortedatum: nil, geslacht: .onbekend,
-                                               email: nil, vertrekdatum: nil)
-        }
+        let d = HostileFileTests.largeStore { $0 == 2_000 ? "Jan \"Johnny\"\t\\" : "Anna" }
         try Store(path: path).update { $0 = d }
         let s = try Store(path: path)
         #expect(s.isUnread)
